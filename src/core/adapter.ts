@@ -1,0 +1,128 @@
+/** The contract every agent adapter implements (DESIGN §6). Pure types: adapters live in adapters/<name>/. */
+import type { AgentMode } from './agent.js';
+
+/** What a screen detector concludes from the visible terminal. */
+export type ScreenState = 'busy' | 'idle' | 'waiting' | 'unknown';
+
+/** Read-only view of an agent's headless terminal. */
+export interface TerminalView {
+  readonly cols: number;
+  readonly rows: number;
+  /** Viewport lines as plain text, top to bottom, trailing spaces trimmed. */
+  lines(): string[];
+  readonly cursorX: number;
+  readonly cursorY: number;
+  readonly bufferType: 'normal' | 'alternate';
+  /** Last OSC 0/2 window title the program set. */
+  readonly title: string;
+}
+
+export interface DetectInput {
+  view: TerminalView;
+  /** ms since the PTY last produced output. */
+  quietMs: number;
+  /** true when a process other than the agent's root process holds the terminal's foreground (a shell running a command). */
+  foregroundBusy?: boolean;
+}
+
+export interface StateDetector {
+  detect(input: DetectInput): ScreenState;
+}
+
+export interface InstallInfo {
+  installed: boolean;
+  binary?: string;
+  version?: string;
+  /** Why it is not usable, when not installed. */
+  reason?: string;
+}
+
+export interface LaunchContext {
+  agentId: string;
+  cwd: string;
+  prompt?: string;
+  model?: string;
+  mode: AgentMode;
+  /** argv for the `command` adapter. */
+  command?: string[];
+  /** The CLI's session id to resume, after a daemon restart. */
+  resumeSessionRef?: string;
+  /** A private directory for this agent's generated files (settings, overlays), 0700. */
+  agentDir: string;
+  /** Base environment (the daemon's, plus user-given env). */
+  env: Record<string, string>;
+  /** Where hook calls go and the per-agent secret they must carry. */
+  hook: HookTarget;
+}
+
+export interface HookTarget {
+  /** http://127.0.0.1:PORT/hooks/<agentId> */
+  url: string;
+  secret: string;
+  /** argv prefix for a command hook relay (`paseo hook …`), for CLIs that only run commands. */
+  relayCommand: string[];
+}
+
+export interface LaunchSpec {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Files to write before spawning (settings with hooks, config overlays). */
+  files?: Array<{ path: string; content: string; mode?: number }>;
+  /** How the first prompt reaches the agent: already in argv, or typed once ready. */
+  promptDelivery: 'argv' | 'typed' | 'none';
+  /** Session id chosen up front (e.g. `claude --session-id`). */
+  sessionRef?: string;
+  /** Human note shown in status, e.g. "resumed session abc". */
+  statusDetail?: string;
+}
+
+/** A normalised hook event an adapter extracted from a CLI's hook payload. */
+export type HookEvent =
+  | { kind: 'turn-start' }
+  | { kind: 'turn-end' }
+  | { kind: 'session'; sessionRef: string }
+  | { kind: 'notification'; message: string; waiting?: boolean }
+  | { kind: 'error'; message: string }
+  | { kind: 'permission'; request: ApprovalRequestInput }
+  | { kind: 'ignored' };
+
+export interface ApprovalRequestInput {
+  tool: string;
+  /** Shell command, when the tool runs one. */
+  command?: string;
+  cwd?: string;
+  /** File path for edits/writes. */
+  file?: string;
+  oldText?: string;
+  newText?: string;
+  /** Full content for a whole-file write. */
+  content?: string;
+  /** The raw tool input as the CLI sent it. */
+  raw?: unknown;
+}
+
+export type ApprovalDecision = { behavior: 'allow' } | { behavior: 'deny'; message: string };
+
+export interface AgentAdapter {
+  /** Provider name as typed in `--provider` (before the slash). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly models: readonly string[];
+  readonly modes: readonly AgentMode[];
+  /** Is the CLI installed; where; which version. */
+  detectInstall(env: Record<string, string>): Promise<InstallInfo>;
+  launch(ctx: LaunchContext): Promise<LaunchSpec>;
+  /** Screen text that means the CLI is ready to take a typed prompt. */
+  readonly readyPattern?: RegExp;
+  /** The bytes that type `text` as one prompt and submit it. */
+  encodePrompt(text: string): string[];
+  /** The bytes that interrupt the current turn. */
+  readonly interruptKeys: string;
+  createStateDetector(): StateDetector;
+  /** Turn a hook payload into an event; undefined when the adapter has no hooks. */
+  parseHook?(eventName: string, payload: unknown): HookEvent;
+  /** Format the hook's HTTP reply for a decision on a permission event. */
+  formatHookReply?(eventName: string, decision: ApprovalDecision | undefined): { status: number; body: unknown };
+  readonly supportsResume: boolean;
+}

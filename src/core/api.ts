@@ -1,0 +1,30 @@
+/** The one API surface: the in-process supervisor and the protocol client both implement it, so the TUI, CLI and tests run against either. */
+import type { AgentEvent, HealthInfo, ProviderInfo, TerminalDelta, TerminalSnapshot } from './protocol.js';
+import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from './agent.js';
+import type { Disposable } from './disposable.js';
+import type { Event } from './event.js';
+
+export interface TerminalListener {
+  /** First call after subscribe, and again whenever the stream is resynced (slow client, reconnect). */
+  onSnapshot(snapshot: TerminalSnapshot): void;
+  onDelta(delta: TerminalDelta): void;
+}
+
+export interface PaseoApi {
+  readonly onDidChangeAgent: Event<AgentEvent>;
+  createAgent(opts: CreateAgentOptions): Promise<AgentRecord>;
+  listAgents(filter?: AgentFilter): Promise<AgentRecord[]>;
+  /** Accepts a full id or a unique prefix. */
+  getAgent(agentId: string): Promise<AgentRecord>;
+  sendText(agentId: string, text: string, opts?: SendOptions): Promise<SendResult>;
+  /** Raw keystrokes, exactly as a terminal would send them. */
+  writeInput(agentId: string, data: string): void;
+  resize(agentId: string, cols: number, rows: number): Promise<void>;
+  stopAgent(agentId: string): Promise<AgentRecord>;
+  archiveAgent(agentId: string): Promise<AgentRecord>;
+  waitForAgent(agentId: string, opts?: { timeoutMs?: number }): Promise<WaitResult>;
+  readLogs(agentId: string, opts?: { tail?: number; ansi?: boolean }): Promise<string>;
+  subscribeTerminal(agentId: string, listener: TerminalListener, opts?: { scrollbackLines?: number }): Promise<Disposable>;
+  health(): Promise<HealthInfo>;
+  listProviders(): Promise<ProviderInfo[]>;
+}

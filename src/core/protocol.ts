@@ -1,0 +1,140 @@
+/** Protocol v1: JSON text frames over WebSocket. Bump PROTOCOL_VERSION whenever a message shape changes. */
+import type { AgentRecord } from './agent.js';
+import type { ErrorCode } from './errors.js';
+
+export const PROTOCOL_VERSION = 1;
+
+export type ClientKind = 'cli' | 'tui' | 'web' | 'mcp' | 'test';
+
+/** Terminal content sent on subscribe and on resync: ANSI from the serialize addon, written into a terminal of cols×rows. */
+export interface TerminalSnapshot {
+  agentId: string;
+  cols: number;
+  rows: number;
+  /** Sequence number of the last output chunk this snapshot contains. */
+  seq: number;
+  data: string;
+}
+
+/** One step of a terminal stream after the snapshot. */
+export type TerminalDelta =
+  | { kind: 'output'; agentId: string; seq: number; data: string }
+  | { kind: 'resize'; agentId: string; seq: number; cols: number; rows: number };
+
+export type AgentEvent =
+  | { kind: 'added'; agent: AgentRecord }
+  | { kind: 'changed'; agent: AgentRecord }
+  | { kind: 'removed'; agentId: string };
+
+// ---- client → server ----
+export interface HelloMessage {
+  type: 'hello';
+  protocol: number;
+  token?: string;
+  client: { kind: ClientKind; name?: string };
+}
+export interface RequestMessage {
+  type: 'request';
+  id: number;
+  method: string;
+  params?: unknown;
+}
+/** Keystrokes for an agent; fire-and-forget for latency. */
+export interface InputMessage {
+  type: 'input';
+  agentId: string;
+  data: string;
+}
+export type ClientMessage = HelloMessage | RequestMessage | InputMessage;
+
+// ---- server → client ----
+export interface WelcomeMessage {
+  type: 'welcome';
+  protocol: number;
+  version: string;
+  pid: number;
+}
+export interface ResponseMessage {
+  type: 'response';
+  id: number;
+  result?: unknown;
+  error?: WireError;
+}
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+export interface EventMessage {
+  type: 'event';
+  event: AgentEvent;
+}
+export interface SnapshotMessage extends TerminalSnapshot {
+  type: 'snapshot';
+}
+export interface OutputMessage {
+  type: 'output';
+  agentId: string;
+  seq: number;
+  data: string;
+}
+export interface ResizeMessage {
+  type: 'resize';
+  agentId: string;
+  seq: number;
+  cols: number;
+  rows: number;
+}
+/** An error not tied to a request id (malformed frame, unknown type). */
+export interface ErrorMessage {
+  type: 'error';
+  error: WireError;
+}
+export type ServerMessage =
+  | WelcomeMessage
+  | ResponseMessage
+  | EventMessage
+  | SnapshotMessage
+  | OutputMessage
+  | ResizeMessage
+  | ErrorMessage;
+
+/** Request methods and their params/results; the one list both server dispatch and client share. */
+export interface Methods {
+  'agent.create': { params: import('./agent.js').CreateAgentOptions; result: AgentRecord };
+  'agent.list': { params: import('./agent.js').AgentFilter; result: AgentRecord[] };
+  'agent.get': { params: { agentId: string }; result: AgentRecord };
+  'agent.send': { params: { agentId: string; text: string } & import('./agent.js').SendOptions; result: import('./agent.js').SendResult };
+  'agent.resize': { params: { agentId: string; cols: number; rows: number }; result: null };
+  'agent.stop': { params: { agentId: string }; result: AgentRecord };
+  'agent.archive': { params: { agentId: string }; result: AgentRecord };
+  'agent.wait': { params: { agentId: string; timeoutMs?: number }; result: import('./agent.js').WaitResult };
+  'agent.logs': { params: { agentId: string; tail?: number; ansi?: boolean }; result: { text: string } };
+  'terminal.subscribe': { params: { agentId: string; scrollbackLines?: number }; result: null };
+  'terminal.unsubscribe': { params: { agentId: string }; result: null };
+  'events.subscribe': { params: Record<string, never>; result: null };
+  'daemon.health': { params: Record<string, never>; result: HealthInfo };
+  'daemon.shutdown': { params: Record<string, never>; result: null };
+  'provider.list': { params: Record<string, never>; result: ProviderInfo[] };
+}
+export type MethodName = keyof Methods;
+
+export interface HealthInfo {
+  status: 'ok';
+  version: string;
+  pid: number;
+  uptimeMs: number;
+  home: string;
+  listen: string;
+  agents: Partial<Record<import('./agent.js').AgentStatus, number>> & { total: number };
+}
+
+export interface ProviderInfo {
+  name: string;
+  displayName: string;
+  installed: boolean;
+  binary?: string;
+  version?: string;
+  reason?: string;
+  models: string[];
+  modes: string[];
+}

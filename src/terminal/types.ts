@@ -1,0 +1,62 @@
+/** Contracts of the terminal layer, shared by its implementation and the supervisor. */
+import type { Disposable } from '../core/disposable.js';
+import type { Event } from '../core/event.js';
+import type { TerminalView } from '../core/adapter.js';
+import type { TerminalSnapshot } from '../core/protocol.js';
+
+export interface SpawnOptions {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+}
+
+export interface ExitInfo {
+  exitCode: number;
+  signal?: number;
+}
+
+/**
+ * One agent's screen: an @xterm/headless terminal with sequence-numbered output, snapshots and text
+ * export. Exists with or without a live process (a dead agent restored from disk keeps its history).
+ */
+export interface Screen extends Disposable {
+  readonly cols: number;
+  readonly rows: number;
+  /** Sequence number of the last output chunk written. */
+  readonly seq: number;
+  /** Date.now() of the last output from the program. */
+  readonly lastOutputAt: number;
+  readonly title: string;
+  /** Fired after each coalesced chunk was handed to the parser, in order. */
+  readonly onDidOutput: Event<{ seq: number; data: string }>;
+  readonly onDidResize: Event<{ seq: number; cols: number; rows: number }>;
+  readonly onDidChangeTitle: Event<string>;
+  view(): TerminalView;
+  /**
+   * Serialized screen (+ up to scrollbackLines of history) consistent with `seq`: no output is
+   * parsed while it is built. Large histories are serialized in slices so the event loop never
+   * blocks for long.
+   */
+  snapshot(opts?: { scrollbackLines?: number }): Promise<Omit<TerminalSnapshot, 'agentId'>>;
+  /** Screen and scrollback as text (ANSI kept when ansi=true), last `tail` lines when given. */
+  text(opts?: { tail?: number; ansi?: boolean }): Promise<string>;
+}
+
+/** A live agent terminal: a PTY whose output feeds a Screen. */
+export interface AgentTerminal extends Screen {
+  readonly pid: number;
+  readonly exited: boolean;
+  readonly onDidExit: Event<ExitInfo>;
+  /** Keystrokes from a client: go through the headless terminal's input path to the PTY. */
+  input(data: string): void;
+  /** Bytes straight to the PTY (prompt delivery by an adapter). */
+  writeRaw(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** Signal the whole process group (default SIGTERM); SIGKILL after graceMs if still alive. */
+  kill(signal?: NodeJS.Signals, graceMs?: number): Promise<ExitInfo>;
+  /** true when the terminal's foreground process group is not the root process (a shell running a command). */
+  foregroundBusy(): boolean;
+}
