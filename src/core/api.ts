@@ -28,3 +28,25 @@ export interface PaseoApi {
   health(): Promise<HealthInfo>;
   listProviders(): Promise<ProviderInfo[]>;
 }
+
+/** A hook call from an agent CLI, as the HTTP endpoint or the `paseo hook` relay received it. */
+export interface HookCall {
+  agentId: string;
+  /** The per-agent secret presented with the call (header `x-paseo-hook-secret`); a call without the right one is refused. */
+  secret: string | undefined;
+  /** The CLI's hook event name (PreToolUse, Stop, BeforeTool, …). */
+  event: string;
+  payload: unknown;
+}
+
+export interface HookReply {
+  status: number;
+  body: unknown;
+}
+
+/** What the daemon's server needs from the supervisor beyond the client API. */
+export interface SupervisorService extends PaseoApi {
+  handleHook(call: HookCall): Promise<HookReply>;
+  /** Stops every agent (SIGTERM to each process group) and saves state. */
+  shutdown(): Promise<void>;
+}
