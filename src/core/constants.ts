@@ -57,3 +57,31 @@ export const Daemon = {
   /** How long `daemon stop` waits for agents to exit after SIGTERM before SIGKILL. */
   STOP_GRACE_MS: 3_000,
 } as const;
+
+export const Prompt = {
+  /** Pause between pasting a prompt and pressing Enter: TUIs that detect paste by timing otherwise swallow the Enter. */
+  PART_GAP_MS: 60,
+  /** How long prompt delivery waits for an adapter's readyPattern before typing anyway (slow CLI start). */
+  READY_TIMEOUT_MS: 30_000,
+  /** After an interrupt, how long a queued prompt waits for the agent to settle before it is typed anyway. */
+  INTERRUPT_SETTLE_MS: 2_000,
+} as const;
+
+export const Approval = {
+  /** An unanswered approval is denied after this (fail closed), inside the CLIs' hook timeouts (adapters set 60 s or more). */
+  DECIDE_TIMEOUT_MS: 55_000,
+} as const;
+
+export const Server = {
+  /** Whole-request and header deadlines for HTTP: a slowloris socket is dropped instead of held forever (security HS-6). */
+  HTTP_REQUEST_TIMEOUT_MS: 10_000,
+  /** Largest accepted IDs and sizes from a client: a resize outside 1..this is refused (security DOS-8). */
+  MAX_TERMINAL_DIMENSION: 1_000,
+} as const;
+
+export const Reconnect = {
+  /** First retry after the daemon went away: a restart is usually back within tens of ms. */
+  INITIAL_DELAY_MS: 50,
+  /** Backoff cap: a TUI notices a restarted daemon within about a second. */
+  MAX_DELAY_MS: 1_000,
+} as const;

@@ -1,0 +1,114 @@
+/** The agent state machine: a pure reducer from lifecycle, screen and hook events to the persisted record. */
+import type { AgentRecord, AgentStatus, Attention } from '../core/agent.js';
+import type { HookEvent, ScreenState } from '../core/adapter.js';
+
+export type AgentStateEvent =
+  | { kind: 'spawned'; pid: number; statusDetail?: string }
+  /** The process could not be started at all. */
+  | { kind: 'spawn-failed'; message: string }
+  /** The supervisor typed a prompt and submitted it: a turn has started. */
+  | { kind: 'prompt-sent' }
+  /** The adapter's screen detector concluded something after output settled. */
+  | { kind: 'screen'; state: ScreenState }
+  | { kind: 'hook'; event: HookEvent }
+  /** The user typed into the agent: whatever wanted their eye has been seen. */
+  | { kind: 'user-input' }
+  | { kind: 'exit'; exitCode: number; signal?: number; statusDetail?: string }
+  /** The daemon died while the agent ran; its process is gone. */
+  | { kind: 'orphaned'; statusDetail: string }
+  | { kind: 'archived' }
+  | { kind: 'resized'; cols: number; rows: number };
+
+/** Returns a new record when the event changes something, else the same object (callers compare by identity). */
+export function reduceAgent(record: AgentRecord, event: AgentStateEvent, now: Date = new Date()): AgentRecord {
+  const next = apply(record, event, now);
+  if (next === record) return record;
+  return { ...next, updatedAt: now.toISOString() };
+}
+
+function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
+  const live = r.status !== 'exited' && r.status !== 'error';
+  switch (e.kind) {
+    case 'spawned':
+      return {
+        ...r,
+        status: 'starting',
+        pid: e.pid,
+        startedAt: now.toISOString(),
+        statusDetail: e.statusDetail,
+        attention: undefined,
+        exitCode: undefined,
+        exitSignal: undefined,
+        exitedAt: undefined,
+      };
+    case 'spawn-failed':
+      return { ...r, status: 'error', attention: 'error', statusDetail: e.message, pid: undefined, exitedAt: now.toISOString() };
+    case 'prompt-sent':
+      if (!live) return r;
+      return change(r, 'running', undefined);
+    case 'screen':
+      return live ? fromScreen(r, e.state) : r;
+    case 'hook':
+      return live ? fromHook(r, e.event) : r;
+    case 'user-input':
+      return r.attention ? { ...r, attention: undefined } : r;
+    case 'exit': {
+      if (!live) return r;
+      const failed = e.exitCode !== 0 || (e.signal !== undefined && e.signal !== 0);
+      return {
+        ...r,
+        status: 'exited',
+        exitCode: e.exitCode,
+        exitSignal: e.signal || undefined,
+        exitedAt: now.toISOString(),
+        statusDetail: e.statusDetail ?? (e.signal ? `killed by signal ${e.signal}` : `exit ${e.exitCode}`),
+        attention: e.statusDetail === 'stopped' ? undefined : failed ? 'error' : 'finished',
+      };
+    }
+    case 'orphaned':
+      if (!live) return r;
+      return { ...r, status: 'exited', statusDetail: e.statusDetail, exitedAt: now.toISOString() };
+    case 'archived':
+      return r.archivedAt ? r : { ...r, archivedAt: now.toISOString(), attention: undefined };
+    case 'resized':
+      return r.cols === e.cols && r.rows === e.rows ? r : { ...r, cols: e.cols, rows: e.rows };
+  }
+}
+
+function fromScreen(r: AgentRecord, state: ScreenState): AgentRecord {
+  switch (state) {
+    case 'busy':
+      return change(r, 'running', r.status === 'running' ? r.attention : undefined);
+    case 'idle':
+      // A turn that ran and stopped is news; an agent that was merely starting is not.
+      return change(r, 'idle', r.status === 'running' ? (r.attention ?? 'finished') : r.attention);
+    case 'waiting':
+      return change(r, 'waiting', r.status === 'waiting' ? r.attention : 'permission');
+    case 'unknown':
+      return r;
+  }
+}
+
+function fromHook(r: AgentRecord, event: HookEvent): AgentRecord {
+  switch (event.kind) {
+    case 'turn-start':
+      return change(r, 'running', undefined);
+    case 'turn-end':
+      return change(r, 'idle', 'finished');
+    case 'permission':
+      return change(r, 'waiting', 'permission');
+    case 'error':
+      return r.attention === 'error' && r.statusDetail === event.message ? r : { ...r, attention: 'error', statusDetail: event.message };
+    case 'notification':
+      return event.waiting ? change(r, 'waiting', r.attention ?? 'permission') : r;
+    case 'session':
+      return r.providerSessionRef === event.sessionRef ? r : { ...r, providerSessionRef: event.sessionRef };
+    case 'ignored':
+      return r;
+  }
+}
+
+function change(r: AgentRecord, status: AgentStatus, attention: Attention | undefined): AgentRecord {
+  if (r.status === status && r.attention === attention) return r;
+  return { ...r, status, attention };
+}
