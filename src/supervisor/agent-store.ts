@@ -1,0 +1,155 @@
+/** The agents under PASEO_HOME: agents/<id>.json, agents/<id>.screen, and the private dir agents/<id>/ (hook secret, generated files). */
+import { mkdirSync, readdirSync, readFileSync, renameSync, chmodSync, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { AgentRecord } from '../core/agent.js';
+import { AGENT_STATUSES } from '../core/agent.js';
+import type { TerminalSnapshot } from '../core/protocol.js';
+import { createLogger } from '../core/log.js';
+import { isValidAgentId } from '../core/ids.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
+
+const log = createLogger('store');
+
+export type SavedScreen = Omit<TerminalSnapshot, 'agentId'>;
+
+export class AgentStore {
+  readonly agentsDir: string;
+  /** Per-file write chains: the newest content wins and writes never interleave. */
+  private readonly pending = new Map<string, { latest: string; running: Promise<void> | undefined }>();
+
+  private constructor(readonly home: string) {
+    this.agentsDir = path.join(home, 'agents');
+  }
+
+  /** Creates PASEO_HOME and agents/ (0700) and removes temp files a killed writer left. */
+  static open(home: string): AgentStore {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    chmodSync(home, 0o700);
+    const store = new AgentStore(home);
+    mkdirSync(store.agentsDir, { recursive: true, mode: 0o700 });
+    const removed = removeStaleTemps(store.agentsDir);
+    if (removed) log.info('store.stale-temps-removed', { count: removed });
+    return store;
+  }
+
+  recordFile(id: string): string {
+    return path.join(this.agentsDir, `${id}.json`);
+  }
+
+  screenFile(id: string): string {
+    return path.join(this.agentsDir, `${id}.screen`);
+  }
+
+  agentDir(id: string): string {
+    return path.join(this.agentsDir, id);
+  }
+
+  /** Every valid record on disk; a corrupt one is moved aside (`*.corrupt-<ts>`) and skipped. */
+  loadAll(): AgentRecord[] {
+    const out: AgentRecord[] = [];
+    for (const name of readdirSync(this.agentsDir)) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const file = path.join(this.agentsDir, name);
+      try {
+        const record = parseRecord(readFileSync(file, 'utf8'));
+        if (record.id !== name.slice(0, -'.json'.length)) throw new Error('id does not match the file name');
+        out.push(record);
+      } catch (err) {
+        const aside = `${file}.corrupt-${Date.now()}`;
+        log.warn('store.corrupt-record', { file, aside, error: String(err) });
+        try {
+          renameSync(file, aside);
+        } catch {
+          // Leave it; it is skipped either way.
+        }
+      }
+    }
+    return out;
+  }
+
+  saveRecord(record: AgentRecord): Promise<void> {
+    return this.write(this.recordFile(record.id), JSON.stringify(record, null, 2) + '\n');
+  }
+
+  saveScreen(id: string, screen: SavedScreen): Promise<void> {
+    return this.write(this.screenFile(id), JSON.stringify(screen));
+  }
+
+  loadScreen(id: string): SavedScreen | undefined {
+    try {
+      const value = JSON.parse(readFileSync(this.screenFile(id), 'utf8')) as SavedScreen;
+      if (typeof value.data !== 'string' || !(value.cols > 0) || !(value.rows > 0)) return undefined;
+      return value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async ensureAgentDir(id: string): Promise<string> {
+    const dir = this.agentDir(id);
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    await fsp.chmod(dir, 0o700);
+    return dir;
+  }
+
+  async writeHookSecret(id: string, secret: string): Promise<void> {
+    await this.ensureAgentDir(id);
+    await writeFileAtomic(path.join(this.agentDir(id), 'hook-secret'), secret, 0o600);
+  }
+
+  readHookSecret(id: string): string | undefined {
+    try {
+      return readFileSync(path.join(this.agentDir(id), 'hook-secret'), 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resolves once every queued write has reached the disk. */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) {
+      await Promise.all([...this.pending.values()].map((p) => p.running));
+    }
+  }
+
+  private write(file: string, content: string): Promise<void> {
+    const slot = this.pending.get(file);
+    if (slot) {
+      slot.latest = content;
+      return slot.running ?? Promise.resolve();
+    }
+    const entry: { latest: string; running: Promise<void> | undefined } = { latest: content, running: undefined };
+    this.pending.set(file, entry);
+    entry.running = (async () => {
+      let written: string | undefined;
+      try {
+        while (written !== entry.latest) {
+          written = entry.latest;
+          await writeFileAtomic(file, written, 0o600);
+        }
+      } catch (err) {
+        log.error('store.write-failed', { file, error: String(err) });
+      } finally {
+        this.pending.delete(file);
+      }
+    })();
+    return entry.running;
+  }
+}
+
+function parseRecord(text: string): AgentRecord {
+  const value = JSON.parse(text) as Partial<AgentRecord>;
+  if (!value || typeof value !== 'object') throw new Error('not an object');
+  if (typeof value.id !== 'string' || !isValidAgentId(value.id)) throw new Error('bad id');
+  if (typeof value.provider !== 'string' || typeof value.cwd !== 'string') throw new Error('missing provider or cwd');
+  if (!AGENT_STATUSES.includes(value.status as never)) throw new Error('bad status');
+  if (typeof value.createdAt !== 'string') throw new Error('missing createdAt');
+  return {
+    ...value,
+    title: value.title ?? value.id,
+    mode: value.mode ?? 'default',
+    cols: value.cols ?? 80,
+    rows: value.rows ?? 24,
+    updatedAt: value.updatedAt ?? value.createdAt,
+  } as AgentRecord;
+}

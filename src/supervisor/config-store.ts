@@ -1,0 +1,45 @@
+/** PASEO_HOME/config.json through `conf`, with a schema; a bad file is a ConfigError, never a crash or a silent reset. */
+import Conf from 'conf';
+import { ConfigError, errorMessage } from '../core/errors.js';
+import { Defaults } from '../core/constants.js';
+
+export interface PaseoConfig {
+  /** Lines of history each agent's headless terminal keeps and saves. */
+  scrollbackLines: number;
+  /** Provider used when `createAgent` names none. */
+  defaultProvider: string;
+  /** Custom adapters: provider name → module path (relative to PASEO_HOME or absolute). */
+  adapters: Record<string, string>;
+  listen: string;
+}
+
+const schema = {
+  scrollbackLines: { type: 'integer', minimum: 0, maximum: 1_000_000, default: Defaults.SCROLLBACK_LINES },
+  defaultProvider: { type: 'string', minLength: 1, default: 'shell' },
+  adapters: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, default: {} },
+  listen: { type: 'string', minLength: 1, default: Defaults.LISTEN },
+} as const;
+
+/** Reads (creating with defaults when absent) and validates config.json under `home`. */
+export function loadConfig(home: string): PaseoConfig {
+  let conf: Conf<PaseoConfig>;
+  try {
+    conf = new Conf<PaseoConfig>({
+      cwd: home,
+      configName: 'config',
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conf's schema type is stricter than JSON Schema literals
+      schema: schema as any,
+      clearInvalidConfig: false,
+      accessPropertiesByDotNotation: false,
+      configFileMode: 0o600,
+    });
+  } catch (err) {
+    throw new ConfigError(`invalid ${home}/config.json: ${errorMessage(err)}`, { file: `${home}/config.json` });
+  }
+  return {
+    scrollbackLines: conf.get('scrollbackLines'),
+    defaultProvider: conf.get('defaultProvider'),
+    adapters: { ...conf.get('adapters') },
+    listen: conf.get('listen'),
+  };
+}
