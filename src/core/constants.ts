@@ -85,3 +85,22 @@ export const Reconnect = {
   /** Backoff cap: a TUI notices a restarted daemon within about a second. */
   MAX_DELAY_MS: 1_000,
 } as const;
+
+export const Tui = {
+  /** Below this the TUI shows "window too small" instead of a layout that cannot hold a usable pane. */
+  MIN_COLS: 40,
+  MIN_ROWS: 10,
+  /** At most this many compositor frames per second (DESIGN §5): smooth to the eye, bounded CPU. */
+  MAX_FPS: 30,
+  /** Sidebar width in columns on wide and on narrow windows; hidden below SIDEBAR_MIN_TOTAL_COLS. */
+  SIDEBAR_WIDE_COLS: 30,
+  SIDEBAR_NARROW_COLS: 22,
+  SIDEBAR_WIDE_FROM_COLS: 110,
+  SIDEBAR_MIN_TOTAL_COLS: 60,
+  /** Scrollback each TUI mirror keeps; the daemon holds the full history, this is what scroll mode can reach. */
+  MIRROR_SCROLLBACK_LINES: 5_000,
+  /** How long a status-line message (errors, confirmations) stays up. */
+  MESSAGE_MS: 4_000,
+  /** Wheel lines per notch in scroll mode. */
+  WHEEL_LINES: 3,
+} as const;
