@@ -125,4 +125,6 @@ export interface AgentAdapter {
   /** Format the hook's HTTP reply for a decision on a permission event. */
   formatHookReply?(eventName: string, decision: ApprovalDecision | undefined): { status: number; body: unknown };
   readonly supportsResume: boolean;
+  /** Signal that ends the agent's process group on stop (default SIGTERM; an interactive shell ignores it and needs SIGHUP). */
+  readonly stopSignal?: NodeJS.Signals;
 }
