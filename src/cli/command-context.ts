@@ -12,7 +12,7 @@ export interface CommandContext {
   /** Resolved --home/--listen/--embedded/--json after env defaults. */
   globals(): GlobalOptions;
   /** Connects (starting the daemon detached when none answers, or in-process with --embedded). */
-  api(opts?: { autoStart?: boolean }): Promise<PaseoApi>;
+  api(opts?: { autoStart?: boolean; reconnect?: boolean }): Promise<PaseoApi>;
   /** Human output line (stdout). */
   out(text: string): void;
   /** JSON output (stdout), one document. */

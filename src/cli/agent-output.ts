@@ -1,0 +1,37 @@
+/** Shared output for commands that wait on an agent: the last screen, and the outcome as an exit code. */
+import type { PaseoApi } from '../core/api.js';
+import type { WaitResult } from '../core/agent.js';
+import { PaseoError } from '../core/errors.js';
+import type { CommandContext } from './command-context.js';
+import { exitCodeForOutcome } from './exit-codes.js';
+import { stripControls, trimScreen } from './format.js';
+
+/** "60", "60s", "2m", "500ms" → milliseconds; undefined = no timeout. */
+export function parseDuration(value: string | undefined, flag = '--timeout'): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!m) throw new PaseoError('bad_request', `invalid ${flag} "${value}" (use seconds, or 500ms, 30s, 5m, 1h)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+}
+
+export function parsePositiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new PaseoError('bad_request', `invalid ${flag} "${value}" (expected a whole number)`);
+  return n;
+}
+
+/** Prints the outcome of a wait (human: the agent's last screen; json: the record) and sets the exit code. */
+export async function reportWait(ctx: CommandContext, api: PaseoApi, result: WaitResult): Promise<void> {
+  const screen = trimScreen(stripControls(await api.readLogs(result.agent.id, { tail: result.agent.rows })));
+  if (ctx.globals().json) {
+    ctx.json({ agentId: result.agent.id, outcome: result.outcome, status: result.agent.status, exitCode: result.agent.exitCode, screen });
+  } else {
+    if (screen) ctx.out(screen);
+    if (result.outcome === 'timeout') ctx.out(`paseo: timed out waiting for ${result.agent.id} (status ${result.agent.status})`);
+    else if (result.outcome === 'waiting') ctx.out(`paseo: ${result.agent.id} is waiting for input`);
+    else if (result.outcome === 'exited') ctx.out(`paseo: ${result.agent.id} exited${result.agent.exitCode !== undefined ? ` with code ${result.agent.exitCode}` : ''}`);
+  }
+  ctx.setExitCode(exitCodeForOutcome(result.outcome));
+}

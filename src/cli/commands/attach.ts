@@ -1,0 +1,24 @@
+/** `paseo attach [id]`: the TUI focused on an agent, or raw passthrough of one agent with --raw. */
+import type { Command } from 'commander';
+import { PaseoError } from '../../core/errors.js';
+import type { CommandContext } from '../command-context.js';
+import { rawAttach } from '../raw-attach.js';
+import { openTui } from '../open-tui.js';
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('attach')
+    .description('open the TUI focused on an agent (--raw: pass one agent straight through; Ctrl-] detaches)')
+    .argument('[id]', 'agent id or unique prefix')
+    .option('--raw', 'raw passthrough of one agent instead of the TUI')
+    .action(async (id: string | undefined, o: { raw?: boolean }) => {
+      const api = await ctx.api({ autoStart: true, reconnect: !o.raw });
+      const agentId = id ? (await api.getAgent(id)).id : undefined;
+      if (o.raw) {
+        if (!agentId) throw new PaseoError('bad_request', 'attach --raw needs an agent id');
+        await rawAttach(api, agentId, (s) => ctx.out(s));
+        return;
+      }
+      await openTui(ctx, api, agentId);
+    });
+}

@@ -1,0 +1,75 @@
+/** Builds the CommandContext: resolves --home/--listen, connects to (or starts, or embeds) the daemon, prints. */
+import type { Command } from 'commander';
+import type { PaseoApi } from '../core/api.js';
+import { PaseoError } from '../core/errors.js';
+import type { Disposable } from '../core/disposable.js';
+import { homePaths, resolveHome, resolveListen } from '../daemon/paths.js';
+import { readToken } from '../daemon/token.js';
+import type { CommandContext, GlobalOptions } from './command-context.js';
+import { httpBase, probeHealth, startDaemonDetached } from './daemon-control.js';
+
+export interface CliContext extends CommandContext {
+  /** Everything opened for this invocation (client socket, embedded host), closed before exit. */
+  close(): Promise<void>;
+  exitCode: number;
+}
+
+export function wsUrl(listen: string): string {
+  return `${httpBase(listen).replace(/^http/, 'ws')}/ws`;
+}
+
+export function createContext(program: Command): CliContext {
+  const closers: Array<() => Promise<void> | void> = [];
+  let connected: Promise<PaseoApi> | undefined;
+  const ctx: CliContext = {
+    exitCode: 0,
+    globals(): GlobalOptions {
+      const o = program.opts<{ home?: string; listen?: string; embedded?: boolean; json?: boolean }>();
+      return { home: resolveHome(o.home), listen: resolveListen(o.listen), embedded: !!o.embedded, json: !!o.json };
+    },
+    api(opts = {}) {
+      connected ??= connect(ctx.globals(), opts.autoStart ?? false, opts.reconnect ?? false);
+      return connected;
+    },
+    out(text) {
+      process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    },
+    json(value) {
+      process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+    },
+    setExitCode(code) {
+      ctx.exitCode = code;
+    },
+    async close() {
+      for (const c of closers.reverse()) {
+        try {
+          await c();
+        } catch {
+          // closing is best effort at exit
+        }
+      }
+    },
+  };
+
+  async function connect(g: GlobalOptions, autoStart: boolean, reconnect: boolean): Promise<PaseoApi> {
+    if (g.embedded) {
+      const { openHost } = await import('../daemon/open-host.js');
+      const { randomBytes } = await import('node:crypto');
+      const host = await openHost({ home: g.home, listen: '127.0.0.1:0', token: randomBytes(32).toString('hex') });
+      closers.push(() => host.close());
+      return host.service;
+    }
+    if (autoStart) {
+      await startDaemonDetached(g.home, g.listen);
+    } else if (!(await probeHealth(g.listen))) {
+      throw new PaseoError('daemon_not_running', 'daemon not running (start it with: paseo daemon start)');
+    }
+    const { PaseoClient } = await import('../client/paseo-client.js');
+    const token = process.env.PASEO_TOKEN ?? readToken(homePaths(g.home).tokenFile);
+    const client = await PaseoClient.connect({ url: wsUrl(g.listen), token, kind: reconnect ? 'tui' : 'cli', name: 'paseo-cli', reconnect });
+    closers.push(() => (client as Disposable).dispose());
+    return client;
+  }
+
+  return ctx;
+}

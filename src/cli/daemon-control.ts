@@ -1,0 +1,108 @@
+/** Client-side daemon control: health probe, detached start (as tmux starts its server), stop by PID file. */
+import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Daemon } from '../core/constants.js';
+import { PaseoError } from '../core/errors.js';
+import type { HealthInfo } from '../core/protocol.js';
+import { homePaths, parseListen } from '../daemon/paths.js';
+import { isProcessAlive, readLivePid } from '../daemon/pid-lock.js';
+
+const HEALTH_PROBE_TIMEOUT_MS = 1_500; // a live daemon answers in a few ms; this only bounds a hung one
+const START_POLL_MS = 25; // how often a starting daemon's health is probed
+
+export function httpBase(listen: string): string {
+  const { host, port } = parseListen(listen);
+  const h = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/** Health of whatever answers on `listen`, or undefined when nothing does. */
+export async function probeHealth(listen: string): Promise<HealthInfo | undefined> {
+  try {
+    const res = await fetch(`${httpBase(listen)}/api/health`, { signal: AbortSignal.timeout(HEALTH_PROBE_TIMEOUT_MS) });
+    if (!res.ok) return undefined;
+    return (await res.json()) as HealthInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkSameHome(health: HealthInfo, home: string, listen: string): HealthInfo {
+  if (path.resolve(health.home) !== path.resolve(home)) {
+    throw new PaseoError(
+      'daemon_running',
+      `another paseo daemon (home ${health.home}) is listening on ${listen}; use --listen to pick another address`,
+    );
+  }
+  return health;
+}
+
+function tailOfLog(logFile: string, lines = 5): string {
+  try {
+    const text = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-lines);
+    return text
+      .map((l) => {
+        try {
+          const rec = JSON.parse(l) as { msg?: string; error?: string };
+          return [rec.msg, rec.error].filter(Boolean).join(': ');
+        } catch {
+          return l;
+        }
+      })
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Starts a detached daemon for home/listen and waits until it answers health checks. */
+export async function startDaemonDetached(home: string, listen: string): Promise<HealthInfo> {
+  const existing = await probeHealth(listen);
+  if (existing) return checkSameHome(existing, home, listen);
+  const paths = homePaths(home);
+  const livePid = readLivePid(paths.pidFile);
+  if (livePid !== undefined) {
+    throw new PaseoError('daemon_running', `a daemon (pid ${livePid}) holds ${home} but does not answer on ${listen}`);
+  }
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  const logFd = fs.openSync(paths.logFile, 'a', 0o600);
+  const entry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'main.js');
+  const child = spawn(process.execPath, [entry, 'daemon', 'run', '--home', home, '--listen', listen], {
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+    env: { ...process.env, PASEO_HOME: home, PASEO_LISTEN: listen },
+  });
+  fs.closeSync(logFd);
+  let exitCode: number | null = null;
+  child.on('exit', (code) => (exitCode = code ?? 1));
+  child.unref();
+  const deadline = Date.now() + Daemon.START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const health = await probeHealth(listen);
+    if (health) return checkSameHome(health, home, listen);
+    if (exitCode !== null) {
+      const why = tailOfLog(paths.logFile);
+      throw new PaseoError('daemon_not_running', `daemon failed to start${why ? `: ${why}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, START_POLL_MS));
+  }
+  throw new PaseoError('timeout', `daemon did not answer on ${listen} within ${Daemon.START_TIMEOUT_MS} ms (see ${paths.logFile})`);
+}
+
+/** SIGTERM the daemon of `home` and wait for it to go; false when none was running. */
+export async function stopDaemon(home: string, timeoutMs = 15_000): Promise<{ stopped: boolean; pid?: number }> {
+  const { pidFile } = homePaths(home);
+  const pid = readLivePid(pidFile);
+  if (pid === undefined) return { stopped: false };
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid)) {
+    if (Date.now() > deadline) {
+      throw new PaseoError('timeout', `daemon (pid ${pid}) did not stop within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { stopped: true, pid };
+}

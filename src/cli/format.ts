@@ -1,0 +1,59 @@
+/** Human output formatting for the CLI: agent tables, times, text without control sequences. */
+import type { AgentRecord } from '../core/agent.js';
+
+// CSI, OSC (BEL or ST terminated), other ESC sequences, and C0 controls except \n and \t.
+const CONTROL_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+
+export function stripControls(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(CONTROL_RE, '');
+}
+
+export function relativeTime(iso: string | undefined, nowMs = Date.now()): string {
+  if (!iso) return '-';
+  const s = Math.max(0, Math.round((nowMs - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}
+
+function shortenHome(p: string): string {
+  const home = process.env.HOME;
+  return home && p.startsWith(home) ? `~${p.slice(home.length)}` : p;
+}
+
+export function statusLabel(a: AgentRecord): string {
+  let s = a.status;
+  if (a.status === 'exited' && a.exitCode !== undefined) s += ` (${a.exitCode})`;
+  if (a.attention) s += ` !${a.attention}`;
+  if (a.archivedAt) s += ' [archived]';
+  return s;
+}
+
+export function providerLabel(a: AgentRecord): string {
+  return a.model ? `${a.provider}/${a.model}` : a.provider;
+}
+
+/** A fixed-width table, columns padded to their widest cell. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+export function agentTable(agents: AgentRecord[]): string {
+  if (agents.length === 0) return 'no agents';
+  return table(
+    ['ID', 'TITLE', 'PROVIDER', 'MODE', 'STATUS', 'CWD', 'UPDATED'],
+    agents.map((a) => [a.id, a.title, providerLabel(a), a.mode, statusLabel(a), shortenHome(a.cwd), relativeTime(a.updatedAt)]),
+  );
+}
+
+/** The last screen of an agent, trailing blank lines dropped. */
+export function trimScreen(text: string): string {
+  return text.replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+}

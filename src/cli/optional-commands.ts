@@ -1,0 +1,21 @@
+/** Command files that other parts of the tree provide (hook relay, permits, providers); loaded when present. */
+import type { Command } from 'commander';
+import type { CommandContext } from './command-context.js';
+
+interface CommandModule {
+  register(program: Command, ctx: CommandContext): void;
+}
+
+const OPTIONAL = ['./commands/provider.js', './commands/permit.js', './commands/hook.js'];
+
+export async function optionalCommands(): Promise<CommandModule[]> {
+  const mods: CommandModule[] = [];
+  for (const spec of OPTIONAL) {
+    try {
+      mods.push((await import(spec)) as CommandModule);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    }
+  }
+  return mods;
+}

@@ -1,0 +1,78 @@
+/** The daemon process: takes the home's lock, hosts the supervisor and the server, stops agents cleanly on SIGTERM. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, setLogSink } from '../core/log.js';
+import { PaseoError, errorMessage } from '../core/errors.js';
+import type { SupervisorService } from '../core/api.js';
+import { acquirePidLock } from './pid-lock.js';
+import { homePaths, isLoopbackHost, parseListen } from './paths.js';
+import { ensureToken } from './token.js';
+import { PASEO_VERSION } from './version.js';
+import { openHost, type Host } from './open-host.js';
+
+const log = createLogger('daemon');
+
+export interface DaemonOptions {
+  home: string;
+  listen: string;
+}
+
+/** Runs until SIGTERM/SIGINT or a `daemon.shutdown` request; resolves when everything is stopped. */
+export async function runDaemon(opts: DaemonOptions): Promise<void> {
+  const paths = homePaths(opts.home);
+  fs.mkdirSync(paths.home, { recursive: true, mode: 0o700 });
+  const { host } = parseListen(opts.listen);
+  const remoteToken = process.env.PASEO_TOKEN;
+  if (!isLoopbackHost(host) && !remoteToken) {
+    throw new PaseoError('config', `refusing to listen on non-loopback ${opts.listen} without a token (set PASEO_TOKEN)`);
+  }
+  const lock = acquirePidLock(paths.pidFile);
+  const logStream = fs.createWriteStream(paths.logFile, { flags: 'a', mode: 0o600 });
+  setLogSink((line) => logStream.write(line), process.env.PASEO_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  process.on('uncaughtException', (err) => log.error('uncaught', { error: errorMessage(err), stack: err.stack }));
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { error: errorMessage(err) }));
+  // A daemon outlives the terminal that started it, as the tmux server does.
+  process.on('SIGHUP', () => log.info('SIGHUP ignored'));
+
+  let hostHandle: Host | undefined;
+  try {
+    const token = remoteToken ?? ensureToken(paths.tokenFile);
+    hostHandle = await openHost({ home: opts.home, listen: opts.listen, token, onShutdownRequest: () => stop('request') });
+  } catch (err) {
+    lock.release();
+    log.error('start failed', { error: errorMessage(err) });
+    await new Promise<void>((resolve) => logStream.end(resolve));
+    throw err;
+  }
+  log.info('daemon started', { pid: process.pid, listen: hostHandle.url, version: PASEO_VERSION, home: opts.home });
+
+  let stopping: Promise<void> | undefined;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  function stop(reason: string): Promise<void> {
+    stopping ??= (async () => {
+      log.info('daemon stopping', { reason });
+      try {
+        await hostHandle?.close();
+      } catch (err) {
+        log.error('stop failed', { error: errorMessage(err) });
+      }
+      lock.release();
+      log.info('daemon stopped');
+      await new Promise<void>((resolve) => logStream.end(resolve));
+      resolveDone();
+    })();
+    return stopping;
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await done;
+}
+
+/** Path of the CLI entry, used as the hook relay (`node main.js hook …`) and to spawn the daemon. */
+export function cliEntryPath(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
+}
+
+export type { SupervisorService };

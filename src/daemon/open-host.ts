@@ -1,0 +1,64 @@
+/** Supervisor + server wired together: the daemon hosts this, and `--embedded` runs it inside the CLI process. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SupervisorService } from '../core/api.js';
+import { Supervisor } from '../supervisor/supervisor.js';
+import { startServer } from '../server/start-server.js';
+import { parseListen } from './paths.js';
+import { PASEO_VERSION } from './version.js';
+
+export interface Host {
+  service: SupervisorService;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface HostOptions {
+  home: string;
+  listen: string;
+  token: string;
+  /** Called when a client asks the daemon to shut down. */
+  onShutdownRequest?: () => void;
+}
+
+export async function openHost(opts: HostOptions): Promise<Host> {
+  const { host, port } = parseListen(opts.listen);
+  const cliEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
+  const supervisor = await Supervisor.open({
+    home: opts.home,
+    hookBaseUrl: port === 0 ? '' : `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    relayCommand: [process.execPath, cliEntry, 'hook'],
+    version: PASEO_VERSION,
+    listen: opts.listen,
+  });
+  // The server sees a service whose shutdown stops the whole host, not just the agents.
+  const service = new Proxy(supervisor, {
+    get(target, prop, receiver) {
+      if (prop === 'shutdown' && opts.onShutdownRequest) {
+        return async () => {
+          setImmediate(() => opts.onShutdownRequest?.());
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as SupervisorService;
+  let server;
+  try {
+    server = await startServer({ service, listen: opts.listen, token: opts.token, version: PASEO_VERSION, home: opts.home });
+  } catch (err) {
+    await supervisor.shutdown();
+    supervisor.dispose();
+    throw err;
+  }
+  if (port === 0) supervisor.setHookBaseUrl(`http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`);
+  return {
+    service: supervisor,
+    url: server.url,
+    async close() {
+      await server.close();
+      await supervisor.shutdown();
+      supervisor.dispose();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** Where everything lives: PASEO_HOME (default ~/.paseo) and the listen address (default 127.0.0.1:6767). */
+import os from 'node:os';
+import path from 'node:path';
+import { Defaults } from '../core/constants.js';
+import { PaseoError } from '../core/errors.js';
+
+export interface HomePaths {
+  home: string;
+  pidFile: string;
+  logFile: string;
+  tokenFile: string;
+  agentsDir: string;
+}
+
+export function resolveHome(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const raw = explicit ?? env.PASEO_HOME ?? path.join(os.homedir(), '.paseo');
+  return path.resolve(raw.startsWith('~/') ? path.join(os.homedir(), raw.slice(2)) : raw);
+}
+
+export function resolveListen(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const listen = explicit ?? env.PASEO_LISTEN ?? Defaults.LISTEN;
+  parseListen(listen);
+  return listen;
+}
+
+export function homePaths(home: string): HomePaths {
+  return {
+    home,
+    pidFile: path.join(home, 'paseo.pid'),
+    logFile: path.join(home, 'daemon.log'),
+    tokenFile: path.join(home, 'token'),
+    agentsDir: path.join(home, 'agents'),
+  };
+}
+
+/** "host:port" or "[v6]:port" → parts; a clear error on anything else. */
+export function parseListen(listen: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen.trim());
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || port > 65535) {
+    throw new PaseoError('bad_request', `invalid listen address "${listen}" (expected host:port, e.g. 127.0.0.1:6767)`);
+  }
+  return { host: (m[1] ?? m[2]) as string, port };
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
