@@ -104,3 +104,19 @@ export const Tui = {
   /** Wheel lines per notch in scroll mode. */
   WHEEL_LINES: 3,
 } as const;
+
+export const Adapters = {
+  /** `<cli> --version` gets this long; Gemini's bundle takes ~1 s cold, a hung CLI must not stall `provider ls`. */
+  VERSION_PROBE_TIMEOUT_MS: 8_000,
+  /**
+   * Deadline the agent CLI is given for an approval hook (Claude/Codex timeouts are in seconds). Long, because a
+   * human answers; a CLI whose hook times out lets the tool run, so the relay must answer first (RELAY_MARGIN_MS).
+   */
+  APPROVAL_HOOK_TIMEOUT_S: 3_600,
+  /** The relay denies this long before the CLI's own hook deadline, so the CLI never sees a timeout (HOOK-2). */
+  RELAY_MARGIN_MS: 15_000,
+  /** Status hooks (Stop, Notification, SessionStart) are fire-and-forget; a dead daemon must not hold a turn long. */
+  STATUS_HOOK_TIMEOUT_S: 10,
+  /** How long the relay waits to connect before it calls the daemon unreachable and answers deny. */
+  RELAY_CONNECT_TIMEOUT_MS: 2_000,
+} as const;
