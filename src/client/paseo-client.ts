@@ -1,0 +1,263 @@
+/**
+ * The typed protocol client: every PaseoApi method over the daemon's WebSocket, event and
+ * terminal streams, and optional reconnect (re-hello, re-subscribe, fresh snapshots).
+ */
+import { WebSocket } from 'ws';
+import type { PaseoApi, TerminalListener } from '../core/api.js';
+import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
+import { Reconnect } from '../core/constants.js';
+import { toDisposable, type Disposable } from '../core/disposable.js';
+import { PaseoError } from '../core/errors.js';
+import { Emitter, type Event } from '../core/event.js';
+import { createLogger } from '../core/log.js';
+import type { AgentEvent, ClientKind, HealthInfo, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
+import { openSocket } from './open-socket.js';
+import { TerminalStreams } from './terminal-streams.js';
+
+const log = createLogger('client');
+
+export interface PaseoClientOptions {
+  url: string;
+  token?: string;
+  /** Read on every (re)connect instead of `token`: a restarted daemon may have written a new token file. */
+  resolveToken?: () => string | undefined;
+  kind: ClientKind;
+  name?: string;
+  /** Keep reconnecting after the daemon went away (exponential backoff, capped). */
+  reconnect?: boolean;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: PaseoError): void;
+}
+
+export class PaseoClient implements PaseoApi, Disposable {
+  private ws: WebSocket | undefined;
+  private welcomeMessage: WelcomeMessage | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly terminals = new TerminalStreams();
+  private eventsWanted = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectDelayMs: number = Reconnect.INITIAL_DELAY_MS;
+  private disposed = false;
+
+  private readonly agentEvents = new Emitter<AgentEvent>();
+  private readonly disconnectEmitter = new Emitter<void>();
+  private readonly reconnectEmitter = new Emitter<void>();
+  private readonly errorEmitter = new Emitter<WireError>();
+  readonly onDidDisconnect: Event<void> = this.disconnectEmitter.event;
+  readonly onDidReconnect: Event<void> = this.reconnectEmitter.event;
+  /** Errors the server sent outside any request (a rejected frame, a failed resync). */
+  readonly onDidReceiveError: Event<WireError> = this.errorEmitter.event;
+
+  /** Agent events; the server subscription is made on the first listener. */
+  readonly onDidChangeAgent: Event<AgentEvent> = (listener) => {
+    const sub = this.agentEvents.event(listener);
+    if (!this.eventsWanted) {
+      this.eventsWanted = true;
+      this.request('events.subscribe', {}).catch((err: unknown) => log.warn('events.subscribe_failed', { error: String(err) }));
+    }
+    return sub;
+  };
+
+  private constructor(private readonly opts: PaseoClientOptions) {}
+
+  /** Rejects with PaseoError 'daemon_not_running' (nothing listens), 'unauthorized' (bad token) or 'protocol_version'. */
+  static async connect(opts: PaseoClientOptions): Promise<PaseoClient> {
+    const client = new PaseoClient(opts);
+    await client.open();
+    return client;
+  }
+
+  get connected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** The daemon's welcome: its version and pid. */
+  get welcome(): WelcomeMessage | undefined {
+    return this.welcomeMessage;
+  }
+
+  createAgent(opts: CreateAgentOptions): Promise<AgentRecord> {
+    return this.request('agent.create', opts);
+  }
+  listAgents(filter: AgentFilter = {}): Promise<AgentRecord[]> {
+    return this.request('agent.list', filter);
+  }
+  getAgent(agentId: string): Promise<AgentRecord> {
+    return this.request('agent.get', { agentId });
+  }
+  sendText(agentId: string, text: string, opts: SendOptions = {}): Promise<SendResult> {
+    return this.request('agent.send', { agentId, text, ...opts });
+  }
+  writeInput(agentId: string, data: string): void {
+    // Fire-and-forget for latency; keystrokes typed while disconnected are dropped, as in any terminal.
+    if (this.connected) this.ws!.send(JSON.stringify({ type: 'input', agentId, data }));
+  }
+  async resize(agentId: string, cols: number, rows: number): Promise<void> {
+    await this.request('agent.resize', { agentId, cols, rows });
+  }
+  stopAgent(agentId: string): Promise<AgentRecord> {
+    return this.request('agent.stop', { agentId });
+  }
+  archiveAgent(agentId: string): Promise<AgentRecord> {
+    return this.request('agent.archive', { agentId });
+  }
+  waitForAgent(agentId: string, opts: { timeoutMs?: number } = {}): Promise<WaitResult> {
+    return this.request('agent.wait', { agentId, ...opts });
+  }
+  async readLogs(agentId: string, opts: { tail?: number; ansi?: boolean } = {}): Promise<string> {
+    return (await this.request('agent.logs', { agentId, ...opts })).text;
+  }
+  health(): Promise<HealthInfo> {
+    return this.request('daemon.health', {});
+  }
+  listProviders(): Promise<ProviderInfo[]> {
+    return this.request('provider.list', {});
+  }
+
+  async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {
+    this.terminals.add(agentId, listener, opts.scrollbackLines);
+    try {
+      await this.request('terminal.subscribe', { agentId, ...opts });
+    } catch (err) {
+      this.terminals.remove(agentId, listener);
+      throw err;
+    }
+    return toDisposable(() => {
+      if (this.terminals.remove(agentId, listener) && this.connected) {
+        this.request('terminal.unsubscribe', { agentId }).catch(() => {});
+      }
+    });
+  }
+
+  /** Asks the daemon to stop every agent and exit; resolves once it answered or went away. */
+  async shutdownDaemon(): Promise<void> {
+    try {
+      await this.request('daemon.shutdown', {});
+    } catch (err) {
+      if (!(err instanceof PaseoError && err.code === 'daemon_not_running')) throw err;
+    }
+  }
+
+  /** One typed request; rejects with the server's PaseoError code. */
+  request<M extends MethodName>(method: M, params: Methods[M]['params']): Promise<Methods[M]['result']> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new PaseoError('daemon_not_running', 'not connected to the paseo daemon', { url: this.opts.url }));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      ws.send(JSON.stringify({ type: 'request', id, method, params }));
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const ws = this.ws;
+    this.ws = undefined;
+    ws?.removeAllListeners();
+    ws?.on('error', () => {});
+    ws?.close();
+    this.failPending('client disposed');
+    this.agentEvents.dispose();
+    this.disconnectEmitter.dispose();
+    this.reconnectEmitter.dispose();
+    this.errorEmitter.dispose();
+  }
+
+  private async open(): Promise<void> {
+    const { ws, welcome } = await openSocket({
+      url: this.opts.url,
+      token: this.opts.resolveToken ? this.opts.resolveToken() : this.opts.token,
+      kind: this.opts.kind,
+      name: this.opts.name,
+      onMessage: (m) => this.onMessage(m),
+      onClose: () => this.onClose(ws),
+    });
+    if (this.disposed) {
+      ws.terminate();
+      throw new PaseoError('daemon_not_running', 'client disposed while connecting');
+    }
+    this.ws = ws;
+    this.welcomeMessage = welcome;
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'response': {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if (message.error) pending.reject(new PaseoError(message.error.code, message.error.message));
+        else pending.resolve(message.result);
+        return;
+      }
+      case 'event':
+        this.agentEvents.fire(message.event);
+        return;
+      case 'snapshot':
+        this.terminals.onSnapshot(message);
+        return;
+      case 'output':
+      case 'resize':
+        this.terminals.onDelta(message);
+        return;
+      case 'error':
+        log.warn('server.error', { code: message.error.code, message: message.error.message });
+        this.errorEmitter.fire(message.error);
+        return;
+      case 'welcome':
+        return;
+    }
+  }
+
+  private onClose(ws: WebSocket): void {
+    if (this.ws !== ws) return;
+    this.ws = undefined;
+    this.failPending('connection to the paseo daemon was lost');
+    if (this.disposed) return;
+    this.disconnectEmitter.fire();
+    if (this.opts.reconnect) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.reconnectDelayMs;
+    this.reconnectDelayMs = Math.min(delay * 2, Reconnect.MAX_DELAY_MS);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.open().then(
+        () => this.onReconnected(),
+        (err: unknown) => {
+          if (this.disposed) return;
+          log.debug('reconnect.failed', { error: String(err) });
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+  }
+
+  private onReconnected(): void {
+    this.reconnectDelayMs = Reconnect.INITIAL_DELAY_MS;
+    this.terminals.resetAll();
+    if (this.eventsWanted) this.request('events.subscribe', {}).catch(() => {});
+    for (const { agentId, scrollbackLines } of this.terminals.entries()) {
+      const params = scrollbackLines === undefined ? { agentId } : { agentId, scrollbackLines };
+      this.request('terminal.subscribe', params).catch((err: unknown) => {
+        log.warn('terminal.resubscribe_failed', { agentId, error: String(err) });
+      });
+    }
+    this.reconnectEmitter.fire();
+  }
+
+  private failPending(reason: string): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(new PaseoError('daemon_not_running', reason, { url: this.opts.url }));
+  }
+}

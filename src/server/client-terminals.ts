@@ -1,0 +1,122 @@
+/**
+ * The terminal subscriptions of one client: forwards snapshot and deltas through the client's
+ * queue; when the queue falls behind it lets go of the service subscriptions (nothing is
+ * buffered for a slow client) and resubscribes once drained, which sends fresh snapshots.
+ */
+import type { PaseoApi, TerminalListener } from '../core/api.js';
+import { Flow } from '../core/constants.js';
+import type { Disposable } from '../core/disposable.js';
+import { errorMessage, toPaseoError } from '../core/errors.js';
+import { createLogger } from '../core/log.js';
+import type { OutputMessage, ResizeMessage, ServerMessage, SnapshotMessage } from '../core/protocol.js';
+import type { ClientQueue } from './client-queue.js';
+
+const log = createLogger('server.terminals');
+
+interface Subscription {
+  agentId: string;
+  scrollbackLines: number | undefined;
+  /** Bumped on every (re)attach; callbacks from an older generation are ignored. */
+  generation: number;
+  handle: Disposable | undefined;
+}
+
+export class ClientTerminals implements Disposable {
+  private readonly subs = new Map<string, Subscription>();
+  private generation = 0;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly service: Pick<PaseoApi, 'subscribeTerminal'>,
+    private readonly queue: ClientQueue,
+    private readonly sendError: (message: ServerMessage) => void,
+    private readonly clientName: () => string,
+  ) {}
+
+  /** Subscribes (or re-subscribes, which sends a new snapshot); rejects when the service refuses. */
+  async subscribe(agentId: string, scrollbackLines: number | undefined): Promise<void> {
+    const previous = this.subs.get(agentId);
+    previous?.handle?.dispose();
+    const sub: Subscription = { agentId, scrollbackLines, generation: 0, handle: undefined };
+    this.subs.set(agentId, sub);
+    try {
+      await this.attach(sub);
+    } catch (err) {
+      if (this.subs.get(agentId) === sub) this.subs.delete(agentId);
+      throw err;
+    }
+  }
+
+  unsubscribe(agentId: string): void {
+    const sub = this.subs.get(agentId);
+    if (!sub) return;
+    this.subs.delete(agentId);
+    sub.generation = -1;
+    sub.handle?.dispose();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stopPolling();
+    for (const agentId of [...this.subs.keys()]) this.unsubscribe(agentId);
+  }
+
+  private async attach(sub: Subscription): Promise<void> {
+    const generation = ++this.generation;
+    sub.generation = generation;
+    const live = () => !this.disposed && sub.generation === generation && this.subs.get(sub.agentId) === sub;
+    const listener: TerminalListener = {
+      onSnapshot: (snapshot) => {
+        if (!live()) return;
+        const message: SnapshotMessage = { type: 'snapshot', ...snapshot };
+        this.queue.sendControl(JSON.stringify(message));
+      },
+      onDelta: (delta) => {
+        if (!live()) return;
+        const message: OutputMessage | ResizeMessage =
+          delta.kind === 'output'
+            ? { type: 'output', agentId: delta.agentId, seq: delta.seq, data: delta.data }
+            : { type: 'resize', agentId: delta.agentId, seq: delta.seq, cols: delta.cols, rows: delta.rows };
+        if (this.queue.sendDelta(JSON.stringify(message)) === 'fell-behind') this.fallBehind();
+      },
+    };
+    const opts = sub.scrollbackLines === undefined ? undefined : { scrollbackLines: sub.scrollbackLines };
+    const handle = await this.service.subscribeTerminal(sub.agentId, listener, opts);
+    if (live()) sub.handle = handle;
+    else handle.dispose();
+  }
+
+  /** Let go of every stream now; the poll resubscribes once the socket drained. */
+  private fallBehind(): void {
+    log.info('client.behind', { client: this.clientName(), terminals: this.subs.size });
+    for (const sub of this.subs.values()) {
+      sub.generation = 0;
+      sub.handle?.dispose();
+      sub.handle = undefined;
+    }
+    if (this.pollTimer || this.disposed) return;
+    this.pollTimer = setInterval(() => this.poll(), Flow.CLIENT_RESYNC_POLL_MS);
+  }
+
+  private poll(): void {
+    if (!this.queue.tryResume()) return;
+    this.stopPolling();
+    log.info('client.resync', { client: this.clientName(), droppedBytes: this.queue.droppedBytes });
+    for (const sub of this.subs.values()) {
+      this.attach(sub).catch((err: unknown) => {
+        // The agent may be gone by now: the client learns it instead of waiting for a snapshot forever.
+        if (this.subs.get(sub.agentId) === sub) this.subs.delete(sub.agentId);
+        const e = toPaseoError(err);
+        log.warn('client.resync_failed', { agentId: sub.agentId, error: errorMessage(err) });
+        this.sendError({ type: 'error', error: { code: e.code, message: `resync of ${sub.agentId} failed: ${e.message}` } });
+      });
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+}

@@ -1,0 +1,108 @@
+/** Plain HTTP routes: health and the agent hook endpoint. Host/Origin were checked before these run. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SupervisorService } from '../core/api.js';
+import { Protocol } from '../core/constants.js';
+import { errorMessage, toPaseoError } from '../core/errors.js';
+import { isValidAgentId } from '../core/ids.js';
+import { createLogger } from '../core/log.js';
+
+const log = createLogger('server.http');
+
+const HOOK_PATH = /^\/hooks\/([^/]+)\/([^/]+)$/;
+const HOOK_EVENT = /^[A-Za-z0-9_.-]{1,64}$/;
+const SECRET_HEADER = 'x-paseo-hook-secret';
+
+/** Answers one request; returns false when no route matched (the caller may try others, then 404). */
+export async function handleHttpRoute(req: IncomingMessage, res: ServerResponse, service: SupervisorService): Promise<boolean> {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === '/api/health') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }), true;
+    sendJson(res, 200, await service.health());
+    return true;
+  }
+  const hook = HOOK_PATH.exec(path);
+  if (hook) {
+    await handleHook(req, res, service, safeDecode(hook[1]!), safeDecode(hook[2]!));
+    return true;
+  }
+  return false;
+}
+
+async function handleHook(req: IncomingMessage, res: ServerResponse, service: SupervisorService, agentId: string, event: string): Promise<void> {
+  if (!isValidAgentId(agentId) || !HOOK_EVENT.test(event)) return sendJson(res, 404, { error: 'not found' });
+  if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
+  // A browser's "simple" cross-site POST can only carry form or text types; JSON forces a preflight.
+  const type = req.headers['content-type'];
+  if (type !== undefined && !/^application\/json\b/i.test(type)) return sendJson(res, 415, { error: 'expected application/json' });
+  const body = await readBody(req, Protocol.MAX_MESSAGE_BYTES);
+  if (body === 'too_large') {
+    res.setHeader('connection', 'close');
+    return sendJson(res, 413, { error: 'payload too large' });
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return sendJson(res, 400, { error: 'body is not JSON' });
+  }
+  const secretHeader = req.headers[SECRET_HEADER];
+  const secret = typeof secretHeader === 'string' ? secretHeader : undefined;
+  try {
+    const reply = await service.handleHook({ agentId, secret, event, payload });
+    sendJson(res, reply.status, reply.body);
+  } catch (err) {
+    const e = toPaseoError(err);
+    log.warn('hook.failed', { agentId, event, error: errorMessage(err) });
+    const status = e.code === 'not_found' ? 404 : e.code === 'unauthorized' ? 401 : e.code === 'bad_request' ? 400 : 500;
+    sendJson(res, status, { error: e.code, message: e.message });
+  }
+}
+
+/** Reads the body up to maxBytes; past it stops reading and reports too_large without buffering more. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too_large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve('too_large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (value: string | 'too_large') => {
+      if (done) return;
+      done = true;
+      resolve(value);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        chunks.length = 0;
+        finish('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => finish('too_large'));
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body ?? null);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(text);
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,89 @@
+/** The dispatch table: one entry per protocol method, params validated, then one service call. */
+import { AGENT_MODES, AGENT_STATUSES, type AgentFilter, type CreateAgentOptions } from '../core/agent.js';
+import type { SupervisorService } from '../core/api.js';
+import { Server } from '../core/constants.js';
+import type { MethodName, Methods } from '../core/protocol.js';
+import { ParamReader, compact } from './param-reader.js';
+
+/** What a method may ask of the connection it arrived on (subscriptions are per client). */
+export interface ConnectionScope {
+  subscribeTerminal(agentId: string, scrollbackLines: number | undefined): Promise<void>;
+  unsubscribeTerminal(agentId: string): void;
+  subscribeEvents(): void;
+  /** The daemon should exit once this request's reply is on its way. */
+  shutdownRequested(): void;
+}
+
+type Handler<M extends MethodName> = (
+  p: ParamReader,
+  service: SupervisorService,
+  scope: ConnectionScope,
+) => Promise<Methods[M]['result']>;
+
+const MAX_DIM = Server.MAX_TERMINAL_DIMENSION;
+const MAX_TIMEOUT_MS = 7 * 24 * 3_600_000;
+
+export const methodTable: { [M in MethodName]: Handler<M> } = {
+  'agent.create': (p, s) => s.createAgent(readCreateOptions(p)),
+  'agent.list': (p, s) => s.listAgents(readFilter(p)),
+  'agent.get': (p, s) => s.getAgent(p.string('agentId')),
+  'agent.send': (p, s) =>
+    s.sendText(p.string('agentId'), p.stringAllowEmpty('text'), compact({ interrupt: p.optBool('interrupt'), queue: p.optBool('queue') })),
+  'agent.resize': async (p, s) => {
+    await s.resize(p.string('agentId'), p.int('cols', 1, MAX_DIM), p.int('rows', 1, MAX_DIM));
+    return null;
+  },
+  'agent.stop': (p, s) => s.stopAgent(p.string('agentId')),
+  'agent.archive': (p, s) => s.archiveAgent(p.string('agentId')),
+  'agent.wait': (p, s) => s.waitForAgent(p.string('agentId'), compact({ timeoutMs: p.optInt('timeoutMs', 0, MAX_TIMEOUT_MS) })),
+  'agent.logs': async (p, s) => ({
+    text: await s.readLogs(p.string('agentId'), compact({ tail: p.optInt('tail', 0, 10_000_000), ansi: p.optBool('ansi') })),
+  }),
+  'terminal.subscribe': async (p, _s, scope) => {
+    await scope.subscribeTerminal(p.string('agentId'), p.optInt('scrollbackLines', 0, 10_000_000));
+    return null;
+  },
+  'terminal.unsubscribe': async (p, _s, scope) => {
+    scope.unsubscribeTerminal(p.string('agentId'));
+    return null;
+  },
+  'events.subscribe': async (_p, _s, scope) => {
+    scope.subscribeEvents();
+    return null;
+  },
+  'daemon.health': (_p, s) => s.health(),
+  'daemon.shutdown': async (_p, s, scope) => {
+    await s.shutdown();
+    scope.shutdownRequested();
+    return null;
+  },
+  'provider.list': (_p, s) => s.listProviders(),
+};
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methodTable, name);
+}
+
+function readCreateOptions(p: ParamReader): CreateAgentOptions {
+  return compact({
+    provider: p.optString('provider'),
+    command: p.optStringArray('command'),
+    cwd: p.optString('cwd'),
+    title: p.optString('title'),
+    prompt: p.optString('prompt'),
+    mode: p.optOneOf('mode', AGENT_MODES),
+    cols: p.optInt('cols', 1, MAX_DIM),
+    rows: p.optInt('rows', 1, MAX_DIM),
+    parentAgentId: p.optString('parentAgentId'),
+    env: p.optStringRecord('env'),
+  });
+}
+
+function readFilter(p: ParamReader): AgentFilter {
+  return compact({
+    cwd: p.optString('cwd'),
+    statuses: p.optEnumArray('statuses', AGENT_STATUSES),
+    sinceHours: p.optNumber('sinceHours', 0),
+    includeArchived: p.optBool('includeArchived'),
+  });
+}

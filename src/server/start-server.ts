@@ -1,0 +1,139 @@
+/**
+ * The daemon's endpoint: HTTP (health, hooks) and the protocol WebSocket at /ws on one port.
+ * Every upgrade is checked (path, Host, Origin) in the `upgrade` handler, which HTTP middleware
+ * never sees, before `ws` touches it (security §0.2, HS-1..3).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { SupervisorService } from '../core/api.js';
+import { Protocol, Server } from '../core/constants.js';
+import { ConfigError, errorMessage } from '../core/errors.js';
+import { createLogger } from '../core/log.js';
+import { ClientConnection } from './client-connection.js';
+import { handleHttpRoute, sendJson } from './http-routes.js';
+import { formatHostPort, isLoopbackHost, parseListen } from './listen-address.js';
+import { RequestGuard } from './request-guard.js';
+
+const log = createLogger('server');
+
+export const WS_PATH = '/ws';
+
+export interface StartServerOptions {
+  service: SupervisorService;
+  /** "host:port"; port 0 = ephemeral. */
+  listen: string;
+  /** Required for a non-loopback listen. */
+  token?: string;
+  /** Extra Host header values accepted besides loopback names. */
+  allowedHosts?: string[];
+  /** Exact origins accepted besides http://<listen host:port> and http://localhost:<port>. */
+  allowedOrigins?: string[];
+  version: string;
+  home: string;
+  /** Called after a client's `daemon.shutdown` was answered (the daemon closes and exits). */
+  onShutdownRequested?: () => void;
+  /** Extra HTTP routes (the phone page), tried after Host/Origin passed and before 404; return true when handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const address = parseListen(opts.listen);
+  if (!isLoopbackHost(address.host) && !opts.token) {
+    throw new ConfigError(`refusing to listen on ${opts.listen} without a token: only loopback addresses may run without one`, {
+      listen: opts.listen,
+    });
+  }
+  const http = createServer();
+  http.requestTimeout = Server.HTTP_REQUEST_TIMEOUT_MS;
+  http.headersTimeout = Server.HTTP_REQUEST_TIMEOUT_MS;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(address.port, address.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = http.address();
+  const port = typeof bound === 'object' && bound ? bound.port : address.port;
+  const guard = new RequestGuard({ host: address.host, port, allowedHosts: opts.allowedHosts, allowedOrigins: opts.allowedOrigins });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Protocol.MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false });
+  const connections = new Set<ClientConnection>();
+  let closing = false;
+
+  http.on('error', (err) => log.error('http.error', { error: err.message }));
+  http.on('request', (req, res) => {
+    void (async () => {
+      const verdict = guard.check(req.headers);
+      if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
+      if (await handleHttpRoute(req, res, opts.service)) return;
+      if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
+      sendJson(res, 404, { error: 'not found' });
+    })().catch((err: unknown) => {
+      log.error('http.route_failed', { url: req.url, error: errorMessage(err) });
+      sendJson(res, 500, { error: 'internal' });
+    });
+  });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (closing || path !== WS_PATH) return rejectUpgrade(socket, 404, 'Not Found');
+    const verdict = guard.check(req.headers);
+    if (!verdict.ok) {
+      log.warn('upgrade.refused', { reason: verdict.reason });
+      return rejectUpgrade(socket, verdict.status, verdict.status === 400 ? 'Bad Request' : 'Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (closing) return ws.terminate();
+      const connection = new ClientConnection(ws, {
+        service: opts.service,
+        token: opts.token,
+        version: opts.version,
+        onShutdownRequested: () => opts.onShutdownRequested?.(),
+      });
+      connections.add(connection);
+      connection.onDidClose(() => connections.delete(connection));
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const c of connections) c.heartbeat();
+  }, Protocol.PING_INTERVAL_MS);
+  heartbeat.unref();
+
+  const host = address.host;
+  const url = `ws://${formatHostPort(host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host, port)}${WS_PATH}`;
+  log.info('server.listening', { listen: formatHostPort(host, port), auth: opts.token ? 'token' : 'loopback-only' });
+
+  let closed: Promise<void> | undefined;
+  return {
+    host,
+    port,
+    url,
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        clearInterval(heartbeat);
+        for (const c of [...connections]) c.terminate();
+        connections.clear();
+        wss.close();
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+      })()),
+  };
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
