@@ -1,0 +1,49 @@
+/** Owns the real screen: writes each composed frame as a diff against the last one, inside synchronized output, cursor last. */
+import type { CellGrid } from './cell-grid.js';
+import { type CursorState, diffFrames } from './frame-diff.js';
+
+const SYNC_BEGIN = '\x1b[?2026h';
+const SYNC_END = '\x1b[?2026l';
+
+export interface Writable {
+  write(data: string): unknown;
+}
+
+export class ScreenWriter {
+  private previous: CellGrid | undefined;
+  private cursor: CursorState = { visible: false, x: -1, y: -1 };
+  bytesWritten = 0;
+  framesWritten = 0;
+
+  constructor(private readonly out: Writable) {}
+
+  /** Forget what is on screen (after a resize or a clear), so the next frame is drawn in full. */
+  invalidate(): void {
+    this.previous = undefined;
+    this.cursor = { visible: false, x: -1, y: -1 };
+  }
+
+  /** Draws `next`; writes nothing at all when neither the cells nor the cursor changed. */
+  present(next: CellGrid, cursor: CursorState): void {
+    const full = this.previous === undefined || this.previous.cols !== next.cols || this.previous.rows !== next.rows;
+    const cells = diffFrames(this.previous, next);
+    const sameCursor =
+      cursor.visible === this.cursor.visible && (!cursor.visible || (cursor.x === this.cursor.x && cursor.y === this.cursor.y));
+    if (!cells && sameCursor && !full) {
+      this.previous = next;
+      return;
+    }
+    let out = SYNC_BEGIN;
+    if (cells && this.cursor.visible) out += '\x1b[?25l';
+    if (full) out += '\x1b[0m\x1b[H\x1b[2J';
+    out += cells;
+    if (cursor.visible) out += `\x1b[${cursor.y + 1};${cursor.x + 1}H\x1b[?25h`;
+    else if (this.cursor.visible || full) out += '\x1b[?25l';
+    out += SYNC_END;
+    this.out.write(out);
+    this.bytesWritten += out.length;
+    this.framesWritten++;
+    this.previous = next;
+    this.cursor = { ...cursor };
+  }
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { Terminal } from '@xterm/headless';
+import { CellGrid } from '../../src/tui/compositor/cell-grid.js';
+import { blitTerminal } from '../../src/tui/compositor/blit-terminal.js';
+import { diffFrames } from '../../src/tui/compositor/frame-diff.js';
+import { ScreenWriter } from '../../src/tui/compositor/screen-writer.js';
+
+function term(cols: number, rows: number): Terminal {
+  return new Terminal({ cols, rows, allowProposedApi: true, scrollback: 100 });
+}
+function write(t: Terminal, data: string): Promise<void> {
+  return new Promise((resolve) => t.write(data, resolve));
+}
+async function gridOf(data: string, cols = 20, rows = 4): Promise<CellGrid> {
+  const t = term(cols, rows);
+  await write(t, data);
+  const g = new CellGrid(cols, rows);
+  blitTerminal(g, t, { x: 0, y: 0, width: cols, height: rows }, { topLine: t.buffer.active.viewportY });
+  t.dispose();
+  return g;
+}
+/** What a real terminal shows after receiving `out`: replay it into a fresh emulator. */
+async function screenAfter(out: string, cols = 20, rows = 4): Promise<string[]> {
+  const t = term(cols, rows);
+  await write(t, out);
+  const lines = Array.from({ length: rows }, (_, y) => t.buffer.active.getLine(y)?.translateToString(true).trimEnd() ?? '');
+  t.dispose();
+  return lines;
+}
+const sink = () => {
+  const chunks: string[] = [];
+  return { chunks, write: (d: string) => chunks.push(d) };
+};
+
+describe('frame diff', () => {
+  it('draws a first frame fully and it reproduces the screen', async () => {
+    const g = await gridOf('hello\r\n  world');
+    const out = diffFrames(undefined, g);
+    expect(await screenAfter(out)).toEqual(['hello', '  world', '', '']);
+  });
+
+  it('writes nothing for a second identical frame', async () => {
+    const out = sink();
+    const w = new ScreenWriter(out);
+    w.present(await gridOf('same'), { visible: false, x: 0, y: 0 });
+    w.present(await gridOf('same'), { visible: false, x: 0, y: 0 });
+    expect(out.chunks).toHaveLength(1);
+  });
+
+  it('writes one cursor move and the one changed cell', async () => {
+    const before = await gridOf('abcdef\r\nxyz');
+    const after = await gridOf('abcdef\r\nxYz');
+    expect(diffFrames(before, after)).toBe('\x1b[2;2HY');
+  });
+
+  it('moves the cursor only between runs of changes', async () => {
+    const out = diffFrames(await gridOf('aaaa    b'), await gridOf('abba    c'));
+    expect(out).toBe('\x1b[1;2Hbb\x1b[1;9Hc');
+  });
+
+  // xterm.js without the unicode11 addon uses Unicode 6 widths: astral emoji are narrow there (the daemon's mirror agrees), so Hangul and CJK stand for wide glyphs.
+  it('gives CJK and Hangul two cells and keeps the columns after them aligned', async () => {
+    const g = await gridOf('日本x한y');
+    expect([g.charAt(0, 0), g.charAt(1, 0), g.charAt(2, 0), g.charAt(3, 0), g.charAt(4, 0)]).toEqual(['日', '', '本', '', 'x']);
+    expect([g.charAt(5, 0), g.charAt(6, 0), g.charAt(7, 0)]).toEqual(['한', '', 'y']);
+    const out = diffFrames(undefined, g);
+    expect(out.startsWith('\x1b[1;1H日本x한y')).toBe(true);
+    expect((await screenAfter(out))[0]).toBe('日本x한y');
+  });
+
+  it('replaces a wide char by narrow ones and back, ending with the right screen', async () => {
+    const a = await gridOf('ab日cd');
+    const b = await gridOf('abXYcd');
+    const replay = term(20, 4);
+    await write(replay, diffFrames(undefined, a));
+    await write(replay, diffFrames(a, b));
+    expect(replay.buffer.active.getLine(0)?.translateToString(true).trimEnd()).toBe('abXYcd');
+    await write(replay, diffFrames(b, a));
+    expect(replay.buffer.active.getLine(0)?.translateToString(true).trimEnd()).toBe('ab日cd');
+    replay.dispose();
+  });
+
+  it('does not let a wide char cut by the pane edge spill over', async () => {
+    const t = term(10, 2);
+    await write(t, 'abc日');
+    const g = new CellGrid(6, 1);
+    g.text(0, 0, '......');
+    blitTerminal(g, t, { x: 1, y: 0, width: 4, height: 1 }, { topLine: 0 });
+    expect(g.rowText(0)).toBe('.abc .');
+    t.dispose();
+  });
+
+  it('emits 16-colour, 256-colour and truecolor SGR, plus bold/underline/inverse', async () => {
+    const g = await gridOf('\x1b[31mr\x1b[92mg\x1b[38;5;208mo\x1b[38;2;1;2;3mt\x1b[0;1;4;7mb\x1b[44mB\x1b[0m.');
+    expect([0, 1, 2, 3, 4, 5, 6].map((x) => g.styleAt(x, 0))).toEqual(['31', '92', '38;5;208', '38;2;1;2;3', '1;4;7', '1;4;7;44', '']);
+    const out = diffFrames(undefined, g);
+    expect(out).toContain('\x1b[0;31mr\x1b[0;92mg\x1b[0;38;5;208mo\x1b[0;38;2;1;2;3mt');
+    // Replayed into a fresh terminal, the colours survive.
+    const replay = term(20, 4);
+    await write(replay, out);
+    const cell = replay.buffer.active.getLine(0)!.getCell(2)!;
+    expect([cell.isFgPalette(), cell.getFgColor()]).toEqual([true, 208]);
+    const rgb = replay.buffer.active.getLine(0)!.getCell(3)!;
+    expect([rgb.isFgRGB(), rgb.getFgColor()]).toEqual([true, 0x010203]);
+    replay.dispose();
+  });
+
+  it('dims a pane that is not live', async () => {
+    const t = term(5, 1);
+    await write(t, '\x1b[31mx');
+    const g = new CellGrid(5, 1);
+    blitTerminal(g, t, { x: 0, y: 0, width: 5, height: 1 }, { topLine: 0, dim: true });
+    expect(g.styleAt(0, 0)).toBe('2;31');
+    t.dispose();
+  });
+});
+
+describe('ScreenWriter', () => {
+  it('wraps frames in synchronized output and places the cursor last', async () => {
+    const out = sink();
+    const w = new ScreenWriter(out);
+    w.present(await gridOf('a'), { visible: true, x: 3, y: 1 });
+    const first = out.chunks[0] as string;
+    expect(first.startsWith('\x1b[?2026h')).toBe(true);
+    expect(first.endsWith('\x1b[2;4H\x1b[?25h\x1b[?2026l')).toBe(true);
+  });
+
+  it('moves only the cursor when only the cursor moved, and hides it while drawing cells', async () => {
+    const out = sink();
+    const w = new ScreenWriter(out);
+    w.present(await gridOf('a'), { visible: true, x: 1, y: 0 });
+    w.present(await gridOf('a'), { visible: true, x: 2, y: 0 });
+    expect(out.chunks[1]).toBe('\x1b[?2026h\x1b[1;3H\x1b[?25h\x1b[?2026l');
+    w.present(await gridOf('ab'), { visible: false, x: 0, y: 0 });
+    expect(out.chunks[2]).toBe('\x1b[?2026h\x1b[?25l\x1b[1;2Hb\x1b[?25l\x1b[?2026l');
+  });
+
+  it('redraws everything after invalidate (resize)', async () => {
+    const out = sink();
+    const w = new ScreenWriter(out);
+    w.present(await gridOf('abc'), { visible: false, x: 0, y: 0 });
+    w.invalidate();
+    w.present(await gridOf('abc'), { visible: false, x: 0, y: 0 });
+    expect(out.chunks[1]).toContain('\x1b[2J');
+    expect(out.chunks[1]).toContain('abc');
+  });
+});
