@@ -1,0 +1,243 @@
+/** One agent in the supervisor: its record, its screen (live terminal or restored history), status detection, prompt queue. */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { AgentRecord, SendOptions, SendResult } from '../core/agent.js';
+import { isLive } from '../core/agent.js';
+import type { AgentAdapter, ScreenState } from '../core/adapter.js';
+import { Daemon, Prompt } from '../core/constants.js';
+import { type Disposable, DisposableStore } from '../core/disposable.js';
+import { PaseoError } from '../core/errors.js';
+import { Emitter, type Event } from '../core/event.js';
+import { createLogger } from '../core/log.js';
+import type { AgentTerminal, ExitInfo, Screen } from '../terminal/types.js';
+import { reduceAgent, type AgentStateEvent } from './agent-state.js';
+import { typeParts, waitForReady } from './prompt-delivery.js';
+import { ScreenSaver } from './screen-saver.js';
+import { StatusDetection } from './status-detection.js';
+import type { SavedScreen } from './agent-store.js';
+
+const log = createLogger('agent');
+
+export interface SessionIo {
+  /** Persist and announce a changed record. */
+  onRecord(record: AgentRecord): void;
+  saveScreen(screen: SavedScreen): Promise<void>;
+  /** Creates the screen of an agent that has no process (history restored from disk, or empty). */
+  restoreScreen(): Screen;
+  onExit(): void;
+  scrollbackLines: number;
+}
+
+export class AgentSession implements Disposable {
+  private currentRecord: AgentRecord;
+  private screenValue: Screen | undefined;
+  private terminalValue: AgentTerminal | undefined;
+  private adapterValue: AgentAdapter | undefined;
+  private saver: ScreenSaver | undefined;
+  private readonly live = new DisposableStore();
+  private readonly recordEmitter = new Emitter<AgentRecord>();
+  /** Fires with the new record after every change. */
+  readonly onDidChangeRecord: Event<AgentRecord> = this.recordEmitter.event;
+  private readonly queue: string[] = [];
+  private delivering = false;
+  /** The first prompt has not been typed yet: screen results would call a half-started agent idle. */
+  private holdForPrompt = false;
+  private sentAt = 0;
+  private stopping = false;
+  private interruptTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    record: AgentRecord,
+    private readonly io: SessionIo,
+  ) {
+    this.currentRecord = record;
+  }
+
+  get record(): AgentRecord {
+    return this.currentRecord;
+  }
+
+  get id(): string {
+    return this.currentRecord.id;
+  }
+
+  get adapter(): AgentAdapter | undefined {
+    return this.adapterValue;
+  }
+
+  get terminal(): AgentTerminal | undefined {
+    return this.terminalValue;
+  }
+
+  get isRunning(): boolean {
+    return !!this.terminalValue && !this.terminalValue.exited;
+  }
+
+  /** The live terminal, or the agent's history when it has no process. */
+  screen(): Screen {
+    this.screenValue ??= this.io.restoreScreen();
+    return this.screenValue;
+  }
+
+  dispatch(event: AgentStateEvent): void {
+    const next = reduceAgent(this.currentRecord, event);
+    if (next === this.currentRecord) return;
+    this.currentRecord = next;
+    this.io.onRecord(next);
+    this.recordEmitter.fire(next);
+    if (next.status === 'idle' || next.status === 'waiting') this.flushQueue(false);
+  }
+
+  /** Wires a freshly spawned terminal: exit, status detection, screen saving, and the first prompt. */
+  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined): void {
+    this.screenValue?.dispose();
+    this.screenValue = terminal;
+    this.terminalValue = terminal;
+    this.adapterValue = adapter;
+    this.holdForPrompt = !!initialPrompt;
+    this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s) => this.io.saveScreen(s)));
+    const detection = this.live.add(
+      new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
+    );
+    this.detection = detection;
+    this.live.add(terminal.onDidExit((info) => this.handleExit(info)));
+    if (initialPrompt) void this.deliverInitialPrompt(terminal, adapter, initialPrompt);
+  }
+
+  private detection: StatusDetection | undefined;
+
+  async send(text: string, opts: SendOptions = {}): Promise<SendResult> {
+    const terminal = this.terminalValue;
+    const adapter = this.adapterValue;
+    if (!terminal || terminal.exited || !adapter || !isLive(this.currentRecord.status)) {
+      throw new PaseoError('invalid_state', `agent ${this.id} is not running (${this.currentRecord.status})`, { agentId: this.id });
+    }
+    if (opts.interrupt) {
+      terminal.writeRaw(adapter.interruptKeys);
+      if (!this.delivering && !this.holdForPrompt && (this.currentRecord.status === 'idle' || this.currentRecord.status === 'waiting')) {
+        await delay(Prompt.PART_GAP_MS);
+        await this.deliver(text);
+        return { delivered: true, queued: false };
+      }
+      this.queue.unshift(text);
+      // If the interrupted agent never reports idle, type the prompt anyway once it had time to stop.
+      if (this.interruptTimer) clearTimeout(this.interruptTimer);
+      this.interruptTimer = setTimeout(() => this.flushQueue(true), Prompt.INTERRUPT_SETTLE_MS);
+      this.interruptTimer.unref();
+      return { delivered: false, queued: true };
+    }
+    const status = this.currentRecord.status;
+    const busy = this.delivering || this.holdForPrompt || this.queue.length > 0 || status === 'running' || status === 'starting';
+    if (opts.queue !== false && busy) {
+      this.queue.push(text);
+      return { delivered: false, queued: true };
+    }
+    await this.deliver(text);
+    return { delivered: true, queued: false };
+  }
+
+  /** Keystrokes from a user: straight to the terminal; whatever wanted attention has been seen. */
+  writeInput(data: string): void {
+    const terminal = this.terminalValue;
+    if (!terminal || terminal.exited) return;
+    terminal.input(data);
+    this.dispatch({ kind: 'user-input' });
+  }
+
+  resize(cols: number, rows: number): void {
+    const terminal = this.terminalValue;
+    if (!terminal || terminal.exited) return;
+    terminal.resize(cols, rows);
+    this.dispatch({ kind: 'resized', cols, rows });
+  }
+
+  /** Ends the process group (adapter's stop signal, SIGKILL after the grace period) and records it as stopped. */
+  async stop(detail = 'stopped'): Promise<void> {
+    const terminal = this.terminalValue;
+    if (!terminal || terminal.exited) return;
+    this.stopping = true;
+    this.stopDetail = detail;
+    const info = await terminal.kill(this.adapterValue?.stopSignal ?? 'SIGTERM', Daemon.STOP_GRACE_MS);
+    this.handleExit(info);
+    await this.saveScreen();
+  }
+
+  private stopDetail = 'stopped';
+
+  async saveScreen(): Promise<void> {
+    await this.saver?.saveNow();
+  }
+
+  dispose(): void {
+    if (this.interruptTimer) clearTimeout(this.interruptTimer);
+    this.live.dispose();
+    this.screenValue?.dispose();
+    this.recordEmitter.dispose();
+  }
+
+  private async deliverInitialPrompt(terminal: AgentTerminal, adapter: AgentAdapter, prompt: string): Promise<void> {
+    try {
+      const ready = await waitForReady(terminal, adapter.readyPattern);
+      if (!ready && !terminal.exited) log.warn('prompt.not-ready', { agentId: this.id, provider: adapter.name });
+    } finally {
+      this.holdForPrompt = false;
+    }
+    if (terminal.exited) return;
+    await this.deliver(prompt);
+  }
+
+  private async deliver(text: string): Promise<void> {
+    const terminal = this.terminalValue;
+    const adapter = this.adapterValue;
+    if (!terminal || terminal.exited || !adapter) return;
+    this.delivering = true;
+    this.dispatch({ kind: 'prompt-sent' });
+    try {
+      await typeParts(terminal, adapter.encodePrompt(text));
+    } catch (err) {
+      log.warn('prompt.write-failed', { agentId: this.id, error: String(err) });
+    } finally {
+      this.sentAt = Date.now();
+      this.delivering = false;
+    }
+    this.detection?.arm();
+  }
+
+  private flushQueue(force: boolean): void {
+    if (force && this.interruptTimer) clearTimeout(this.interruptTimer);
+    if (this.delivering || this.holdForPrompt || this.queue.length === 0 || !this.isRunning) return;
+    const status = this.currentRecord.status;
+    if (!force && status !== 'idle' && status !== 'waiting') return;
+    const text = this.queue.shift()!;
+    void this.deliver(text);
+  }
+
+  private onScreenState(state: ScreenState): void {
+    if (this.holdForPrompt || this.delivering) return;
+    // What we typed has not been answered by any output yet: "quiet" means nothing so far.
+    if ((state === 'idle' || state === 'waiting') && this.screen().lastOutputAt < this.sentAt) return;
+    this.dispatch({ kind: 'screen', state });
+  }
+
+  private handleExit(info: ExitInfo): void {
+    this.detection?.dispose();
+    this.detection = undefined;
+    this.queue.length = 0;
+    if (this.interruptTimer) clearTimeout(this.interruptTimer);
+    this.dispatch({
+      kind: 'exit',
+      exitCode: info.exitCode,
+      signal: info.signal,
+      statusDetail: this.stopping ? this.stopDetail : undefined,
+    });
+    this.io.onExit();
+    void this.saveScreen();
+  }
+}
+
+function safeForegroundBusy(terminal: AgentTerminal): boolean {
+  try {
+    return terminal.foregroundBusy();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,418 @@
+/** The supervisor: owns every agent (PTY, screen, state), the store under PASEO_HOME and pending approvals; one API for all clients. */
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
+import { isLive, matchesFilter } from '../core/agent.js';
+import type { AgentAdapter, ApprovalDecision } from '../core/adapter.js';
+import type { HookCall, HookReply, SupervisorService, TerminalListener } from '../core/api.js';
+import { Defaults, Snapshot } from '../core/constants.js';
+import type { Disposable } from '../core/disposable.js';
+import { NotFoundError, PaseoError, errorMessage } from '../core/errors.js';
+import { Emitter, type Event } from '../core/event.js';
+import { newAgentId } from '../core/ids.js';
+import { createLogger } from '../core/log.js';
+import type { AgentEvent, HealthInfo, ProviderInfo } from '../core/protocol.js';
+import { createScreen } from '../terminal/create-screen.js';
+import { spawnAgentTerminal } from '../terminal/spawn-agent-terminal.js';
+import type { Screen } from '../terminal/types.js';
+import { AdapterRegistry, parseProvider } from '../../adapters/registry.js';
+import { AgentSession } from './agent-session.js';
+import { AgentStore } from './agent-store.js';
+import { ApprovalBroker } from './approval-broker.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { loadConfig, type PaseoConfig } from './config-store.js';
+import { hookSecretMatches, newHookSecret } from './hook-secret.js';
+import { recoverAgent } from './recover-agent.js';
+import { subscribeScreen } from './terminal-subscription.js';
+
+const log = createLogger('supervisor');
+
+export interface SupervisorOptions {
+  home: string;
+  /** http://127.0.0.1:PORT; may be '' until the server has bound, then set with setHookBaseUrl. */
+  hookBaseUrl: string;
+  /** argv prefix for `paseo hook`. */
+  relayCommand: string[];
+  version: string;
+  listen: string;
+  /** Added to every agent's environment. */
+  env?: Record<string, string>;
+}
+
+interface LaunchExtras {
+  prompt?: string;
+  env?: Record<string, string>;
+  resumeSessionRef?: string;
+}
+
+export class Supervisor implements SupervisorService, Disposable {
+  private readonly sessions = new Map<string, AgentSession>();
+  private readonly secrets = new Map<string, string>();
+  private readonly agentEmitter = new Emitter<AgentEvent>();
+  readonly onDidChangeAgent: Event<AgentEvent> = this.agentEmitter.event;
+  readonly approvals = new ApprovalBroker();
+  private readonly startedAt = Date.now();
+  private hookBaseUrl: string;
+  /** Resumable agents found at startup, relaunched once the hook URL is known. */
+  private pendingResumes: AgentSession[] = [];
+  private disposed = false;
+
+  private constructor(
+    private readonly opts: SupervisorOptions,
+    readonly store: AgentStore,
+    readonly config: PaseoConfig,
+    readonly registry: AdapterRegistry,
+  ) {
+    this.hookBaseUrl = opts.hookBaseUrl;
+  }
+
+  /** Loads config and agents from `home`; agents whose daemon died are marked exited or resumed. */
+  static async open(opts: SupervisorOptions): Promise<Supervisor> {
+    const store = AgentStore.open(opts.home);
+    const config = loadConfig(opts.home);
+    const supervisor = new Supervisor(opts, store, config, new AdapterRegistry(opts.home, config.adapters));
+    await supervisor.recover();
+    return supervisor;
+  }
+
+  get home(): string {
+    return this.opts.home;
+  }
+
+  /** The hook endpoint's base URL, once the server has bound; resumes waiting agents. */
+  setHookBaseUrl(url: string): void {
+    this.hookBaseUrl = url;
+    const resumes = this.pendingResumes;
+    this.pendingResumes = [];
+    for (const session of resumes) void this.resume(session);
+  }
+
+  // ---- PaseoApi ----
+
+  async createAgent(opts: CreateAgentOptions): Promise<AgentRecord> {
+    const { provider, model } = parseProvider(opts.provider ?? this.config.defaultProvider);
+    const adapter = await this.registry.get(provider);
+    let id = newAgentId();
+    while (this.sessions.has(id)) id = newAgentId();
+    const now = new Date().toISOString();
+    const cwd = path.resolve(opts.cwd ?? process.cwd());
+    const record: AgentRecord = {
+      id,
+      title: opts.title ?? defaultTitle(provider, opts),
+      provider,
+      model,
+      mode: opts.mode ?? 'default',
+      cwd,
+      command: opts.command,
+      prompt: opts.prompt,
+      status: 'starting',
+      cols: opts.cols ?? Defaults.COLS,
+      rows: opts.rows ?? Defaults.ROWS,
+      createdAt: now,
+      updatedAt: now,
+      parentAgentId: opts.parentAgentId,
+    };
+    const session = this.addSession(record);
+    void this.store.saveRecord(record);
+    this.agentEmitter.fire({ kind: 'added', agent: record });
+    log.info('agent.create', { agentId: id, provider, cwd });
+    await this.launch(session, adapter, { prompt: opts.prompt, env: opts.env });
+    return session.record;
+  }
+
+  async listAgents(filter: AgentFilter = {}): Promise<AgentRecord[]> {
+    const now = Date.now();
+    return [...this.sessions.values()]
+      .map((s) => s.record)
+      .filter((r) => matchesFilter(r, filter, now))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async getAgent(agentId: string): Promise<AgentRecord> {
+    return this.find(agentId).record;
+  }
+
+  async sendText(agentId: string, text: string, opts?: SendOptions): Promise<SendResult> {
+    return this.find(agentId).send(text, opts);
+  }
+
+  writeInput(agentId: string, data: string): void {
+    // Fire-and-forget from the protocol: an unknown id is dropped, never thrown into a socket callback.
+    const session = this.sessions.get(agentId) ?? this.tryFind(agentId);
+    session?.writeInput(data);
+  }
+
+  async resize(agentId: string, cols: number, rows: number): Promise<void> {
+    if (!(cols > 0 && rows > 0 && cols <= 1000 && rows <= 1000)) {
+      throw new PaseoError('bad_request', `bad terminal size ${cols}x${rows}`, { agentId, cols, rows });
+    }
+    this.find(agentId).resize(Math.floor(cols), Math.floor(rows));
+  }
+
+  async stopAgent(agentId: string): Promise<AgentRecord> {
+    const session = this.find(agentId);
+    await session.stop();
+    return session.record;
+  }
+
+  async archiveAgent(agentId: string): Promise<AgentRecord> {
+    const session = this.find(agentId);
+    await session.stop();
+    session.dispatch({ kind: 'archived' });
+    return session.record;
+  }
+
+  async waitForAgent(agentId: string, opts: { timeoutMs?: number } = {}): Promise<WaitResult> {
+    const session = this.find(agentId);
+    const settled = (r: AgentRecord): WaitResult['outcome'] | undefined =>
+      r.status === 'idle' ? 'idle' : r.status === 'waiting' ? 'waiting' : !isLive(r.status) ? 'exited' : undefined;
+    const now = settled(session.record);
+    if (now) return { outcome: now, agent: session.record };
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const sub = session.onDidChangeRecord((r) => {
+        const outcome = settled(r);
+        if (!outcome) return;
+        finish({ outcome, agent: r });
+      });
+      const finish = (result: WaitResult): void => {
+        sub.dispose();
+        if (timer) clearTimeout(timer);
+        resolve(result);
+      };
+      if (opts.timeoutMs !== undefined) timer = setTimeout(() => finish({ outcome: 'timeout', agent: session.record }), opts.timeoutMs);
+    });
+  }
+
+  async readLogs(agentId: string, opts: { tail?: number; ansi?: boolean } = {}): Promise<string> {
+    return this.find(agentId).screen().text(opts);
+  }
+
+  async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {
+    const session = this.find(agentId);
+    const lines = Math.min(opts.scrollbackLines ?? Snapshot.SUBSCRIBE_SCROLLBACK_LINES, this.config.scrollbackLines);
+    return subscribeScreen(session.id, session.screen(), listener, lines);
+  }
+
+  async health(): Promise<HealthInfo> {
+    const agents: HealthInfo['agents'] = { total: 0 };
+    for (const s of this.sessions.values()) {
+      agents.total++;
+      agents[s.record.status] = (agents[s.record.status] ?? 0) + 1;
+    }
+    return {
+      status: 'ok',
+      version: this.opts.version,
+      pid: process.pid,
+      uptimeMs: Date.now() - this.startedAt,
+      home: this.opts.home,
+      listen: this.opts.listen,
+      agents,
+    };
+  }
+
+  async listProviders(): Promise<ProviderInfo[]> {
+    const env = this.baseEnv();
+    const entries = await this.registry.list();
+    return Promise.all(
+      entries.map(async (e): Promise<ProviderInfo> => {
+        if (!e.adapter) return { name: e.name, displayName: e.name, installed: false, reason: e.error, models: [], modes: [] };
+        const base = { name: e.adapter.name, displayName: e.adapter.displayName, models: [...e.adapter.models], modes: [...e.adapter.modes] };
+        try {
+          return { ...base, ...(await e.adapter.detectInstall(env)) };
+        } catch (err) {
+          return { ...base, installed: false, reason: errorMessage(err) };
+        }
+      }),
+    );
+  }
+
+  // ---- SupervisorService ----
+
+  async handleHook(call: HookCall): Promise<HookReply> {
+    const session = this.sessions.get(call.agentId);
+    if (!session) return { status: 404, body: { error: 'unknown agent' } };
+    const secret = this.secrets.get(session.id) ?? this.store.readHookSecret(session.id);
+    if (!secret || !hookSecretMatches(secret, call.secret)) {
+      log.warn('hook.refused', { agentId: session.id, event: call.event });
+      return { status: 403, body: { error: 'forbidden' } };
+    }
+    let adapter: AgentAdapter;
+    try {
+      adapter = session.adapter ?? (await this.registry.get(session.record.provider));
+    } catch (err) {
+      return { status: 500, body: { error: errorMessage(err) } };
+    }
+    if (!adapter.parseHook) return { status: 400, body: { error: `provider ${adapter.name} takes no hooks` } };
+    let event;
+    try {
+      event = adapter.parseHook(call.event, call.payload);
+    } catch (err) {
+      return reply(adapter, call.event, { behavior: 'deny', message: `malformed hook payload: ${errorMessage(err)}` }, 400);
+    }
+    if (event.kind !== 'permission') {
+      session.dispatch({ kind: 'hook', event });
+      return reply(adapter, call.event, undefined);
+    }
+    if (!session.isRunning) return reply(adapter, call.event, { behavior: 'deny', message: 'agent is not running' });
+    session.dispatch({ kind: 'hook', event });
+    const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
+    const decision = await this.approvals.request(session.id, request).decision;
+    // Allowed or denied, the agent carries on with its turn.
+    if (session.record.status === 'waiting') session.dispatch({ kind: 'hook', event: { kind: 'turn-start' } });
+    return reply(adapter, call.event, decision);
+  }
+
+  async shutdown(): Promise<void> {
+    log.info('supervisor.shutdown', { agents: this.sessions.size });
+    this.approvals.cancel('paseo is shutting down');
+    await Promise.all([...this.sessions.values()].map((s) => s.stop('daemon stopped').catch(() => {})));
+    await Promise.all([...this.sessions.values()].map((s) => s.saveScreen().catch(() => {})));
+    await this.store.flush();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+    this.approvals.dispose();
+    this.agentEmitter.dispose();
+  }
+
+  // ---- internals ----
+
+  private addSession(record: AgentRecord): AgentSession {
+    const id = record.id;
+    const session: AgentSession = new AgentSession(record, {
+      onRecord: (r) => {
+        void this.store.saveRecord(r);
+        this.agentEmitter.fire({ kind: 'changed', agent: r });
+      },
+      saveScreen: (s) => this.store.saveScreen(id, s),
+      restoreScreen: (): Screen => {
+        const saved = this.store.loadScreen(id);
+        const r: AgentRecord = session.record;
+        return createScreen({
+          cols: saved?.cols ?? r.cols,
+          rows: saved?.rows ?? r.rows,
+          scrollback: this.config.scrollbackLines,
+          restore: saved ? { cols: saved.cols, rows: saved.rows, data: saved.data } : undefined,
+        });
+      },
+      onExit: () => this.approvals.cancel('the agent exited', id),
+      scrollbackLines: this.config.scrollbackLines,
+    });
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private async launch(session: AgentSession, adapter: AgentAdapter, extras: LaunchExtras): Promise<void> {
+    const r = session.record;
+    try {
+      const agentDir = await this.store.ensureAgentDir(r.id);
+      let secret = this.store.readHookSecret(r.id);
+      if (!secret) {
+        secret = newHookSecret();
+        await this.store.writeHookSecret(r.id, secret);
+      }
+      this.secrets.set(r.id, secret);
+      const spec = await adapter.launch({
+        agentId: r.id,
+        cwd: r.cwd,
+        prompt: extras.prompt,
+        model: r.model,
+        mode: r.mode,
+        command: r.command,
+        resumeSessionRef: extras.resumeSessionRef,
+        agentDir,
+        env: { ...this.baseEnv(), ...extras.env },
+        hook: { url: `${this.hookBaseUrl}/hooks/${r.id}`, secret, relayCommand: this.opts.relayCommand },
+      });
+      for (const f of spec.files ?? []) {
+        await mkdir(path.dirname(f.path), { recursive: true, mode: 0o700 });
+        await writeFileAtomic(f.path, f.content, f.mode ?? 0o600);
+      }
+      const terminal = spawnAgentTerminal({
+        file: spec.file,
+        args: spec.args,
+        cwd: r.cwd,
+        env: spec.env,
+        cols: r.cols,
+        rows: r.rows,
+        scrollback: this.config.scrollbackLines,
+      });
+      const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
+      session.attachTerminal(terminal, adapter, typed);
+      session.dispatch({
+        kind: 'spawned',
+        pid: terminal.pid,
+        statusDetail: spec.statusDetail ?? (extras.resumeSessionRef ? `resumed session ${extras.resumeSessionRef}` : undefined),
+      });
+      if (spec.sessionRef) session.dispatch({ kind: 'hook', event: { kind: 'session', sessionRef: spec.sessionRef } });
+      log.info('agent.spawned', { agentId: r.id, pid: terminal.pid, file: spec.file });
+    } catch (err) {
+      const message = errorMessage(err);
+      session.dispatch({ kind: 'spawn-failed', message });
+      log.warn('agent.spawn-failed', { agentId: r.id, error: message });
+      const code = err instanceof PaseoError ? err.code : 'pty';
+      throw new PaseoError(code, `could not start agent ${r.id} (${r.provider}): ${message}`, { agentId: r.id, provider: r.provider });
+    }
+  }
+
+  private async recover(): Promise<void> {
+    for (const record of this.store.loadAll()) {
+      const session = this.addSession(record);
+      const adapter = await this.registry.get(record.provider).catch(() => undefined);
+      const outcome = recoverAgent(session, adapter);
+      if (outcome === 'resume') {
+        if (this.hookBaseUrl) void this.resume(session);
+        else this.pendingResumes.push(session);
+      }
+    }
+  }
+
+  private async resume(session: AgentSession): Promise<void> {
+    const ref = session.record.providerSessionRef;
+    try {
+      const adapter = await this.registry.get(session.record.provider);
+      await this.launch(session, adapter, { resumeSessionRef: ref });
+    } catch (err) {
+      log.warn('agent.resume-failed', { agentId: session.id, error: errorMessage(err) });
+    }
+  }
+
+  private find(agentId: string): AgentSession {
+    const exact = this.sessions.get(agentId);
+    if (exact) return exact;
+    const matches = [...this.sessions.keys()].filter((id) => id.startsWith(agentId));
+    if (matches.length === 1) return this.sessions.get(matches[0]!)!;
+    if (matches.length === 0 || agentId === '') throw new NotFoundError(`no agent "${agentId}"`, { agentId });
+    throw new PaseoError('ambiguous', `agent id "${agentId}" is ambiguous: ${matches.join(', ')}`, { agentId, matches });
+  }
+
+  private tryFind(agentId: string): AgentSession | undefined {
+    try {
+      return this.find(agentId);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private baseEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    return { ...env, ...this.opts.env };
+  }
+}
+
+function reply(adapter: AgentAdapter, eventName: string, decision: ApprovalDecision | undefined, status = 200): HookReply {
+  if (adapter.formatHookReply) return adapter.formatHookReply(eventName, decision);
+  return { status, body: decision ?? {} };
+}
+
+function defaultTitle(provider: string, opts: CreateAgentOptions): string {
+  const source = opts.prompt ?? opts.command?.join(' ') ?? provider;
+  const line = source.split('\n')[0]!.trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line || provider;
+}
