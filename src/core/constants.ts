@@ -31,8 +31,17 @@ export const Snapshot = {
   SUBSCRIBE_SCROLLBACK_LINES: 1_000,
   /** Serialize at most this many lines per event-loop turn so the loop never blocks > 16 ms. */
   SERIALIZE_SLICE_LINES: 500,
+  /** Histories up to this many lines serialize in one synchronous call (~4 ms at 80 cols, ~17 ms at 200: perf.md §4). */
+  SYNC_SERIALIZE_MAX_LINES: 1_000,
   /** An agent's screen+scrollback is saved to disk at most this often while it prints. */
   SAVE_INTERVAL_MS: 2_000,
+} as const;
+
+export const Pty = {
+  /** AgentTerminal.kill waits this long after the first signal before SIGKILLing what is left of the session. */
+  KILL_GRACE_MS: 2_000,
+  /** TERM given to agents unless their env sets one: what @xterm/headless emulates. */
+  TERM: 'xterm-256color',
 } as const;
 
 export const Status = {

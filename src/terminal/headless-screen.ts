@@ -1,0 +1,258 @@
+/**
+ * One agent's screen: an @xterm/headless terminal fed in order, with a sequence number per chunk and
+ * per resize, snapshots consistent with that number, and text export. Writes and resizes that
+ * arrive while a snapshot (or a restore) is in progress are held, unparsed, and released in order
+ * afterwards, so the buffer a snapshot reads never changes under it.
+ */
+import { Defaults } from '../core/constants.js';
+import { DisposableBase, toDisposable } from '../core/disposable.js';
+import { Emitter, type Event } from '../core/event.js';
+import type { TerminalView } from '../core/adapter.js';
+import type { TerminalSnapshot } from '../core/protocol.js';
+import type { Screen } from './types.js';
+import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } from './xterm.js';
+import { serializeSliced } from './serialize-sliced.js';
+
+export interface ScreenOptions {
+  cols: number;
+  rows: number;
+  scrollback?: number;
+  /** A saved snapshot: parsed at its own size first, then resized to cols×rows. */
+  restore?: { cols: number; rows: number; data: string };
+}
+
+type HeldOp = { kind: 'write'; data: string; done?: () => void } | { kind: 'resize'; cols: number; rows: number };
+
+export class HeadlessScreen extends DisposableBase implements Screen {
+  private readonly term: HeadlessTerminal;
+  private readonly serializer: SerializeAddon;
+  private _seq = 0;
+  private _lastOutputAt = 0;
+  private _title = '';
+  private _cols: number;
+  private _rows: number;
+  private holds = 0;
+  private held: HeldOp[] = [];
+  private inParser = 0;
+  private drainWaiters: Array<() => void> = [];
+
+  private readonly _onDidOutput = this.register(new Emitter<{ seq: number; data: string }>());
+  readonly onDidOutput: Event<{ seq: number; data: string }> = this._onDidOutput.event;
+  private readonly _onDidResize = this.register(new Emitter<{ seq: number; cols: number; rows: number }>());
+  readonly onDidResize: Event<{ seq: number; cols: number; rows: number }> = this._onDidResize.event;
+  private readonly _onDidChangeTitle = this.register(new Emitter<string>());
+  readonly onDidChangeTitle: Event<string> = this._onDidChangeTitle.event;
+  private readonly _onDidReply = this.register(new Emitter<string>());
+  /** What the emulator sends back toward the program: query answers (DA, CPR) and `input()` keystrokes. */
+  readonly onDidReply: Event<string> = this._onDidReply.event;
+
+  constructor(opts: ScreenOptions) {
+    super();
+    this._cols = opts.cols;
+    this._rows = opts.rows;
+    const initial = opts.restore ?? opts;
+    const { term, serializer } = createHeadlessTerminal({
+      cols: initial.cols,
+      rows: initial.rows,
+      scrollback: opts.scrollback ?? Defaults.SCROLLBACK_LINES,
+    });
+    this.term = term;
+    this.serializer = serializer;
+    this.register(toDisposable(() => term.dispose()));
+    this.register(term.onTitleChange((title) => {
+      this._title = title;
+      this._onDidChangeTitle.fire(title);
+    }));
+    this.register(term.onData((data) => this._onDidReply.fire(data)));
+    if (opts.restore) {
+      // Hold live output until the saved screen is parsed at its own size and then resized.
+      this.holds++;
+      this.parse(opts.restore.data, () => {
+        this.term.resize(this._cols, this._rows);
+        this.release();
+      });
+    }
+  }
+
+  get cols(): number {
+    return this._cols;
+  }
+  get rows(): number {
+    return this._rows;
+  }
+  get seq(): number {
+    return this._seq;
+  }
+  get lastOutputAt(): number {
+    return this._lastOutputAt;
+  }
+  get title(): string {
+    return this._title;
+  }
+  /** The underlying emulator, read-only: for frame rendering and cell comparisons. Never write to it directly. */
+  get terminal(): HeadlessTerminal {
+    return this.term;
+  }
+
+  /** Chars handed to write() and not parsed yet (held ones included). */
+  get pendingChars(): number {
+    let held = 0;
+    for (const op of this.held) if (op.kind === 'write') held += op.data.length;
+    return held + this.inParserChars;
+  }
+  private inParserChars = 0;
+
+  /** Program output: parsed in order, numbered, fanned out. `done` fires once it is parsed (flow control). */
+  write(data: string, done?: () => void): void {
+    if (this.store.isDisposed) return;
+    this._lastOutputAt = Date.now();
+    if (this.holds > 0) this.held.push({ kind: 'write', data, done });
+    else this.handToParser(data, done);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.store.isDisposed || (cols === this._cols && rows === this._rows)) return;
+    this._cols = cols;
+    this._rows = rows;
+    if (this.holds > 0) this.held.push({ kind: 'resize', cols, rows });
+    else this.applyResize(cols, rows);
+  }
+
+  /** Keystrokes as if typed: they come back out of onDidReply, and the next output parses synchronously (perf.md §2). */
+  input(data: string): void {
+    if (this.store.isDisposed) return;
+    this.term.input(data, true);
+  }
+
+  /** Resolves once everything written so far (and a restore) is parsed. */
+  async drained(): Promise<void> {
+    while (!this.store.isDisposed && (this.inParser > 0 || this.held.length > 0 || this.holds > 0)) {
+      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    }
+  }
+
+  view(): TerminalView {
+    const buffer = this.term.buffer.active;
+    const { cols, rows } = this.term;
+    const top = buffer.baseY;
+    let lines: string[] | undefined;
+    return {
+      cols,
+      rows,
+      cursorX: buffer.cursorX,
+      cursorY: buffer.cursorY,
+      bufferType: buffer.type,
+      title: this._title,
+      lines: () => {
+        lines ??= Array.from({ length: rows }, (_, i) => buffer.getLine(top + i)?.translateToString(true) ?? '');
+        return lines;
+      },
+    };
+  }
+
+  async snapshot(opts: { scrollbackLines?: number } = {}): Promise<Omit<TerminalSnapshot, 'agentId'>> {
+    return this.whileHeld(async () => {
+      const data = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines });
+      return { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
+    });
+  }
+
+  async text(opts: { tail?: number; ansi?: boolean } = {}): Promise<string> {
+    return this.whileHeld(async () => {
+      if (opts.ansi) {
+        const scrollbackLines = opts.tail === undefined ? undefined : Math.max(0, opts.tail - this.term.rows);
+        return serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true });
+      }
+      return plainText(this.term, opts.tail);
+    });
+  }
+
+  /** Runs fn with output held and the parser drained, then releases held output on a later turn. */
+  private async whileHeld<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.store.isDisposed) throw new Error('screen disposed');
+    this.holds++;
+    try {
+      await this.waitParser();
+      return await fn();
+    } finally {
+      // Released after the caller's await continuation, so `await snapshot()` then subscribing misses nothing.
+      setImmediate(() => this.release());
+    }
+  }
+
+  private waitParser(): Promise<void> {
+    if (this.inParser === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private release(): void {
+    this.holds--;
+    if (this.store.isDisposed) return;
+    while (this.holds === 0 && this.held.length > 0) {
+      const op = this.held.shift()!;
+      if (op.kind === 'write') this.handToParser(op.data, op.done);
+      else this.applyResize(op.cols, op.rows);
+    }
+    this.wakeIfDrained();
+  }
+
+  private handToParser(data: string, done?: () => void): void {
+    this._seq++;
+    this.parse(data, done);
+    this._onDidOutput.fire({ seq: this._seq, data });
+  }
+
+  private parse(data: string, done?: () => void): void {
+    this.inParser++;
+    this.inParserChars += data.length;
+    this.term.write(data, () => {
+      this.inParser--;
+      this.inParserChars -= data.length;
+      try {
+        done?.();
+      } finally {
+        this.wakeIfDrained();
+      }
+    });
+  }
+
+  private applyResize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+    this._seq++;
+    this._onDidResize.fire({ seq: this._seq, cols, rows });
+  }
+
+  private wakeIfDrained(): void {
+    if (this.inParser > 0 || this.drainWaiters.length === 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  override dispose(): void {
+    if (this.store.isDisposed) return;
+    super.dispose();
+    this.held = [];
+    this.wakeIfDrained();
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/** Active buffer as text; soft-wrapped rows are joined back into their logical line. */
+function plainText(term: HeadlessTerminal, tail?: number): string {
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < buffer.length; y++) {
+    const line = buffer.getLine(y);
+    if (!line) continue;
+    // A row continued on the next one keeps its trailing spaces: they are part of the logical line.
+    const text = line.translateToString(!buffer.getLine(y + 1)?.isWrapped);
+    if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+    else lines.push(text);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const out = tail === undefined ? lines : lines.slice(Math.max(0, lines.length - tail));
+  return out.join('\n');
+}
