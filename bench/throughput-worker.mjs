@@ -1,0 +1,103 @@
+// One throughput measurement in a fresh process; prints one JSON line.
+//   node bench/throughput-worker.mjs <tmux|paseo> <file> <K> [cols=80] [rows=24]
+// tmux : detached session whose pane runs `cat FIFO; cat FILE; echo MARK`, K `tmux attach` clients in node-pty.
+// paseo: a daemon (temp home, loopback port) with a command agent running the same script, K raw
+//        protocol clients (ws, JSON-parsed like any client) subscribed to its terminal.
+// Time: from releasing the start fifo until every client has seen the end marker.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pty from 'node-pty';
+import { now, sleep, waitFor } from './lib/stats.mjs';
+import { markerWatcher } from './lib/text.mjs';
+import { cpuMs } from './lib/proc.mjs';
+import { Tmux } from './lib/tmux.mjs';
+import { Daemon, createCommandAgent } from './lib/paseo.mjs';
+import { makeFifo, releaseFifo } from './lib/fifo.mjs';
+
+const [mode, file, K_ = '1', cols_ = '80', rows_ = '24'] = process.argv.slice(2);
+const K = Number(K_), cols = Number(cols_), rows = Number(rows_);
+const MB = fs.statSync(file).size / 1048576;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-bench-thr-'));
+const fifo = makeFifo(tmp);
+const MARK = `ZQ${process.pid}DONEZQ`;
+const script = `cat '${fifo}' >/dev/null; cat '${file}'; echo ZQ${process.pid}DON''EZQ; exec sleep 1000000`;
+const env = { ...process.env, TERM: 'xterm-256color' };
+delete env.CI;
+
+async function runTmux() {
+  const tm = new Tmux('thr');
+  try {
+    tm.run('new-session', '-d', '-s', 'thr', '-x', String(cols), '-y', String(rows), script);
+    tm.run('set', '-g', 'status', 'off');
+    const spid = tm.serverPid();
+    let seen = 0, allSeen;
+    const allSeenP = new Promise((r) => (allSeen = r));
+    const clients = [];
+    for (let i = 0; i < K; i++) {
+      const c = pty.spawn('tmux', ['-L', tm.name, 'attach', '-t', 'thr'], { cols, rows, env });
+      const st = { c, bytes: 0, armed: false };
+      const w = markerWatcher(MARK, () => { if (++seen === K) allSeen(); });
+      c.onData((d) => { st.bytes += d.length; if (st.armed) w(d); });
+      clients.push(st);
+    }
+    await sleep(500 + 20 * K); // attached and drawn
+    for (const st of clients) { st.bytes = 0; st.armed = true; }
+    const cpu0 = cpuMs(spid);
+    const t0 = await releaseFifo(fifo);
+    await Promise.race([allSeenP, sleep(180000).then(() => { throw new Error('tmux: marker not seen in 180 s'); })]);
+    const ms = now() - t0;
+    const serverCpuMs = cpuMs(spid) - cpu0;
+    const clientMB = clients.reduce((a, s) => a + s.bytes, 0) / K / 1048576;
+    for (const st of clients) st.c.kill();
+    return { ms, serverCpuMs, clientMB };
+  } finally { tm.kill(); }
+}
+
+async function runPaseo() {
+  const d = await Daemon.start('thr');
+  try {
+    const ctl = await d.connect('ctl');
+    const agent = await createCommandAgent(ctl, script, { cols, rows });
+    const clients = [];
+    let seen = 0, allSeen;
+    const allSeenP = new Promise((r) => (allSeen = r));
+    for (let i = 0; i < K; i++) {
+      const c = await d.connect(`c${i}`);
+      const st = { c, bytes: 0, snapshots: 0, done: false };
+      const hit = () => { if (!st.done) { st.done = true; if (++seen === K) allSeen(); } };
+      let w = markerWatcher(MARK, hit);
+      c.on((m) => {
+        if (m.agentId !== agent.id) return;
+        if (m.type === 'output') { st.bytes += m.data.length; w(m.data); }
+        else if (m.type === 'snapshot') { st.snapshots++; st.bytes += m.data.length; if (m.data.includes(MARK)) hit(); w = markerWatcher(MARK, hit); }
+      });
+      await c.subscribe(agent.id, 0);
+      st.snapshots = 0;
+      clients.push(st);
+    }
+    await sleep(200);
+    const cpu0 = cpuMs(d.pid);
+    const t0 = await releaseFifo(fifo);
+    await Promise.race([allSeenP, sleep(180000).then(() => { throw new Error('paseo: marker not seen in 180 s'); })]);
+    const ms = now() - t0;
+    const serverCpuMs = cpuMs(d.pid) - cpu0;
+    const clientMB = clients.reduce((a, s) => a + s.bytes, 0) / K / 1048576;
+    const resyncs = clients.reduce((a, s) => a + s.snapshots, 0);
+    for (const st of clients) st.c.close();
+    ctl.close();
+    return { ms, serverCpuMs, clientMB, resyncs };
+  } finally { await d.stop(); }
+}
+
+try {
+  const r = mode === 'tmux' ? await runTmux() : await runPaseo();
+  const c = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ mode, file: path.basename(file), K, cols, rows, MB, MBps: MB / (r.ms / 1000), workerCpuMs: (c.user + c.system) / 1000, ...r }) + '\n');
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+} catch (e) {
+  process.stderr.write(String(e && e.stack || e) + '\n');
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(1);
+}
