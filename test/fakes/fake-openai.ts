@@ -1,0 +1,155 @@
+/**
+ * Fake OpenAI Responses API (POST /v1/responses, SSE) for Codex (`wire_api = "responses"`).
+ * Same turn model as the Anthropic fake: each new prompt takes the next queued turn or its E2E_ keywords.
+ */
+import type http from 'node:http';
+import type { Move } from './scenario.js';
+import { nextId, sendJson, startFakeServer, startSse, type FakeModelServer, type RecordedRequest, pause } from './fake-server.js';
+
+interface Item {
+  type?: string;
+  role?: string;
+  content?: unknown;
+  name?: string;
+  output?: unknown;
+  call_id?: string;
+}
+interface ResponsesBody {
+  model?: string;
+  stream?: boolean;
+  input?: Item[] | string;
+  tools?: Array<{ name?: string; type?: string }>;
+}
+
+function itemText(item: Item): string {
+  if (typeof item.content === 'string') return item.content;
+  if (Array.isArray(item.content)) return (item.content as Array<{ text?: string }>).map((c) => c.text ?? '').join('\n');
+  return '';
+}
+
+/** Tool outputs Codex sent back to the model, in order. */
+export function openaiToolOutputs(requests: RecordedRequest[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const r of requests) {
+    const input = (r.body as ResponsesBody | null)?.input;
+    if (!Array.isArray(input)) continue;
+    for (const it of input) {
+      if (it.type !== 'function_call_output' && it.type !== 'custom_tool_call_output') continue;
+      if (seen.has(it.call_id ?? '')) continue;
+      seen.add(it.call_id ?? '');
+      out.push(typeof it.output === 'string' ? it.output : JSON.stringify(it.output));
+    }
+  }
+  return out;
+}
+
+function shellCall(body: ResponsesBody, cmd: string, escalate: boolean): Record<string, unknown> {
+  const names = (body.tools ?? []).map((t) => t.name ?? t.type);
+  const args: Record<string, unknown> = names.includes('exec_command') ? { cmd, yield_time_ms: 10000 } : { command: ['bash', '-lc', cmd] };
+  if (escalate) Object.assign(args, { sandbox_permissions: 'require_escalated', justification: 'E2E: may I run this outside the sandbox?' });
+  return { type: 'function_call', name: names.includes('exec_command') ? 'exec_command' : 'shell', arguments: JSON.stringify(args) };
+}
+
+function patchCall(body: ResponsesBody, patch: string): Record<string, unknown> {
+  const t = (body.tools ?? []).find((x) => x.name === 'apply_patch');
+  if (t?.type === 'custom') return { type: 'custom_tool_call', name: 'apply_patch', input: patch };
+  if (t) return { type: 'function_call', name: 'apply_patch', arguments: JSON.stringify({ input: patch }) };
+  return shellCall(body, `apply_patch <<'EOF'\n${patch}\nEOF`, false);
+}
+
+function message(text: string): Record<string, unknown> {
+  return { type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
+}
+
+function moveItems(body: ResponsesBody, move: Move): Array<Record<string, unknown>> {
+  switch (move.kind) {
+    case 'text':
+      return [message(move.text)];
+    case 'bash':
+      return [message('I will run the command.'), shellCall(body, move.command, move.escalate === true)];
+    case 'patch':
+      return [patchCall(body, move.patch)];
+    case 'write':
+      return [patchCall(body, `*** Begin Patch\n*** Add File: ${move.path}\n${move.content.replace(/\n$/, '').split('\n').map((l) => '+' + l).join('\n')}\n*** End Patch`)];
+    case 'edit':
+      return [patchCall(body, `*** Begin Patch\n*** Update File: ${move.path}\n@@\n-${move.old}\n+${move.new}\n*** End Patch`)];
+    case 'read':
+      return [shellCall(body, `cat ${move.path}`, false)];
+  }
+}
+
+function reply(fake: FakeModelServer, body: ResponsesBody): Array<Record<string, unknown>> {
+  const input: Item[] = Array.isArray(body.input) ? body.input : [{ type: 'message', role: 'user', content: String(body.input ?? '') }];
+  // The newest real user prompt: skip the <environment_context>/instructions messages Codex adds.
+  let p = -1;
+  for (let i = input.length - 1; i >= 0; i--) {
+    const it = input[i]!;
+    const text = itemText(it).trim();
+    if ((it.type === 'message' || !it.type) && it.role === 'user' && text && !text.startsWith('<')) {
+      p = i;
+      break;
+    }
+  }
+  if (p < 0 || (body.tools ?? []).length === 0) return [message('Hello from the fake model.')];
+  const prompt = itemText(input[p]!).trim();
+  const after = input.slice(p + 1);
+  const done = after.filter((it) => it.type === 'function_call' || it.type === 'custom_tool_call').length;
+  // Moves are counted in tool calls: a text move ends the turn, so it is only reached once.
+  const plan = fake.turns.planFor(prompt);
+  let calls = 0;
+  for (const move of plan) {
+    if (calls === done) return moveItems(body, move);
+    if (move.kind !== 'text') calls += 1;
+  }
+  const outs = after.filter((it) => it.type === 'function_call_output' || it.type === 'custom_tool_call_output');
+  const last = outs[outs.length - 1];
+  const text = last ? (typeof last.output === 'string' ? last.output : JSON.stringify(last.output)) : '';
+  return [message(`Tool finished. Result was: ${text.slice(0, 400)}`)];
+}
+
+function expand(item: Record<string, unknown>): Record<string, unknown> {
+  if (item.type === 'message') return { id: nextId('msg'), ...item };
+  if (item.type === 'function_call') return { id: nextId('fc'), call_id: nextId('call'), status: 'completed', ...item };
+  return { id: nextId('ctc'), call_id: nextId('call'), status: 'completed', ...item };
+}
+
+function sendResponseSse(res: http.ServerResponse, body: ResponsesBody, output: Array<Record<string, unknown>>): void {
+  startSse(res);
+  let seq = 0;
+  const ev = (type: string, data: Record<string, unknown>) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
+  const resp = { id: nextId('resp'), object: 'response', created_at: Math.floor(Date.now() / 1000), status: 'in_progress', model: body.model ?? 'gpt-fake', output: [] as unknown[] };
+  ev('response.created', { response: resp });
+  output.forEach((item, i) => {
+    ev('response.output_item.added', { output_index: i, item });
+    if (item.type === 'message') {
+      const text = ((item.content as Array<{ text: string }>)[0]?.text) ?? '';
+      ev('response.output_text.delta', { item_id: item.id, output_index: i, content_index: 0, delta: text });
+    }
+    ev('response.output_item.done', { output_index: i, item });
+  });
+  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 20 };
+  ev('response.completed', { response: { ...resp, status: 'completed', output, usage } });
+  res.end();
+}
+
+export async function startFakeOpenAI(): Promise<FakeModelServer> {
+  const holder: { fake?: FakeModelServer } = {};
+  const fake = await startFakeServer(async (req, res) => {
+    if (req.method === 'POST' && /\/responses$/.test(req.path)) {
+      const body = (req.body ?? {}) as ResponsesBody;
+      const output = reply(holder.fake!, body).map(expand);
+      if (holder.fake!.turns.delayMs > 0) await pause(holder.fake!.turns.delayMs);
+      if (body.stream) sendResponseSse(res, body, output);
+      else sendJson(res, 200, { id: nextId('resp'), object: 'response', status: 'completed', model: body.model, output });
+      return true;
+    }
+    if (req.method === 'GET' && /\/models$/.test(req.path)) {
+      sendJson(res, 200, { object: 'list', data: [{ id: 'gpt-fake', object: 'model', owned_by: 'fake' }], models: [] });
+      return true;
+    }
+    return false;
+  });
+  holder.fake = fake;
+  return fake;
+}
