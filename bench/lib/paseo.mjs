@@ -147,3 +147,29 @@ export function createCommandAgent(client, script, { cols = 80, rows = 24, title
 export function createShellAgent(client, { cols = 80, rows = 24, title } = {}) {
   return client.request('agent.create', { provider: 'shell', cols, rows, cwd: os.tmpdir(), title });
 }
+
+/**
+ * undefined when a daemon starts, runs a command agent and streams its output; else why not (first
+ * line of the error). Benchmarks call it once and print SKIP with this reason.
+ */
+export async function probePaseo() {
+  const why = daemonUnavailable();
+  if (why) return why;
+  let d;
+  try {
+    d = await Daemon.start('probe');
+    const c = await d.connect('probe');
+    const a = await createCommandAgent(c, 'echo PROBE""OK; exec sleep 100');
+    let seen = false;
+    c.on((m) => { if ((m.type === 'output' || m.type === 'snapshot') && m.data.includes('PROBEOK')) seen = true; });
+    await c.subscribe(a.id, 100);
+    const t0 = now();
+    while (!seen && now() - t0 < 5000) await sleep(20);
+    c.close();
+    return seen ? undefined : 'agent output never reached a subscribed client';
+  } catch (e) {
+    return String(e && e.message || e).split('\n').filter(Boolean).slice(0, 2).join(' ').slice(0, 200);
+  } finally {
+    if (d) await d.stop();
+  }
+}
