@@ -341,6 +341,8 @@ export class Supervisor implements SupervisorService, Disposable {
         cols: r.cols,
         rows: r.rows,
         scrollback: this.config.scrollbackLines,
+        // A resumed agent keeps the history its previous life printed.
+        restore: extras.resumeSessionRef ? this.store.loadScreen(r.id) : undefined,
       });
       const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
       session.attachTerminal(terminal, adapter, typed);

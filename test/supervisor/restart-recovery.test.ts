@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeAll, openSupervisor, pidGone, tempHome, until } from './helpers/supervisor-fixture.js';
+
+const started: number[] = [];
+afterEach(async () => {
+  for (const pid of started.splice(0)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  await closeAll();
+});
+
+interface ChildReport {
+  shellId: string;
+  shellPid: number;
+  orphanId: string;
+  orphanPid: number;
+}
+
+/** Runs a supervisor in a child process until its agents' output is on disk, then kill -9s it. */
+function runAndCrash(home: string, tag: string): Promise<ChildReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/crashing-daemon.ts'), home, tag], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
+    started.push(child.pid!);
+    let out = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`supervisor child exited early (${code})`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes('\n')) return;
+      const report = JSON.parse(out.split('\n')[0]!) as ChildReport;
+      started.push(report.shellPid, report.orphanPid);
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve(report));
+      child.kill('SIGKILL');
+    });
+  });
+}
+
+describe('restart after the daemon is killed -9', () => {
+  it('lists the agents as exited, keeps their history, and kills orphans', async () => {
+    const home = tempHome();
+    const tag = Math.random().toString(36).slice(2, 8);
+    const report = await runAndCrash(home, tag);
+    expect(pidGone(report.orphanPid)).toBe(false);
+
+    const { sup } = await openSupervisor(home);
+    const agents = await sup.listAgents();
+    expect(agents.map((a) => a.id).sort()).toEqual([report.shellId, report.orphanId].sort());
+    for (const a of agents) expect(a).toMatchObject({ status: 'exited', statusDetail: 'daemon restarted' });
+    expect(await sup.readLogs(report.shellId)).toContain(`marker-42-${tag}`);
+    expect(await sup.readLogs(report.orphanId)).toContain('orphan-10');
+    await until('orphan killed', () => pidGone(report.orphanPid), 5_000);
+
+    const snaps: string[] = [];
+    const sub = await sup.subscribeTerminal(report.shellId, { onSnapshot: (s) => snaps.push(s.data), onDelta: () => {} });
+    sub.dispose();
+    expect(snaps[0]).toContain(`marker-42-${tag}`);
+    expect(await sup.sendText(report.shellId, 'echo x').catch((e: { code: string }) => e.code)).toBe('invalid_state');
+    expect((await sup.health()).agents).toMatchObject({ total: 2, exited: 2 });
+  });
+});
