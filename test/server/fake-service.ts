@@ -93,6 +93,10 @@ export class FakeService implements SupervisorService, Disposable {
   private readonly events = new Emitter<AgentEvent>();
   readonly onDidChangeAgent = this.events.event;
 
+  get hasEventListeners(): boolean {
+    return this.events.hasListeners;
+  }
+
   async createAgent(opts: CreateAgentOptions): Promise<AgentRecord> {
     if (opts.provider === 'explode') throw new Error('adapter crashed');
     const now = new Date().toISOString();
