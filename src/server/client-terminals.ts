@@ -64,6 +64,9 @@ export class ClientTerminals implements Disposable {
   }
 
   private async attach(sub: Subscription): Promise<void> {
+    // A stream still attached (subscribed while behind) is replaced, never leaked.
+    sub.handle?.dispose();
+    sub.handle = undefined;
     const generation = ++this.generation;
     sub.generation = generation;
     const live = () => !this.disposed && sub.generation === generation && this.subs.get(sub.agentId) === sub;
