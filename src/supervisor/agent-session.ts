@@ -89,7 +89,8 @@ export class AgentSession implements Disposable {
 
   /** Wires a freshly spawned terminal: exit, status detection, screen saving, and the first prompt. */
   attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined): void {
-    this.screenValue?.dispose();
+    // A restored history being replaced may still be read by an in-flight logs call; it goes with the session.
+    if (this.screenValue) this.live.add(this.screenValue);
     this.screenValue = terminal;
     this.terminalValue = terminal;
     this.adapterValue = adapter;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, openSupervisor, pidGone, tempHome, until } from './helpers/supervisor-fixture.js';
@@ -20,12 +21,14 @@ interface ChildReport {
   shellPid: number;
   orphanId: string;
   orphanPid: number;
+  resumyId?: string;
+  resumyPid?: number;
 }
 
 /** Runs a supervisor in a child process until its agents' output is on disk, then kill -9s it. */
-function runAndCrash(home: string, tag: string): Promise<ChildReport> {
+function runAndCrash(home: string, tag: string, mode = ''): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/crashing-daemon.ts'), home, tag], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/crashing-daemon.ts'), home, tag, mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
@@ -37,7 +40,7 @@ function runAndCrash(home: string, tag: string): Promise<ChildReport> {
       out += chunk.toString();
       if (!out.includes('\n')) return;
       const report = JSON.parse(out.split('\n')[0]!) as ChildReport;
-      started.push(report.shellPid, report.orphanPid);
+      started.push(report.shellPid, report.orphanPid, ...(report.resumyPid ? [report.resumyPid] : []));
       child.removeAllListeners('exit');
       child.once('exit', () => resolve(report));
       child.kill('SIGKILL');
@@ -66,5 +69,35 @@ describe('restart after the daemon is killed -9', () => {
     expect(snaps[0]).toContain(`marker-42-${tag}`);
     expect(await sup.sendText(report.shellId, 'echo x').catch((e: { code: string }) => e.code)).toBe('invalid_state');
     expect((await sup.health()).agents).toMatchObject({ total: 2, exited: 2 });
+  });
+
+  it('resumes an agent whose adapter supports it, with its old history above', async () => {
+    const home = tempHome();
+    writeFileSync(
+      path.join(home, 'resumy.mjs'),
+      `export default {
+        name: 'resumy', displayName: 'Resumy', models: [], modes: ['default'], interruptKeys: '\\x03', supportsResume: true,
+        async detectInstall() { return { installed: true }; },
+        async launch(ctx) {
+          const ref = ctx.resumeSessionRef;
+          return { file: 'bash', args: ['-c', ref ? 'echo resumed-' + ref + '; exec sleep 1000' : 'echo first-life; exec sleep 1000'],
+            env: ctx.env, promptDelivery: 'none', sessionRef: ref ?? 'sess-1' };
+        },
+        encodePrompt: (t) => [t, '\\r'], createStateDetector: () => ({ detect: () => 'unknown' }),
+      };`,
+    );
+    writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { resumy: './resumy.mjs' } }));
+    const report = await runAndCrash(home, 'r', 'resume');
+    const { sup } = await openSupervisor(home);
+    const resumed = await sup.getAgent(report.resumyId!);
+    expect(resumed.providerSessionRef).toBe('sess-1');
+    await until('resumed output', async () => (await sup.readLogs(report.resumyId!)).includes('resumed-sess-1'));
+    const now = await sup.getAgent(report.resumyId!);
+    expect(now.status).not.toBe('exited');
+    expect(now.statusDetail).toBe('resumed session sess-1');
+    expect(now.pid).not.toBe(report.resumyPid);
+    expect(await sup.readLogs(report.resumyId!)).toContain('first-life');
+    // The non-resumable shell next to it is simply exited.
+    expect((await sup.getAgent(report.shellId)).statusDetail).toBe('daemon restarted');
   });
 });
