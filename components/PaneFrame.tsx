@@ -1,0 +1,36 @@
+/** One pane's border (cli-boxes via Ink) with the agent's title in the top edge; the inside is left to the compositor. */
+import { Box, Text } from 'ink';
+import cliBoxes from 'cli-boxes';
+import type { AgentRecord } from '../src/core/agent.js';
+import type { ChromeRect } from './view-model.js';
+
+export interface PaneFrameProps {
+  rect: ChromeRect;
+  agent: AgentRecord | undefined;
+  focused: boolean;
+  note: string | undefined;
+  pending: boolean;
+}
+
+export function PaneFrame({ rect, agent, focused, note, pending }: PaneFrameProps) {
+  const box = focused ? cliBoxes.bold : cliBoxes.single;
+  const color = focused ? 'green' : 'gray';
+  const label = ` ${agent ? `${agent.title} · ${agent.provider} · ${agent.status}` : 'gone'}${note ? ` [${note}]` : ''} `;
+  const room = Math.max(0, rect.width - 3);
+  const title = label.length > room ? label.slice(0, room) : label;
+  const top = `${box.topLeft}${box.top}${title}${box.top.repeat(Math.max(0, rect.width - 3 - title.length))}${box.topRight}`;
+  return (
+    <Box flexDirection="column" width={rect.width} height={rect.height} flexShrink={0}>
+      <Text color={color} bold={focused} wrap="truncate">
+        {top}
+      </Text>
+      <Box width={rect.width} height={rect.height - 1} borderStyle={box} borderTop={false} borderColor={color} overflow="hidden">
+        {pending ? (
+          <Text color="gray" wrap="truncate">
+            {'waiting for screen…'}
+          </Text>
+        ) : null}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,64 @@
+/** What the chrome draws: a plain model built by the TUI from its state; components render it and hold no state of their own. */
+import type { AgentRecord } from '../src/core/agent.js';
+
+export interface ChromeRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type ChromeTile =
+  | { kind: 'pane'; agentId: string; rect: ChromeRect }
+  | { kind: 'split'; direction: 'row' | 'column'; rect: ChromeRect; children: ChromeTile[] };
+
+export interface FormField {
+  label: string;
+  value: string;
+  /** Shown greyed when value is empty. */
+  placeholder?: string;
+  /** Choices cycled with ←/→ (provider); free text when absent. */
+  choices?: string[];
+}
+
+export type Dialog =
+  | { kind: 'none' }
+  | { kind: 'help'; prefix: string; rows: { keys: string; what: string }[] }
+  | { kind: 'new-agent'; fields: FormField[]; focus: number; error?: string; busy?: boolean }
+  | { kind: 'pick'; selected: number };
+
+export interface StatusInfo {
+  host: string;
+  /** "127.0.0.1:6767", "embedded", … */
+  daemon: string;
+  connection: 'connected' | 'disconnected';
+  approvals: number;
+  clock: string;
+  hint: string;
+  prefixArmed: boolean;
+  /** A question or input line that takes over the status line (stop y/n, search). */
+  prompt?: string;
+  /** A transient message (errors, notices). */
+  message?: string;
+}
+
+export interface ChromeModel {
+  cols: number;
+  rows: number;
+  tooSmall: boolean;
+  minCols: number;
+  minRows: number;
+  sidebar: ChromeRect | undefined;
+  main: ChromeRect;
+  agents: AgentRecord[];
+  focusId: string | undefined;
+  tiles: ChromeTile | undefined;
+  /** Per pane: a short note for its title bar ("zoom", "scroll 12/340", "disconnected"). */
+  paneNotes: Record<string, string>;
+  /** Panes whose screen has not arrived yet: the chrome prints a placeholder the compositor leaves alone. */
+  pendingPanes: string[];
+  /** Agents listed in the sidebar but not tiled (too many to fit). */
+  hiddenCount: number;
+  dialog: Dialog;
+  status: StatusInfo;
+}

@@ -1,0 +1,77 @@
+/** The TUI's own headless copy of one agent's screen, fed by subscribeTerminal: snapshot into a terminal of its size, then deltas. */
+import { Terminal } from '@xterm/headless';
+import { Tui } from '../core/constants.js';
+import { type Disposable } from '../core/disposable.js';
+import { Emitter, type Event } from '../core/event.js';
+import type { TerminalDelta, TerminalSnapshot } from '../core/protocol.js';
+
+export class AgentMirror implements Disposable {
+  private term: Terminal | undefined;
+  private liveFlag = false;
+  private readonly changeEmitter = new Emitter<string>();
+  /** Fires the agent id once written output has been parsed, or when liveness changes. */
+  readonly onDidChange: Event<string> = this.changeEmitter.event;
+
+  constructor(readonly agentId: string) {}
+
+  get terminal(): Terminal | undefined {
+    return this.term;
+  }
+
+  /** False until the first snapshot is parsed, and again from a disconnect until the next snapshot. */
+  get live(): boolean {
+    return this.liveFlag;
+  }
+
+  get cols(): number {
+    return this.term?.cols ?? 0;
+  }
+
+  get rows(): number {
+    return this.term?.rows ?? 0;
+  }
+
+  applySnapshot(snapshot: TerminalSnapshot): void {
+    // A fresh terminal, not reset(): output still queued for the old one must not land on the new screen.
+    this.term?.dispose();
+    const term = new Terminal({ cols: snapshot.cols, rows: snapshot.rows, scrollback: Tui.MIRROR_SCROLLBACK_LINES, allowProposedApi: true });
+    this.term = term;
+    term.write(snapshot.data, () => {
+      if (this.term !== term) return;
+      this.liveFlag = true;
+      this.changeEmitter.fire(this.agentId);
+    });
+  }
+
+  applyDelta(delta: TerminalDelta): void {
+    const term = this.term;
+    if (!term) return;
+    if (delta.kind === 'resize') {
+      term.resize(delta.cols, delta.rows);
+      this.changeEmitter.fire(this.agentId);
+      return;
+    }
+    term.write(delta.data, () => {
+      if (this.term === term) this.changeEmitter.fire(this.agentId);
+    });
+  }
+
+  /** The stream stopped (daemon gone): keep the last screen but never show it as live. */
+  markStale(): void {
+    if (!this.liveFlag) return;
+    this.liveFlag = false;
+    this.changeEmitter.fire(this.agentId);
+  }
+
+  /** Whether the program hid its cursor (DECTCEM); xterm.js keeps it only in core state, so read it defensively. */
+  get cursorHidden(): boolean {
+    const core = (this.term as unknown as { _core?: { coreService?: { isCursorHidden?: boolean } } } | undefined)?._core;
+    return core?.coreService?.isCursorHidden === true;
+  }
+
+  dispose(): void {
+    this.term?.dispose();
+    this.term = undefined;
+    this.changeEmitter.dispose();
+  }
+}

@@ -1,0 +1,37 @@
+/** Composes one frame: chrome cells, then each visible pane's mirror inside its border; plus where the cursor goes. */
+import type { Terminal } from '@xterm/headless';
+import { blitTerminal } from './compositor/blit-terminal.js';
+import { CellGrid } from './compositor/cell-grid.js';
+import type { CursorState } from './compositor/frame-diff.js';
+import { innerRect } from './layout/rect.js';
+import type { MirrorSet } from './mirror-set.js';
+import type { TuiState } from './state/tui-state.js';
+import type { ViewGeometry } from './state/view-geometry.js';
+
+export function composeFrame(chrome: Terminal, state: TuiState, geometry: ViewGeometry, mirrors: MirrorSet): { grid: CellGrid; cursor: CursorState } {
+  const grid = new CellGrid(state.cols, state.rows);
+  blitTerminal(grid, chrome, { x: 0, y: 0, width: Math.min(state.cols, chrome.cols), height: Math.min(state.rows, chrome.rows) }, { topLine: 0 });
+  const cursor: CursorState = { visible: false, x: 0, y: 0 };
+  if (geometry.screen.tooSmall || state.dialog.kind !== 'none') return { grid, cursor };
+  for (const pane of geometry.tiles.panes) {
+    const mirror = mirrors.get(pane.agentId);
+    const term = mirror?.terminal;
+    if (!mirror || !term) continue;
+    const inner = innerRect(pane.rect);
+    const buffer = term.buffer.active;
+    // Live view: when the PTY is taller than the pane (another client's size), keep the cursor's rows in view.
+    const liveTop = buffer.baseY + Math.max(0, Math.min(term.rows, buffer.cursorY + 1) - inner.height);
+    const offset = state.scroll?.agentId === pane.agentId ? state.scroll.offset : 0;
+    const topLine = Math.max(0, liveTop - offset);
+    blitTerminal(grid, term, inner, { topLine, dim: !mirror.live });
+    const cursorRow = buffer.baseY + buffer.cursorY - topLine;
+    if (pane.agentId === state.focusId && mirror.live && offset === 0 && !mirror.cursorHidden && state.prompt === undefined) {
+      if (cursorRow >= 0 && cursorRow < inner.height && buffer.cursorX < inner.width) {
+        cursor.visible = true;
+        cursor.x = inner.x + buffer.cursorX;
+        cursor.y = inner.y + cursorRow;
+      }
+    }
+  }
+  return { grid, cursor };
+}

@@ -1,0 +1,78 @@
+/** The new-agent form as pure state: fields, focus, and what a key does to them. */
+import type { CreateAgentOptions } from '../../core/agent.js';
+import type { InputToken } from '../input/input-token.js';
+import type { FormField } from '../../../components/view-model.js';
+
+export interface AgentForm {
+  fields: FormField[];
+  focus: number;
+  error?: string;
+  busy?: boolean;
+}
+
+export const PROVIDER = 0;
+export const CWD = 1;
+export const TITLE = 2;
+export const PROMPT = 3;
+
+export function newAgentForm(providers: string[], cwd: string): AgentForm {
+  const choices = providers.length ? providers : ['shell'];
+  return {
+    focus: 0,
+    fields: [
+      { label: 'provider', value: choices[0] as string, choices },
+      { label: 'cwd', value: cwd },
+      { label: 'title', value: '', placeholder: '(from provider)' },
+      { label: 'first prompt', value: '', placeholder: '(none)' },
+    ],
+  };
+}
+
+export type FormOutcome = { kind: 'edit'; form: AgentForm } | { kind: 'submit'; options: CreateAgentOptions } | { kind: 'cancel' };
+
+function withField(form: AgentForm, index: number, value: string): AgentForm {
+  return { ...form, error: undefined, fields: form.fields.map((f, i) => (i === index ? { ...f, value } : f)) } as AgentForm;
+}
+
+export function formKey(form: AgentForm, token: InputToken): FormOutcome {
+  const field = form.fields[form.focus] as FormField;
+  if (token.kind === 'paste') return { kind: 'edit', form: field.choices ? form : withField(form, form.focus, field.value + token.text.replace(/[\r\n]+/g, ' ')) };
+  if (token.kind !== 'key') return { kind: 'edit', form };
+  const count = form.fields.length;
+  switch (token.name) {
+    case 'Escape':
+      return { kind: 'cancel' };
+    case 'Enter':
+      return { kind: 'submit', options: formOptions(form) };
+    case 'Tab':
+    case 'Down':
+      return { kind: 'edit', form: { ...form, focus: (form.focus + 1) % count } };
+    case 'BTab':
+    case 'Up':
+      return { kind: 'edit', form: { ...form, focus: (form.focus + count - 1) % count } };
+    case 'Left':
+    case 'Right': {
+      if (!field.choices) return { kind: 'edit', form };
+      const at = field.choices.indexOf(field.value);
+      const step = token.name === 'Right' ? 1 : field.choices.length - 1;
+      return { kind: 'edit', form: withField(form, form.focus, field.choices[(at + step) % field.choices.length] as string) };
+    }
+    case 'BSpace':
+    case 'C-h':
+      return { kind: 'edit', form: field.choices ? form : withField(form, form.focus, [...field.value].slice(0, -1).join('')) };
+    case 'C-u':
+      return { kind: 'edit', form: field.choices ? form : withField(form, form.focus, '') };
+  }
+  const printable = token.name === 'Space' ? ' ' : [...token.name].length === 1 && token.data === token.name ? token.data : undefined;
+  if (printable === undefined || field.choices) return { kind: 'edit', form };
+  return { kind: 'edit', form: withField(form, form.focus, field.value + printable) };
+}
+
+export function formOptions(form: AgentForm): CreateAgentOptions {
+  const value = (i: number) => (form.fields[i]?.value ?? '').trim();
+  const options: CreateAgentOptions = { provider: value(PROVIDER) || 'shell' };
+  if (value(CWD)) options.cwd = value(CWD);
+  if (value(TITLE)) options.title = value(TITLE);
+  if (value(PROMPT)) options.prompt = value(PROMPT);
+  return options;
+}

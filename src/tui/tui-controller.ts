@@ -1,0 +1,330 @@
+/** The TUI's behaviour: routes input to commands, dialogs or the focused agent, keeps agents and focus, calls the API. */
+import type { PaseoApi } from '../core/api.js';
+import type { AgentRecord } from '../core/agent.js';
+import { DisposableBase } from '../core/disposable.js';
+import { Emitter, type Event } from '../core/event.js';
+import { errorMessage } from '../core/errors.js';
+import { createLogger } from '../core/log.js';
+import type { KeyTable, TuiCommand } from './input/bindings.js';
+import type { InputToken } from './input/input-token.js';
+import { PrefixRouter } from './input/prefix-router.js';
+import { innerRect, containsPoint } from './layout/rect.js';
+import { moveFocus } from './layout/move-focus.js';
+import { MirrorSet } from './mirror-set.js';
+import { formKey, newAgentForm } from './state/agent-form.js';
+import { initialState, paneCandidates, type TuiState } from './state/tui-state.js';
+import { viewGeometry, type ViewGeometry } from './state/view-geometry.js';
+import { scrollKey, scrollBy, scrollLimit } from './state/scroll-keys.js';
+import { Tui } from '../core/constants.js';
+
+const log = createLogger('tui');
+
+export type ExitReason = 'detach' | 'quit';
+
+export class TuiController extends DisposableBase {
+  state: TuiState;
+  readonly router: PrefixRouter;
+  readonly mirrors: MirrorSet;
+  private geometryCache: ViewGeometry | undefined;
+  private readonly changeEmitter = this.register(new Emitter<void>());
+  private readonly exitEmitter = this.register(new Emitter<ExitReason>());
+  private messageTimer: NodeJS.Timeout | undefined;
+  private pendingResize = new Map<string, string>();
+  /** Chrome (React) must re-render: state changed. */
+  readonly onDidChangeState: Event<void> = this.changeEmitter.event;
+  /** Pane contents changed: a frame is due, chrome unchanged. */
+  readonly onDidChangePane: Event<string>;
+  readonly onDidRequestExit: Event<ExitReason> = this.exitEmitter.event;
+
+  constructor(
+    private readonly api: PaseoApi,
+    readonly keys: KeyTable,
+    cols: number,
+    rows: number,
+    private readonly cwd: string,
+  ) {
+    super();
+    this.state = initialState(cols, rows);
+    this.router = new PrefixRouter(keys);
+    this.mirrors = this.register(new MirrorSet(api));
+    this.onDidChangePane = this.mirrors.onDidChange;
+    this.register(this.mirrors.onDidChange((id) => this.afterMirrorChange(id)));
+    this.register(this.api.onDidChangeAgent((e) => this.applyAgentEvent(e)));
+    this.register({ dispose: () => this.messageTimer && clearTimeout(this.messageTimer) });
+    if (keys.problems.length) this.flash(keys.problems.join('; '));
+  }
+
+  get geometry(): ViewGeometry {
+    this.geometryCache ??= viewGeometry(this.state);
+    return this.geometryCache;
+  }
+
+  update(patch: Partial<TuiState>): void {
+    this.state = { ...this.state, ...patch };
+    this.geometryCache = undefined;
+    this.mirrors.reconcile(this.geometry.visibleIds);
+    this.fitFocusedPty();
+    this.changeEmitter.fire();
+  }
+
+  async loadAgents(focusAgentId?: string): Promise<void> {
+    const agents = sortAgents(await this.api.listAgents());
+    let focusId = this.state.focusId;
+    if (focusAgentId) focusId = (agents.find((a) => a.id === focusAgentId || a.id.startsWith(focusAgentId)) ?? { id: focusId }).id;
+    if (!focusId || !agents.some((a) => a.id === focusId)) focusId = paneCandidates(agents)[0]?.id;
+    this.update({ agents, focusId });
+  }
+
+  setDaemon(daemon: string): void {
+    this.update({ daemon });
+  }
+
+  resize(cols: number, rows: number): void {
+    this.update({ cols, rows });
+  }
+
+  setConnection(connection: 'connected' | 'disconnected'): void {
+    if (connection === 'disconnected') this.mirrors.markAllStale();
+    this.update({ connection });
+    if (connection === 'connected') void this.loadAgents().catch((err: unknown) => this.flash(`reload failed: ${errorMessage(err)}`));
+  }
+
+  flash(message: string): void {
+    if (this.messageTimer) clearTimeout(this.messageTimer);
+    this.messageTimer = setTimeout(() => this.update({ message: undefined }), Tui.MESSAGE_MS);
+    this.messageTimer.unref?.();
+    this.update({ message });
+  }
+
+  handleInput(token: InputToken): void {
+    const routed = this.router.route(token);
+    switch (routed.kind) {
+      case 'prefix':
+        this.changeEmitter.fire();
+        return;
+      case 'unbound':
+        this.changeEmitter.fire();
+        return;
+      case 'command':
+        this.runCommand(routed.command);
+        return;
+      case 'input':
+        if (this.state.prompt) return this.promptInput(routed.token);
+        if (this.state.dialog.kind !== 'none') return this.dialogInput(routed.token);
+        if (routed.token.kind === 'mouse') return this.mouseInput(routed.token);
+        if (this.state.scroll) return this.scrollInput(routed.token);
+        return this.passthrough(routed.token);
+    }
+  }
+
+  runCommand(command: TuiCommand): void {
+    const s = this.state;
+    const panes = this.geometry.tiles.panes;
+    switch (command) {
+      case 'new-agent':
+        void this.openNewAgentForm();
+        return;
+      case 'focus-left':
+      case 'focus-right':
+      case 'focus-up':
+      case 'focus-down':
+        if (s.focusId) this.focus(moveFocus(panes, s.focusId, command.slice(6) as 'left'));
+        return;
+      case 'next-agent': {
+        const ids = paneCandidates(s.agents).map((a) => a.id);
+        if (ids.length) this.focus(ids[(ids.indexOf(s.focusId ?? '') + 1) % ids.length] as string);
+        return;
+      }
+      case 'zoom':
+        this.update({ zoomed: !s.zoomed });
+        return;
+      case 'stop-agent': {
+        const agent = s.agents.find((a) => a.id === s.focusId);
+        if (agent) this.update({ prompt: { kind: 'confirm-stop', agentId: agent.id, title: agent.title } });
+        return;
+      }
+      case 'detach':
+        this.exitEmitter.fire('detach');
+        return;
+      case 'quit':
+        this.exitEmitter.fire('quit');
+        return;
+      case 'scroll-mode':
+        if (s.focusId) this.update({ scroll: { agentId: s.focusId, offset: 0 } });
+        return;
+      case 'pick-agent':
+        this.update({ dialog: { kind: 'pick', selected: Math.max(0, s.agents.findIndex((a) => a.id === s.focusId)) } });
+        return;
+      case 'help':
+        this.update({ dialog: { kind: 'help' } });
+        return;
+    }
+  }
+
+  focus(agentId: string): void {
+    if (agentId === this.state.focusId) return;
+    this.update({ focusId: agentId, scroll: undefined });
+  }
+
+  private async openNewAgentForm(): Promise<void> {
+    let providers = ['shell'];
+    try {
+      const listed = await this.api.listProviders();
+      const installed = listed.filter((p) => p.installed).map((p) => p.name);
+      providers = ['shell', ...installed.filter((n) => n !== 'shell' && n !== 'command')];
+    } catch (err) {
+      log.warn('providers.failed', { error: errorMessage(err) });
+    }
+    this.update({ dialog: { kind: 'new-agent', form: newAgentForm(providers, this.cwd) } });
+  }
+
+  private dialogInput(token: InputToken): void {
+    const dialog = this.state.dialog;
+    if (dialog.kind === 'help') return this.update({ dialog: { kind: 'none' } });
+    if (dialog.kind === 'pick') {
+      const n = this.state.agents.length;
+      const name = token.kind === 'key' ? token.name : '';
+      if (name === 'Escape' || name === 'q') return this.update({ dialog: { kind: 'none' } });
+      if (name === 'Enter') {
+        const agent = this.state.agents[dialog.selected];
+        return this.update({ dialog: { kind: 'none' }, ...(agent ? { focusId: agent.id, scroll: undefined } : {}) });
+      }
+      const step = name === 'Down' || name === 'j' ? 1 : name === 'Up' || name === 'k' ? -1 : 0;
+      if (step && n) this.update({ dialog: { kind: 'pick', selected: (dialog.selected + step + n) % n } });
+      return;
+    }
+    if (dialog.kind !== 'new-agent' || dialog.form.busy) return;
+    const outcome = formKey(dialog.form, token);
+    if (outcome.kind === 'cancel') return this.update({ dialog: { kind: 'none' } });
+    if (outcome.kind === 'edit') return this.update({ dialog: { kind: 'new-agent', form: outcome.form } });
+    this.update({ dialog: { kind: 'new-agent', form: { ...dialog.form, busy: true } } });
+    const size = this.sizeForNewPane();
+    this.api.createAgent({ ...outcome.options, ...size }).then(
+      (agent) => {
+        const agents = sortAgents([...this.state.agents.filter((a) => a.id !== agent.id), agent]);
+        this.update({ agents, focusId: agent.id, dialog: { kind: 'none' }, zoomed: false });
+      },
+      (err: unknown) => this.update({ dialog: { kind: 'new-agent', form: { ...dialog.form, busy: false, error: errorMessage(err) } } }),
+    );
+  }
+
+  private promptInput(token: InputToken): void {
+    const prompt = this.state.prompt;
+    if (!prompt || token.kind === 'mouse') return;
+    if (prompt.kind === 'confirm-stop') {
+      const yes = token.kind === 'key' && (token.name === 'y' || token.name === 'Y');
+      this.update({ prompt: undefined });
+      if (yes) this.api.stopAgent(prompt.agentId).then((a) => this.applyAgentEvent({ kind: 'changed', agent: a }), (err: unknown) => this.flash(`stop failed: ${errorMessage(err)}`));
+      return;
+    }
+    // Search prompt in scroll mode.
+    if (token.kind === 'paste') return this.update({ prompt: { kind: 'search', text: prompt.text + token.text } });
+    const name = token.name;
+    if (name === 'Escape') return this.update({ prompt: undefined });
+    if (name === 'Enter') {
+      this.update({ prompt: undefined });
+      return this.searchUp(prompt.text, 0);
+    }
+    if (name === 'BSpace') return this.update({ prompt: { kind: 'search', text: prompt.text.slice(0, -1) } });
+    const ch = name === 'Space' ? ' ' : token.data.length === 1 || [...token.data].length === 1 ? token.data : '';
+    if (ch && ch >= ' ') this.update({ prompt: { kind: 'search', text: prompt.text + ch } });
+  }
+
+  private scrollInput(token: InputToken): void {
+    const scroll = this.state.scroll;
+    if (!scroll || token.kind !== 'key') return;
+    const mirror = this.mirrors.get(scroll.agentId);
+    const pane = this.geometry.tiles.panes.find((p) => p.agentId === scroll.agentId);
+    const action = scrollKey(token.name, pane ? innerRect(pane.rect).height : 10);
+    if (action.kind === 'exit') return this.update({ scroll: undefined });
+    if (action.kind === 'search') return this.update({ prompt: { kind: 'search', text: '' } });
+    if (action.kind === 'next') return scroll.query ? this.searchUp(scroll.query, scroll.offset + 1) : undefined;
+    if (action.kind === 'by') this.update({ scroll: { ...scroll, offset: scrollBy(scroll.offset, action.lines, mirror?.terminal) } });
+  }
+
+  /** Finds `query` at or above `fromOffset` lines up and scrolls to it. */
+  private searchUp(query: string, fromOffset: number): void {
+    const scroll = this.state.scroll;
+    const term = scroll && this.mirrors.get(scroll.agentId)?.terminal;
+    if (!scroll || !term || !query) return;
+    const buffer = term.buffer.active;
+    const liveTop = buffer.baseY;
+    for (let offset = fromOffset; offset <= scrollLimit(term); offset++) {
+      // Search the top line of each scrolled view, i.e. walk upward through history.
+      const line = buffer.getLine(liveTop - offset)?.translateToString(true) ?? '';
+      if (line.toLowerCase().includes(query.toLowerCase())) return this.update({ scroll: { ...scroll, offset, query } });
+    }
+    this.flash(`not found: ${query}`);
+    this.update({ scroll: { ...scroll, query } });
+  }
+
+  private mouseInput(token: Extract<InputToken, { kind: 'mouse' }>): void {
+    const pane = this.geometry.tiles.panes.find((p) => containsPoint(p.rect, token.x, token.y));
+    if (!pane) return;
+    if (token.action === 'press') this.focus(pane.agentId);
+    if (token.action === 'wheel-up' || token.action === 'wheel-down') {
+      const mirror = this.mirrors.get(pane.agentId);
+      const current = this.state.scroll?.agentId === pane.agentId ? this.state.scroll.offset : 0;
+      const offset = scrollBy(current, token.action === 'wheel-up' ? Tui.WHEEL_LINES : -Tui.WHEEL_LINES, mirror?.terminal);
+      this.update({ focusId: pane.agentId, scroll: offset > 0 ? { agentId: pane.agentId, offset } : undefined });
+    }
+  }
+
+  private passthrough(token: InputToken): void {
+    const id = this.state.focusId;
+    if (!id || token.kind === 'mouse') return;
+    const mirror = this.mirrors.get(id);
+    const modes = mirror?.terminal?.modes;
+    let data: string;
+    if (token.kind === 'paste') data = modes?.bracketedPasteMode ? `\x1b[200~${token.text}\x1b[201~` : token.text;
+    else if (modes?.applicationCursorKeysMode && /^\x1b\[[ABCDHF]$/.test(token.data)) data = `\x1bO${token.data[2]}`;
+    else if (modes && !modes.applicationCursorKeysMode && /^\x1bO[ABCDHF]$/.test(token.data)) data = `\x1b[${token.data[2]}`;
+    else data = token.data;
+    this.fitFocusedPty();
+    this.api.writeInput(id, data);
+  }
+
+  /** tmux `latest`: the focused agent's PTY takes this client's pane size. */
+  private fitFocusedPty(): void {
+    const id = this.state.focusId;
+    const pane = id ? this.geometry.tiles.panes.find((p) => p.agentId === id) : undefined;
+    const mirror = id ? this.mirrors.get(id) : undefined;
+    if (!id || !pane || !mirror?.terminal || this.state.connection !== 'connected') return;
+    const inner = innerRect(pane.rect);
+    if (inner.width < 2 || inner.height < 1) return;
+    const want = `${inner.width}x${inner.height}`;
+    if (`${mirror.cols}x${mirror.rows}` === want || this.pendingResize.get(id) === want) return;
+    this.pendingResize.set(id, want);
+    this.api.resize(id, inner.width, inner.height).catch((err: unknown) => {
+      this.pendingResize.delete(id);
+      log.warn('resize.failed', { agentId: id, error: errorMessage(err) });
+    });
+  }
+
+  private sizeForNewPane(): { cols: number; rows: number } {
+    const ids = [...this.geometry.visibleIds, '\0new'];
+    const next = viewGeometry({ ...this.state, agents: [...this.state.agents, { id: '\0new' } as AgentRecord], focusId: '\0new', zoomed: false });
+    const pane = next.tiles.panes.find((p) => p.agentId === '\0new') ?? next.tiles.panes[ids.length - 1];
+    const inner = pane ? innerRect(pane.rect) : { width: 80, height: 24 };
+    return { cols: Math.max(20, inner.width), rows: Math.max(5, inner.height) };
+  }
+
+  private afterMirrorChange(agentId: string): void {
+    const mirror = this.mirrors.get(agentId);
+    if (mirror && this.pendingResize.get(agentId) === `${mirror.cols}x${mirror.rows}`) this.pendingResize.delete(agentId);
+    if (agentId === this.state.focusId) this.fitFocusedPty();
+  }
+
+  private applyAgentEvent(e: import('../core/protocol.js').AgentEvent): void {
+    let agents = this.state.agents;
+    if (e.kind === 'removed') agents = agents.filter((a) => a.id !== e.agentId);
+    else agents = sortAgents([...agents.filter((a) => a.id !== e.agent.id), e.agent]);
+    let focusId = this.state.focusId;
+    if (!focusId || !agents.some((a) => a.id === focusId && !a.archivedAt)) focusId = paneCandidates(agents)[0]?.id;
+    this.update({ agents, focusId });
+  }
+}
+
+function sortAgents(agents: AgentRecord[]): AgentRecord[] {
+  return [...agents].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,109 @@
+/** An in-memory PaseoApi for TUI tests: agents the test controls, terminals whose snapshot and deltas the test pushes. */
+import type { PaseoApi, TerminalListener } from '../../src/core/api.js';
+import type { AgentRecord, CreateAgentOptions } from '../../src/core/agent.js';
+import { toDisposable, type Disposable } from '../../src/core/disposable.js';
+import { Emitter } from '../../src/core/event.js';
+import { NotFoundError } from '../../src/core/errors.js';
+import type { AgentEvent, HealthInfo, ProviderInfo } from '../../src/core/protocol.js';
+
+export class FakeApi implements PaseoApi {
+  readonly agents = new Map<string, AgentRecord>();
+  readonly listeners = new Map<string, Set<TerminalListener>>();
+  readonly inputs: { agentId: string; data: string }[] = [];
+  readonly resizes: { agentId: string; cols: number; rows: number }[] = [];
+  readonly created: CreateAgentOptions[] = [];
+  readonly stopped: string[] = [];
+  private readonly events = new Emitter<AgentEvent>();
+  readonly onDidChangeAgent = this.events.event;
+  private seq = 0;
+  private counter = 0;
+
+  addAgent(partial: Partial<AgentRecord> & { id: string }): AgentRecord {
+    const n = this.counter++;
+    const agent: AgentRecord = {
+      title: partial.id,
+      provider: 'shell',
+      mode: 'default',
+      cwd: '/home/user/project',
+      status: 'running',
+      cols: 80,
+      rows: 24,
+      createdAt: `2025-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      ...partial,
+    };
+    this.agents.set(agent.id, agent);
+    this.events.fire({ kind: 'added', agent });
+    return agent;
+  }
+
+  changeAgent(id: string, patch: Partial<AgentRecord>): void {
+    const agent = { ...(this.agents.get(id) as AgentRecord), ...patch };
+    this.agents.set(id, agent);
+    this.events.fire({ kind: 'changed', agent });
+  }
+
+  /** Sends a snapshot of `data` at cols×rows to every subscriber of the agent. */
+  pushSnapshot(agentId: string, data: string, cols = 80, rows = 24): void {
+    for (const l of this.listeners.get(agentId) ?? []) l.onSnapshot({ agentId, cols, rows, seq: ++this.seq, data });
+  }
+
+  pushOutput(agentId: string, data: string): void {
+    for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'output', agentId, seq: ++this.seq, data });
+  }
+
+  subscriberCount(agentId: string): number {
+    return this.listeners.get(agentId)?.size ?? 0;
+  }
+
+  async createAgent(opts: CreateAgentOptions): Promise<AgentRecord> {
+    this.created.push(opts);
+    return this.addAgent({ id: `new${this.created.length}`, title: opts.title ?? opts.provider ?? 'shell', provider: opts.provider ?? 'shell', cwd: opts.cwd ?? '/tmp' });
+  }
+  async listAgents(): Promise<AgentRecord[]> {
+    return [...this.agents.values()];
+  }
+  async getAgent(agentId: string): Promise<AgentRecord> {
+    const a = this.agents.get(agentId);
+    if (!a) throw new NotFoundError(`no agent ${agentId}`);
+    return a;
+  }
+  async sendText(): Promise<{ delivered: boolean; queued: boolean }> {
+    return { delivered: true, queued: false };
+  }
+  writeInput(agentId: string, data: string): void {
+    this.inputs.push({ agentId, data });
+  }
+  async resize(agentId: string, cols: number, rows: number): Promise<void> {
+    this.resizes.push({ agentId, cols, rows });
+  }
+  async stopAgent(agentId: string): Promise<AgentRecord> {
+    this.stopped.push(agentId);
+    this.changeAgent(agentId, { status: 'exited' });
+    return this.agents.get(agentId) as AgentRecord;
+  }
+  async archiveAgent(agentId: string): Promise<AgentRecord> {
+    return this.getAgent(agentId);
+  }
+  async waitForAgent(): Promise<never> {
+    throw new Error('not in fake');
+  }
+  async readLogs(): Promise<string> {
+    return '';
+  }
+  async subscribeTerminal(agentId: string, listener: TerminalListener): Promise<Disposable> {
+    let set = this.listeners.get(agentId);
+    if (!set) this.listeners.set(agentId, (set = new Set()));
+    set.add(listener);
+    return toDisposable(() => set.delete(listener));
+  }
+  async health(): Promise<HealthInfo> {
+    return { status: 'ok', version: '0.1.0', pid: 4242, uptimeMs: 1, home: '/tmp/h', listen: '127.0.0.1:6767', agents: { total: this.agents.size } };
+  }
+  async listProviders(): Promise<ProviderInfo[]> {
+    return [
+      { name: 'shell', displayName: 'Shell', installed: true, models: [], modes: [] },
+      { name: 'claude', displayName: 'Claude Code', installed: true, models: ['sonnet'], modes: [] },
+    ];
+  }
+}
