@@ -24,6 +24,8 @@ export const Flow = {
   CLIENT_RESYNC_BELOW_BYTES: 256 * 1024,
   /** How often a behind client's socket buffer is checked (tmux TTY_BLOCK_INTERVAL is 100 ms). */
   CLIENT_RESYNC_POLL_MS: 50,
+  /** A client that stays behind this long (never drains) is disconnected, like tmux's "too far behind" for control clients. */
+  CLIENT_MAX_BEHIND_MS: 300_000,
 } as const;
 
 export const Snapshot = {
