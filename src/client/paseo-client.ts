@@ -10,7 +10,8 @@ import { toDisposable, type Disposable } from '../core/disposable.js';
 import { PaseoError } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
-import type { AgentEvent, ClientKind, HealthInfo, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
+import type { ApprovalDecision } from '../core/adapter.js';
+import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
 import { openSocket } from './open-socket.js';
 import { TerminalStreams } from './terminal-streams.js';
 
@@ -116,6 +117,12 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   listProviders(): Promise<ProviderInfo[]> {
     return this.request('provider.list', {});
+  }
+  listApprovals(): Promise<ApprovalInfo[]> {
+    return this.request('permit.list', {});
+  }
+  async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
+    await this.request('permit.decide', decision.behavior === 'allow' ? { requestId, behavior: 'allow' } : { requestId, behavior: 'deny', message: decision.message });
   }
 
   async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {

@@ -27,6 +27,10 @@ export interface PaseoApi {
   subscribeTerminal(agentId: string, listener: TerminalListener, opts?: { scrollbackLines?: number }): Promise<Disposable>;
   health(): Promise<HealthInfo>;
   listProviders(): Promise<ProviderInfo[]>;
+  /** Pending approval requests, oldest first (optional: older fakes lack it). */
+  listApprovals?(): Promise<import('./protocol.js').ApprovalInfo[]>;
+  /** First decision wins; NotFoundError when the request is unknown or already decided. */
+  decideApproval?(requestId: string, decision: import('./adapter.js').ApprovalDecision): Promise<void>;
 }
 
 /** A hook call from an agent CLI, as the HTTP endpoint or the `paseo hook` relay received it. */

@@ -1,6 +1,7 @@
 /** Protocol v1: JSON text frames over WebSocket. Bump PROTOCOL_VERSION whenever a message shape changes. */
 import type { AgentRecord } from './agent.js';
 import type { ErrorCode } from './errors.js';
+import type { ApprovalRequestInput } from './adapter.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -115,6 +116,8 @@ export interface Methods {
   'daemon.health': { params: Record<string, never>; result: HealthInfo };
   'daemon.shutdown': { params: Record<string, never>; result: null };
   'provider.list': { params: Record<string, never>; result: ProviderInfo[] };
+  'permit.list': { params: Record<string, never>; result: ApprovalInfo[] };
+  'permit.decide': { params: { requestId: string; behavior: 'allow' | 'deny'; message?: string }; result: null };
 }
 export type MethodName = keyof Methods;
 
@@ -137,4 +140,13 @@ export interface ProviderInfo {
   reason?: string;
   models: string[];
   modes: string[];
+}
+
+/** A pending approval request as clients see it (`paseo permit ls`). */
+export interface ApprovalInfo extends ApprovalRequestInput {
+  id: string;
+  agentId: string;
+  createdAt: string;
+  /** When it is denied unanswered (fail closed). */
+  deadlineAt: string;
 }

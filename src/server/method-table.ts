@@ -4,6 +4,7 @@ import type { SupervisorService } from '../core/api.js';
 import { Server } from '../core/constants.js';
 import type { MethodName, Methods } from '../core/protocol.js';
 import { ParamReader, compact } from './param-reader.js';
+import { PaseoError } from '../core/errors.js';
 
 /** What a method may ask of the connection it arrived on (subscriptions are per client). */
 export interface ConnectionScope {
@@ -58,6 +59,14 @@ export const methodTable: { [M in MethodName]: Handler<M> } = {
     return null;
   },
   'provider.list': (_p, s) => s.listProviders(),
+  'permit.list': async (_p, s) => (s.listApprovals ? s.listApprovals() : []),
+  'permit.decide': async (p, s) => {
+    if (!s.decideApproval) throw new PaseoError('unknown_method', 'this daemon has no approval queue');
+    const behavior = p.optOneOf('behavior', ['allow', 'deny'] as const);
+    if (!behavior) throw new PaseoError('bad_request', 'behavior must be allow or deny');
+    await s.decideApproval(p.string('requestId'), behavior === 'allow' ? { behavior } : { behavior, message: p.optString('message') ?? 'denied' });
+    return null;
+  },
 };
 
 export function isMethodName(name: string): name is MethodName {

@@ -11,7 +11,7 @@ import { NotFoundError, PaseoError, errorMessage } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { newAgentId } from '../core/ids.js';
 import { createLogger } from '../core/log.js';
-import type { AgentEvent, HealthInfo, ProviderInfo } from '../core/protocol.js';
+import type { AgentEvent, ApprovalInfo, HealthInfo, ProviderInfo } from '../core/protocol.js';
 import { createScreen } from '../terminal/create-screen.js';
 import { spawnAgentTerminal } from '../terminal/spawn-agent-terminal.js';
 import type { Screen } from '../terminal/types.js';
@@ -209,6 +209,14 @@ export class Supervisor implements SupervisorService, Disposable {
       listen: this.opts.listen,
       agents,
     };
+  }
+
+  async listApprovals(): Promise<ApprovalInfo[]> {
+    return this.approvals.list();
+  }
+
+  async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
+    if (!this.approvals.decide(requestId, decision)) throw new NotFoundError(`no pending approval ${requestId}`, { requestId });
   }
 
   async listProviders(): Promise<ProviderInfo[]> {
