@@ -53,7 +53,14 @@ export class ClientConnection implements Disposable {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
     });
-    this.terminals = new ClientTerminals(deps.service, this.queue, (m) => this.send(m), () => this.name);
+    this.terminals = new ClientTerminals({
+      service: deps.service,
+      queue: this.queue,
+      sendError: (m) => this.send(m),
+      // Nothing queued reaches a client this far behind, so there is no goodbye to send: drop it.
+      onTooFarBehind: () => this.terminate(),
+      clientName: () => this.name,
+    });
     this.helloTimer = setTimeout(() => this.refuse('timeout', 'no hello within the deadline'), Protocol.HELLO_TIMEOUT_MS);
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('pong', () => (this.sawPong = true));

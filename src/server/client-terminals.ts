@@ -21,18 +21,36 @@ interface Subscription {
   handle: Disposable | undefined;
 }
 
+export interface ClientTerminalsOptions {
+  service: Pick<PaseoApi, 'subscribeTerminal'>;
+  queue: ClientQueue;
+  /** Errors not tied to a request (a resync that failed). */
+  sendError(message: ServerMessage): void;
+  /** The client stayed behind past maxBehindMs: the owner disconnects it. */
+  onTooFarBehind(): void;
+  clientName(): string;
+  pollMs?: number;
+  maxBehindMs?: number;
+}
+
 export class ClientTerminals implements Disposable {
   private readonly subs = new Map<string, Subscription>();
   private generation = 0;
   private pollTimer: NodeJS.Timeout | undefined;
+  private behindSince = 0;
   private disposed = false;
+  private readonly service: ClientTerminalsOptions['service'];
+  private readonly queue: ClientQueue;
 
-  constructor(
-    private readonly service: Pick<PaseoApi, 'subscribeTerminal'>,
-    private readonly queue: ClientQueue,
-    private readonly sendError: (message: ServerMessage) => void,
-    private readonly clientName: () => string,
-  ) {}
+  constructor(private readonly opts: ClientTerminalsOptions) {
+    this.service = opts.service;
+    this.queue = opts.queue;
+  }
+
+  /** Number of terminals this client follows. */
+  get size(): number {
+    return this.subs.size;
+  }
 
   /** Subscribes (or re-subscribes, which sends a new snapshot); rejects when the service refuses. */
   async subscribe(agentId: string, scrollbackLines: number | undefined): Promise<void> {
@@ -93,27 +111,35 @@ export class ClientTerminals implements Disposable {
 
   /** Let go of every stream now; the poll resubscribes once the socket drained. */
   private fallBehind(): void {
-    log.info('client.behind', { client: this.clientName(), terminals: this.subs.size });
+    log.info('client.behind', { client: this.opts.clientName(), terminals: this.subs.size });
     for (const sub of this.subs.values()) {
       sub.generation = 0;
       sub.handle?.dispose();
       sub.handle = undefined;
     }
     if (this.pollTimer || this.disposed) return;
-    this.pollTimer = setInterval(() => this.poll(), Flow.CLIENT_RESYNC_POLL_MS);
+    this.behindSince = Date.now();
+    this.pollTimer = setInterval(() => this.poll(), this.opts.pollMs ?? Flow.CLIENT_RESYNC_POLL_MS);
   }
 
   private poll(): void {
-    if (!this.queue.tryResume()) return;
+    if (!this.queue.tryResume()) {
+      if (Date.now() - this.behindSince > (this.opts.maxBehindMs ?? Flow.CLIENT_MAX_BEHIND_MS)) {
+        log.warn('client.too_far_behind', { client: this.opts.clientName() });
+        this.stopPolling();
+        this.opts.onTooFarBehind();
+      }
+      return;
+    }
     this.stopPolling();
-    log.info('client.resync', { client: this.clientName(), droppedBytes: this.queue.droppedBytes });
+    log.info('client.resync', { client: this.opts.clientName(), droppedBytes: this.queue.droppedBytes });
     for (const sub of this.subs.values()) {
       this.attach(sub).catch((err: unknown) => {
         // The agent may be gone by now: the client learns it instead of waiting for a snapshot forever.
         if (this.subs.get(sub.agentId) === sub) this.subs.delete(sub.agentId);
         const e = toPaseoError(err);
         log.warn('client.resync_failed', { agentId: sub.agentId, error: errorMessage(err) });
-        this.sendError({ type: 'error', error: { code: e.code, message: `resync of ${sub.agentId} failed: ${e.message}` } });
+        this.opts.sendError({ type: 'error', error: { code: e.code, message: `resync of ${sub.agentId} failed: ${e.message}` } });
       });
     }
   }

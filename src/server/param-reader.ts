@@ -56,6 +56,12 @@ export class ParamReader {
     return v;
   }
 
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T {
+    const v = this.optOneOf(name, allowed);
+    if (v === undefined) throw this.fail(name, `one of ${allowed.join(', ')}`);
+    return v;
+  }
+
   optOneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
     const v = this.params[name];
     if (v === undefined) return undefined;
