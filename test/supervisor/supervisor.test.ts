@@ -222,8 +222,9 @@ describe('hooks', () => {
     const [req] = await until('approval pending', () => sup.approvals.list().length > 0 && sup.approvals.list());
     expect(req).toMatchObject({ agentId: agent.id, tool: 'Bash', command: 'git push', cwd: agent.cwd });
     expect((await sup.getAgent(agent.id))).toMatchObject({ status: 'waiting', attention: 'permission' });
-    expect(sup.approvals.decide(req!.id, { behavior: 'allow' })).toBe(true);
-    expect(sup.approvals.decide(req!.id, { behavior: 'deny', message: 'late' })).toBe(false);
+    expect((await sup.listApprovals()).map((r) => r.id)).toEqual([req!.id]);
+    await sup.decideApproval(req!.id, { behavior: 'allow' });
+    await expect(sup.decideApproval(req!.id, { behavior: 'deny', message: 'late' })).rejects.toMatchObject({ code: 'not_found' });
     expect(await pending).toEqual({ status: 200, body: { name: 'Perm', decision: { behavior: 'allow' } } });
     expect((await sup.getAgent(agent.id)).status).toBe('running');
     await sup.handleHook({ agentId: agent.id, secret, event: 'Stop', payload: {} });
