@@ -15,7 +15,8 @@ export interface PaneFrameProps {
 export function PaneFrame({ rect, agent, focused, note, pending }: PaneFrameProps) {
   const box = focused ? cliBoxes.bold : cliBoxes.single;
   const color = focused ? 'green' : 'gray';
-  const label = ` ${agent ? `${agent.title} · ${agent.provider} · ${agent.status}` : 'gone'}${note ? ` [${note}]` : ''} `;
+  // The note (disconnected, scroll, zoom) goes right after the title so narrow panes still show it.
+  const label = ` ${agent?.title ?? 'gone'}${note ? ` [${note}]` : ''}${agent ? ` · ${agent.provider} · ${agent.status}` : ''} `;
   const room = Math.max(0, rect.width - 3);
   const title = label.length > room ? label.slice(0, room) : label;
   const top = `${box.topLeft}${box.top}${title}${box.top.repeat(Math.max(0, rect.width - 3 - title.length))}${box.topRight}`;

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Emitter } from '../../src/core/event.js';
+import { startHarness, type Harness } from './harness.js';
+import { FakeApi } from './fake-api.js';
+
+const open: Harness[] = [];
+afterEach(() => {
+  for (const h of open.splice(0)) h.session.restore();
+});
+
+function twoAgents(): FakeApi {
+  const api = new FakeApi();
+  api.addAgent({ id: 'a1', title: 'one' });
+  api.addAgent({ id: 'a2', title: 'two' });
+  return api;
+}
+
+async function ready(h: Harness): Promise<void> {
+  await h.settle();
+  h.api.pushSnapshot('a1', 'one$ ', 29, 21);
+  h.api.pushSnapshot('a2', 'two$ ', 29, 21);
+  await h.waitFor((t) => t.includes('one$') && t.includes('two$'), 'both panes');
+}
+
+function start(api: FakeApi, extra: Partial<Parameters<typeof startHarness>[0]> = {}): Harness {
+  const h = startHarness({ cols: 80, rows: 24, api, ...extra });
+  open.push(h);
+  return h;
+}
+
+describe('TuiSession', () => {
+  it('sends ordinary keys to the focused agent and routes prefix keys to commands', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.stdin.type('ls -l\r');
+    h.stdin.type('\x02\x1b[C'); // prefix → focus right
+    h.stdin.type('x');
+    h.stdin.type('\x02\x02'); // prefix twice → a literal C-b
+    await h.settle();
+    expect(h.api.inputs).toEqual([
+      { agentId: 'a1', data: 'l' },
+      { agentId: 'a1', data: 's' },
+      { agentId: 'a1', data: ' ' },
+      { agentId: 'a1', data: '-' },
+      { agentId: 'a1', data: 'l' },
+      { agentId: 'a1', data: '\r' },
+      { agentId: 'a2', data: 'x' },
+      { agentId: 'a2', data: '\x02' },
+    ]);
+  });
+
+  it('keeps a paste whole and re-brackets it only when the agent enabled bracketed paste', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.stdin.type('\x1b[200~a\rb\x1b[201~');
+    h.api.pushOutput('a1', '\x1b[?2004h');
+    await h.settle();
+    h.stdin.type('\x1b[200~c\x1b[201~');
+    expect(h.api.inputs).toEqual([
+      { agentId: 'a1', data: 'a\rb' },
+      { agentId: 'a1', data: '\x1b[200~c\x1b[201~' },
+    ]);
+  });
+
+  it('sends arrows in application cursor mode when the agent asked for it', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.api.pushOutput('a1', '\x1b[?1h');
+    await h.settle();
+    h.stdin.type('\x1b[A');
+    expect(h.api.inputs).toEqual([{ agentId: 'a1', data: '\x1bOA' }]);
+  });
+
+  it('resizes the focused PTY to its pane and follows window resizes', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    // 80x24: two panes of 29x23 outer → 27x21 inside.
+    expect(h.api.resizes).toContainEqual({ agentId: 'a1', cols: 27, rows: 21 });
+    h.stdout.resizeTo(120, 40);
+    await h.waitFor((t) => t.split('\n').length === 40 && t.includes('agents (2)'), 'relayout');
+    // 120x40: main area 90 wide → panes 45x39 → 43x37 inside.
+    expect(h.api.resizes).toContainEqual({ agentId: 'a1', cols: 43, rows: 37 });
+    expect(h.api.resizes.some((r) => r.agentId === 'a2')).toBe(false);
+  });
+
+  it('places the cursor at the focused agent cursor, inside its pane', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    const buf = h.stdout.term.buffer.active;
+    // Sidebar 22 + border 1 → pane content starts at column 23, row 1; "one$ " leaves the cursor at x=5.
+    expect([buf.cursorX, buf.cursorY]).toEqual([28, 1]);
+  });
+
+  it('focuses a pane on click and scrolls its history with the wheel', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.stdin.type('\x1b[<0;60;5M\x1b[<0;60;5m');
+    await h.settle();
+    h.stdin.type('k');
+    expect(h.api.inputs).toEqual([{ agentId: 'a2', data: 'k' }]);
+    h.api.pushOutput('a2', Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\r\n'));
+    await h.waitFor((t) => t.includes('line 39'), 'output');
+    h.stdin.type('\x1b[<64;60;5M');
+    await h.waitFor((t) => t.includes('[scroll 3/'), 'scrolled');
+    expect(h.stdout.text()).not.toContain('line 39');
+  });
+
+  it('asks before stopping an agent and stops it only on y', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.stdin.type('\x02x');
+    await h.waitFor((t) => t.includes('Stop agent "one"? (y/n)'), 'confirm');
+    h.stdin.type('n');
+    await h.settle();
+    expect(h.api.stopped).toEqual([]);
+    h.stdin.type('\x02xy');
+    await h.waitFor((t) => t.includes('one · shell · exited'), 'exited');
+    expect(h.api.stopped).toEqual(['a1']);
+  });
+
+  it('creates an agent from the form with the chosen provider, cwd, title and prompt', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.stdin.type('\x02c');
+    await h.waitFor((t) => t.includes('New agent'), 'form');
+    h.stdin.type('\x1b[C\t\x15/srv/app\tfixer\thello there\r');
+    await h.waitFor((t) => t.includes('agents (3)'), 'created');
+    expect(h.api.created).toHaveLength(1);
+    expect(h.api.created[0]).toMatchObject({ provider: 'claude', cwd: '/srv/app', title: 'fixer', prompt: 'hello there' });
+  });
+
+  it('marks panes disconnected while the daemon is away and live again after the resync snapshot', async () => {
+    const down = new Emitter<void>();
+    const up = new Emitter<void>();
+    const h = start(twoAgents(), { connection: { onDidDisconnect: down.event, onDidReconnect: up.event } });
+    await ready(h);
+    down.fire();
+    await h.waitFor((t) => t.includes('DISCONNECTED') && t.includes('[disconnected]'), 'disconnected marks');
+    // Stale cells are dimmed, never drawn as live.
+    const cell = h.stdout.term.buffer.active.getLine(1)?.getCell(23);
+    expect([cell?.getChars(), Boolean(cell?.isDim())]).toEqual(['o', true]);
+    up.fire();
+    h.api.pushSnapshot('a1', 'one$ again', 27, 21);
+    h.api.pushSnapshot('a2', 'two$ again', 27, 21);
+    await h.waitFor((t) => !t.includes('disconnected') && !t.includes('DISCONNECTED') && t.includes('one$ again'), 'resynced');
+  });
+
+  it('detaches on prefix d and restores the terminal: normal screen, cursor, modes, cooked input', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    expect(h.stdin.rawMode).toBe(true);
+    h.stdin.type('\x02d');
+    expect(await h.done).toBe('detach');
+    const last = h.stdout.chunks.at(-1) as string;
+    for (const seq of ['\x1b[?1049l', '\x1b[?25h', '\x1b[?1000l', '\x1b[?1006l', '\x1b[?2004l', '\x1b[<u', '\x1b[?1004l', '\x1b[?7h']) expect(last).toContain(seq);
+    expect(h.stdin.rawMode).toBe(false);
+    expect(h.stdin.paused).toBe(true);
+    expect(h.api.subscriberCount('a1')).toBe(0);
+    await h.stdout.flushed();
+    expect(h.stdout.term.buffer.active.type).toBe('normal');
+  });
+
+  it('uses the configured prefix', async () => {
+    const h = start(twoAgents(), { config: { prefix: 'C-a', bindings: { zoom: 'Z' } } });
+    await ready(h);
+    h.stdin.type('\x02\x01Z');
+    await h.waitFor((t) => t.includes('[zoom]'), 'zoom with C-a Z');
+    expect(h.api.inputs).toEqual([{ agentId: 'a1', data: '\x02' }]);
+  });
+});
