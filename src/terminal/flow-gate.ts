@@ -23,6 +23,7 @@ export interface FlowGateOptions {
 export class FlowGate {
   private pending = 0;
   private paused = false;
+  private pauses = 0;
   private readonly high: number;
   private readonly low: number;
 
@@ -39,6 +40,11 @@ export class FlowGate {
     return this.pending;
   }
 
+  /** How many times the source was paused. */
+  get pauseCount(): number {
+    return this.pauses;
+  }
+
   get isPaused(): boolean {
     return this.paused;
   }
@@ -48,6 +54,7 @@ export class FlowGate {
     this.pending += size;
     if (!this.paused && this.pending > this.high) {
       this.paused = true;
+      this.pauses++;
       this.source.pause();
     }
     this.sink.write(data, () => this.consumed(size));

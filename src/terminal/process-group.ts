@@ -1,0 +1,77 @@
+/**
+ * Process-tree facts read from /proc (Linux): who is in a PTY's session and who holds its
+ * foreground. node-pty spawns with forkpty(3), so the root process leads its own session and
+ * process group and the PTY is its controlling terminal. With job control on (an interactive
+ * shell), background jobs get their own process groups inside that session: killing only the
+ * group `-pid` would leave them running, so the session is the unit we signal.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+
+export interface ProcStat {
+  pid: number;
+  state: string;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  /** Foreground process group of the controlling terminal (field 8). */
+  tpgid: number;
+}
+
+/** Parses /proc/<pid>/stat; undefined when the process is gone or /proc is unavailable. */
+export function readProcStat(pid: number): ProcStat | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // comm (field 2) may hold spaces and parentheses: the fields after it start at the last ')'.
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const num = (i: number): number => Number(rest[i]);
+  return { pid, state: rest[0] ?? '?', ppid: num(1), pgrp: num(2), session: num(3), tpgid: num(5) };
+}
+
+/** true when the process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  const stat = readProcStat(pid);
+  if (stat) return stat.state !== 'Z' && stat.state !== 'X';
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Live processes whose session id is `sid` (the session leader included while it lives). */
+export function sessionMembers(sid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    const stat = readProcStat(pid);
+    if (stat && stat.session === sid && stat.state !== 'Z' && stat.state !== 'X') members.push(pid);
+  }
+  return members;
+}
+
+function trySignal(target: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(target, signal);
+    return true;
+  } catch {
+    return false; // already gone (ESRCH) or not ours (EPERM): nothing more to do for it
+  }
+}
+
+/** Signals the process group `-leader` and every other live process of the leader's session. */
+export function signalSession(leader: number, signal: NodeJS.Signals): void {
+  trySignal(-leader, signal);
+  for (const pid of sessionMembers(leader)) trySignal(pid, signal);
+}
