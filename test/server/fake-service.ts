@@ -4,7 +4,8 @@ import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendRes
 import { toDisposable, type Disposable } from '../../src/core/disposable.js';
 import { NotFoundError, PaseoError } from '../../src/core/errors.js';
 import { Emitter } from '../../src/core/event.js';
-import type { AgentEvent, HealthInfo, ProviderInfo, TerminalDelta, TerminalSnapshot } from '../../src/core/protocol.js';
+import type { ApprovalDecision } from '../../src/core/adapter.js';
+import type { AgentEvent, ApprovalInfo, HealthInfo, ProviderInfo, TerminalDelta, TerminalSnapshot } from '../../src/core/protocol.js';
 import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } from '../../src/terminal/xterm.js';
 
 interface Subscriber {
@@ -89,6 +90,8 @@ export class FakeService implements SupervisorService, Disposable {
   readonly hookCalls: HookCall[] = [];
   readonly hookSecret = 'hook-secret-for-tests';
   shutdownCalls = 0;
+  readonly approvals: ApprovalInfo[] = [];
+  readonly decisions: Array<{ requestId: string; decision: ApprovalDecision }> = [];
   private nextId = 1;
   private readonly events = new Emitter<AgentEvent>();
   readonly onDidChangeAgent = this.events.event;
@@ -186,6 +189,17 @@ export class FakeService implements SupervisorService, Disposable {
 
   async listProviders(): Promise<ProviderInfo[]> {
     return [{ name: 'shell', displayName: 'Shell', installed: true, models: [], modes: ['default'] }];
+  }
+
+  async listApprovals(): Promise<ApprovalInfo[]> {
+    return [...this.approvals];
+  }
+
+  async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
+    const index = this.approvals.findIndex((a) => a.id === requestId);
+    if (index < 0) throw new NotFoundError(`no pending approval ${requestId}`, { requestId });
+    this.approvals.splice(index, 1);
+    this.decisions.push({ requestId, decision });
   }
 
   async handleHook(call: HookCall): Promise<HookReply> {

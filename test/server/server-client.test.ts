@@ -57,6 +57,26 @@ describe('server + client: every method round-trips', () => {
     expect((await client.listProviders())[0]?.name).toBe('shell');
   });
 
+  it('approvals: list, decide (first decision wins), and typed errors', async () => {
+    h = await startHarness();
+    const client = await h.connect();
+    const now = new Date().toISOString();
+    h.service.approvals.push(
+      { id: 'r1', agentId: 'a001', tool: 'Bash', command: 'git push', createdAt: now, deadlineAt: now },
+      { id: 'r2', agentId: 'a001', tool: 'Edit', file: 'x.ts', oldText: 'a', newText: 'b', createdAt: now, deadlineAt: now },
+    );
+    expect((await client.listApprovals()).map((a) => a.id)).toEqual(['r1', 'r2']);
+    await client.decideApproval('r1', { behavior: 'deny', message: 'not on main' });
+    await client.decideApproval('r2', { behavior: 'allow' });
+    expect(h.service.decisions).toEqual([
+      { requestId: 'r1', decision: { behavior: 'deny', message: 'not on main' } },
+      { requestId: 'r2', decision: { behavior: 'allow' } },
+    ]);
+    expect((await rejection(client.decideApproval('r1', { behavior: 'allow' }))).code).toBe('not_found');
+    expect((await rejection(client.request('permit.decide', { requestId: 'r9', behavior: 'maybe' } as never))).code).toBe('bad_request');
+    expect(await client.listApprovals()).toEqual([]);
+  });
+
   it('daemon.shutdown stops the service, answers, then tells the host', async () => {
     const service = new FakeService();
     let shutdownRequested = 0;
