@@ -144,7 +144,8 @@ export class HeadlessScreen extends DisposableBase implements Screen {
       bufferType: buffer.type,
       title: this._title,
       lines: () => {
-        lines ??= Array.from({ length: rows }, (_, i) => buffer.getLine(top + i)?.translateToString(true) ?? '');
+        // translateToString(true) trims only never-written cells; written spaces (a prompt's "$ ") are trimmed here.
+        lines ??= Array.from({ length: rows }, (_, i) => (buffer.getLine(top + i)?.translateToString(true) ?? '').trimEnd());
         return lines;
       },
     };
@@ -248,7 +249,8 @@ function plainText(term: HeadlessTerminal, tail?: number): string {
     const line = buffer.getLine(y);
     if (!line) continue;
     // A row continued on the next one keeps its trailing spaces: they are part of the logical line.
-    const text = line.translateToString(!buffer.getLine(y + 1)?.isWrapped);
+    const continued = buffer.getLine(y + 1)?.isWrapped ?? false;
+    const text = continued ? line.translateToString(false) : line.translateToString(true).trimEnd();
     if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
     else lines.push(text);
   }
