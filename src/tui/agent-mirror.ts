@@ -1,5 +1,5 @@
 /** The TUI's own headless copy of one agent's screen, fed by subscribeTerminal: snapshot into a terminal of its size, then deltas. */
-import { Terminal } from '@xterm/headless';
+import { Terminal } from './headless-terminal.js';
 import { Tui } from '../core/constants.js';
 import { type Disposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';

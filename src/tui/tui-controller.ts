@@ -166,16 +166,20 @@ export class TuiController extends DisposableBase {
     this.update({ focusId: agentId, scroll: undefined });
   }
 
+  /** Opens at once with "shell"; installed providers fill in when the (slow, version-probing) list arrives. */
   private async openNewAgentForm(): Promise<void> {
-    let providers = ['shell'];
+    this.update({ dialog: { kind: 'new-agent', form: newAgentForm(['shell'], this.cwd) } });
     try {
       const listed = await this.api.listProviders();
       const installed = listed.filter((p) => p.installed).map((p) => p.name);
-      providers = ['shell', ...installed.filter((n) => n !== 'shell' && n !== 'command')];
+      const choices = ['shell', ...installed.filter((n) => n !== 'shell' && n !== 'command')];
+      const dialog = this.state.dialog;
+      if (dialog.kind !== 'new-agent') return;
+      const fields = dialog.form.fields.map((f, i) => (i === 0 ? { ...f, choices } : f));
+      this.update({ dialog: { kind: 'new-agent', form: { ...dialog.form, fields } } });
     } catch (err) {
       log.warn('providers.failed', { error: errorMessage(err) });
     }
-    this.update({ dialog: { kind: 'new-agent', form: newAgentForm(providers, this.cwd) } });
   }
 
   private dialogInput(token: InputToken): void {

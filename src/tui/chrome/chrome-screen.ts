@@ -1,5 +1,5 @@
 /** A headless terminal holding the rendered chrome, so the compositor reads chrome and panes as the same kind of cells. */
-import { Terminal } from '@xterm/headless';
+import { Terminal } from '../headless-terminal.js';
 import type { Disposable } from '../../core/disposable.js';
 
 export class ChromeScreen implements Disposable {
