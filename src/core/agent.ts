@@ -38,6 +38,8 @@ export interface AgentRecord {
   parentAgentId?: string;
   /** The CLI's own session id, used to resume after a daemon restart. */
   providerSessionRef?: string;
+  /** Start time of `pid` (/proc/<pid>/stat field 22, clock ticks), so a restarted daemon never kills a reused pid. */
+  pidStartTicks?: number;
 }
 
 export interface AgentFilter {

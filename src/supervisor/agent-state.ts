@@ -3,7 +3,7 @@ import type { AgentRecord, AgentStatus, Attention } from '../core/agent.js';
 import type { HookEvent, ScreenState } from '../core/adapter.js';
 
 export type AgentStateEvent =
-  | { kind: 'spawned'; pid: number; statusDetail?: string }
+  | { kind: 'spawned'; pid: number; pidStartTicks?: number; statusDetail?: string }
   /** The process could not be started at all. */
   | { kind: 'spawn-failed'; message: string }
   /** The supervisor typed a prompt and submitted it: a turn has started. */
@@ -34,6 +34,7 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
         ...r,
         status: 'starting',
         pid: e.pid,
+        pidStartTicks: e.pidStartTicks,
         startedAt: now.toISOString(),
         statusDetail: e.statusDetail,
         attention: undefined,

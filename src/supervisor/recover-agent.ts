@@ -2,6 +2,7 @@
 import { isLive } from '../core/agent.js';
 import type { AgentAdapter } from '../core/adapter.js';
 import { createLogger } from '../core/log.js';
+import { processStartTicks } from './process-start.js';
 import type { AgentSession } from './agent-session.js';
 
 const log = createLogger('recover');
@@ -14,9 +15,8 @@ const log = createLogger('recover');
 export function recoverAgent(session: AgentSession, adapter: AgentAdapter | undefined): 'resume' | 'exited' | 'unchanged' {
   const record = session.record;
   if (!isLive(record.status)) return 'unchanged';
-  if (record.pid && pidAlive(record.pid)) {
+  if (record.pid && pidAlive(record.pid) && sameProcess(record.pid, record.pidStartTicks)) {
     // node-pty makes the agent a session (and group) leader, so -pid is its whole group.
-    // TODO(REL-4b): compare /proc/<pid>/stat start time to rule out a reused pid.
     try {
       process.kill(-record.pid, 'SIGKILL');
       log.warn('recover.killed-orphan', { agentId: record.id, pid: record.pid });
@@ -36,4 +36,11 @@ function pidAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A pid that started at another time is a different process that reused the number (REL-4b). */
+function sameProcess(pid: number, recordedTicks: number | undefined): boolean {
+  if (recordedTicks === undefined) return true;
+  const now = processStartTicks(pid);
+  return now === undefined || now === recordedTicks;
 }

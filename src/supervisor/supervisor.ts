@@ -23,6 +23,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { loadConfig, type PaseoConfig } from './config-store.js';
 import { hookSecretMatches, newHookSecret } from './hook-secret.js';
 import { recoverAgent } from './recover-agent.js';
+import { processStartTicks } from './process-start.js';
 import { subscribeScreen } from './terminal-subscription.js';
 
 const log = createLogger('supervisor');
@@ -357,6 +358,7 @@ export class Supervisor implements SupervisorService, Disposable {
       session.dispatch({
         kind: 'spawned',
         pid: terminal.pid,
+        pidStartTicks: processStartTicks(terminal.pid),
         statusDetail: spec.statusDetail ?? (extras.resumeSessionRef ? `resumed session ${extras.resumeSessionRef}` : undefined),
       });
       if (spec.sessionRef) session.dispatch({ kind: 'hook', event: { kind: 'session', sessionRef: spec.sessionRef } });
