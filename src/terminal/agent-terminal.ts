@@ -45,11 +45,11 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
       flow,
     );
     this.coalescer = this.register(new OutputCoalescer({ onFlush: (data) => this.gate.write(data) }));
-    this.register(pty.onData((data) => this.coalescer.push(data)));
+    this.register(pty.onData((data) => this.guard('output', () => this.coalescer.push(data))));
     this.register(screen.onDidReply((data) => this.writeRaw(data)));
     this.register(
       pty.onExit(({ exitCode, signal }) => {
-        this.coalescer.flush();
+        this.guard('flush', () => this.coalescer.flush());
         this.exitInfo = signal ? { exitCode, signal } : { exitCode };
         log.info('pty.exit', { pid: pty.pid, exitCode, signal });
         resolveExit(this.exitInfo);
@@ -165,7 +165,7 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
     return stat !== undefined && stat.tpgid > 0 && stat.tpgid !== this.pty.pid;
   }
 
-  /** node-pty calls throw once the PTY is closed; a PTY callback must never throw. */
+  /** node-pty calls throw once the PTY is closed, and nothing may throw out of a PTY callback. */
   private guard(what: string, fn: () => void): void {
     try {
       fn();

@@ -153,3 +153,26 @@ describe('sliced snapshots of a large history', () => {
 function grabSerializer(s: HeadlessScreen): import('../../src/terminal/xterm.js').SerializeAddon {
   return (s as unknown as { serializer: import('../../src/terminal/xterm.js').SerializeAddon }).serializer;
 }
+
+describe('ordering around snapshots', () => {
+  it('a resize during a snapshot is held with the output and keeps its place in the sequence', async () => {
+    const a = screen({ cols: 80, rows: 24, scrollback: 5_000 });
+    let history = '';
+    for (let i = 0; i < 3_000; i++) history += `row ${i}\r\n`;
+    await feed(a, history);
+    const events: string[] = [];
+    a.onDidOutput((e) => events.push(`out#${e.seq}`));
+    a.onDidResize((e) => events.push(`resize#${e.seq}:${e.cols}x${e.rows}`));
+    const base = a.seq;
+    const pending = a.snapshot();
+    a.write('before resize\r\n');
+    a.resize(60, 20);
+    a.write('after resize\r\n');
+    const snap = await pending;
+    expect([snap.cols, snap.rows, snap.seq]).toEqual([80, 24, base]);
+    expect(events).toEqual([]);
+    await a.drained();
+    expect(events).toEqual([`out#${base + 1}`, `resize#${base + 2}:60x20`, `out#${base + 3}`]);
+    expect([a.terminal.cols, a.terminal.rows]).toEqual([60, 20]);
+  });
+});
