@@ -1,0 +1,18 @@
+import pty from 'node-pty';
+import xh from '@xterm/headless';
+import { Daemon, createCommandAgent, CLI, childEnv } from './lib/paseo.mjs';
+import { sleep, now } from './lib/stats.mjs';
+const d = await Daemon.start('dbg');
+const c = await d.connect();
+const n = Number(process.argv[2] || 4);
+for (let i = 0; i < n; i++) await createCommandAgent(c, `echo pane${i}; exec cat`, { cols: 100, rows: 30, title: `p${i}` });
+const W = Number(process.argv[3] || 204), H = Number(process.argv[4] || 64);
+const t = new xh.Terminal({ cols: W, rows: H, allowProposedApi: true });
+const t0 = now(); let first = 0, frames = 0, bytes = 0;
+const p = pty.spawn(process.execPath, [CLI, '--home', d.home, '--listen', d.listen], { cols: W, rows: H, env: childEnv() });
+p.onData((x) => { if (!first) first = now() - t0; bytes += x.length; frames += x.split('\x1b[?2026h').length - 1; t.write(x); });
+await sleep(3000);
+console.log('first', first.toFixed(0), 'frames', frames, 'bytes', bytes);
+const b = t.buffer.active;
+for (let y = 0; y < H; y++) console.log(b.getLine(y).translateToString(true));
+p.kill(); c.close(); await d.stop();
