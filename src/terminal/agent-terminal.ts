@@ -139,6 +139,11 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
 
   async kill(signal: NodeJS.Signals = 'SIGTERM', graceMs: number = Pty.KILL_GRACE_MS): Promise<ExitInfo> {
     const pid = this.pty.pid;
+    if (this.exitInfo) {
+      // Gone already: only stragglers of its session, never `-pid` (the number may be reused by now).
+      for (const member of sessionMembers(pid)) this.guard('kill-leftover', () => process.kill(member, 'SIGKILL'));
+      return this.exitInfo;
+    }
     signalSession(pid, signal);
     const deadline = Date.now() + graceMs;
     let timer: NodeJS.Timeout | undefined;

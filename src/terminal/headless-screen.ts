@@ -5,6 +5,7 @@
  * afterwards, so the buffer a snapshot reads never changes under it.
  */
 import { Defaults } from '../core/constants.js';
+import { PaseoError } from '../core/errors.js';
 import { DisposableBase, toDisposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
 import type { TerminalView } from '../core/adapter.js';
@@ -170,7 +171,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   /** Runs fn with output held and the parser drained, then releases held output on a later turn. */
   private async whileHeld<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.store.isDisposed) throw new Error('screen disposed');
+    if (this.store.isDisposed) throw new PaseoError('invalid_state', 'the terminal screen was disposed');
     this.holds++;
     try {
       await this.waitParser();

@@ -170,6 +170,24 @@ describe('AgentTerminal over a real PTY', () => {
     expect(snap).toMatchObject({ cols: 80, rows: 24, seq: t.seq });
   });
 
+  it('a spawn with restore shows the saved history above the new output', async () => {
+    const saved = { cols: 60, rows: 10, data: 'previous life line 1\r\nprevious life line 2\r\n' };
+    const t = spawnPtyAgentTerminal({ file: 'bash', args: ['--norc', '--noprofile'], cwd: home, env, cols: 80, rows: 24, restore: saved });
+    live.push(t);
+    await prompt(t);
+    await run(t, 'echo new-life', /^new-life$/m);
+    const text = await t.text();
+    expect(text.indexOf('previous life line 2')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('previous life line 2')).toBeLessThan(text.indexOf('new-life'));
+    expect(t.view().cols).toBe(80);
+  });
+
+  it('kill() after the program exited returns its exit info at once', async () => {
+    const t = bash({ args: ['--norc', '--noprofile', '-c', 'exit 0'] });
+    const exited = await once(t.onDidExit);
+    await expect(t.kill()).resolves.toEqual(exited);
+  });
+
   it('a missing program or cwd is a PtyError with context, and nothing is spawned', () => {
     const missing = (): unknown => spawnAgentTerminal({ file: 'no-such-program-paseo', args: [], cwd: home, env, cols: 80, rows: 24 });
     expect(missing).toThrow(PtyError);
