@@ -35,6 +35,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private holds = 0;
   private held: HeldOp[] = [];
   private inParser = 0;
+  private inParserChars = 0;
   private drainWaiters: Array<() => void> = [];
 
   private readonly _onDidOutput = this.register(new Emitter<{ seq: number; data: string }>());
@@ -101,7 +102,6 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     for (const op of this.held) if (op.kind === 'write') held += op.data.length;
     return held + this.inParserChars;
   }
-  private inParserChars = 0;
 
   /** Program output: parsed in order, numbered, fanned out. `done` fires once it is parsed (flow control). */
   write(data: string, done?: () => void): void {
