@@ -69,7 +69,10 @@ export class PaseoSandbox {
   }
 
   get env(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, PASEO_HOME: this.home, PASEO_LISTEN: this.listen, SHELL: '/bin/bash' };
+    // HOME is a private, empty folder: agents' shells must not run this machine's rc files (and their locks).
+    const userHome = path.join(this.home, 'user-home');
+    fs.mkdirSync(userHome, { recursive: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: userHome, PASEO_HOME: this.home, PASEO_LISTEN: this.listen, SHELL: '/bin/bash' };
     delete env.PASEO_TOKEN;
     return env;
   }
