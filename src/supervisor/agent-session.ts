@@ -68,6 +68,11 @@ export class AgentSession implements Disposable {
     return this.terminalValue;
   }
 
+  /** Typed input is still on its way: a queued or initial prompt not yet delivered. Nobody should call the agent settled. */
+  get hasPendingInput(): boolean {
+    return this.isRunning && (this.queue.length > 0 || this.delivering || this.holdForPrompt);
+  }
+
   get isRunning(): boolean {
     return !!this.terminalValue && !this.terminalValue.exited;
   }

@@ -165,8 +165,12 @@ export class Supervisor implements SupervisorService, Disposable {
 
   async waitForAgent(agentId: string, opts: { timeoutMs?: number } = {}): Promise<WaitResult> {
     const session = this.find(agentId);
-    const settled = (r: AgentRecord): WaitResult['outcome'] | undefined =>
-      r.status === 'idle' ? 'idle' : r.status === 'waiting' ? 'waiting' : !isLive(r.status) ? 'exited' : undefined;
+    const settled = (r: AgentRecord): WaitResult['outcome'] | undefined => {
+      if (!isLive(r.status)) return 'exited';
+      // Idle with queued text is only a pause between turns.
+      if (session.hasPendingInput) return undefined;
+      return r.status === 'idle' ? 'idle' : r.status === 'waiting' ? 'waiting' : undefined;
+    };
     const now = settled(session.record);
     if (now) return { outcome: now, agent: session.record };
     return new Promise((resolve) => {

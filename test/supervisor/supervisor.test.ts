@@ -37,9 +37,12 @@ describe('supervisor with shell agents', () => {
     await statusReached(sup, () => agent.id, ['running']);
     const sent = await sup.sendText(agent.id, 'echo after-$((1+1))');
     expect(sent).toEqual({ delivered: false, queued: true });
+    // A wait started now covers the queued text too, not just the running command.
+    const waiting = sup.waitForAgent(agent.id, { timeoutMs: 15_000 });
     // Not typed while sleep runs: the shell has not echoed it.
     expect(await sup.readLogs(agent.id)).not.toContain('echo after');
-    await until('queued text delivered', async () => (await sup.readLogs(agent.id)).includes('after-2'));
+    expect((await waiting).outcome).toBe('idle');
+    expect(await sup.readLogs(agent.id)).toContain('after-2');
     const logs = await sup.readLogs(agent.id);
     expect(logs.indexOf('echo after')).toBeGreaterThan(logs.indexOf('sleep 1'));
     expect((await sup.waitForAgent(agent.id, { timeoutMs: 10_000 })).outcome).toBe('idle');
