@@ -40,8 +40,8 @@ async function window(pids, out) {
   out.frames.reset(); out.bytes = 0;
   await sleep(WINDOW_MS);
   const secs = (now() - t0) / 1000;
-  const cpu = pids.reduce((a, p, i) => a + cpuMs(p) - c0[i], 0);
-  return { cpuPct: (cpu / (secs * 1000)) * 100, fps: out.frames.count / secs, outKBps: out.bytes / secs / 1024 };
+  const each = pids.map((p, i) => ((cpuMs(p) - c0[i]) / (secs * 1000)) * 100);
+  return { cpuPct: each.reduce((a, x) => a + x, 0), cpuEach: each, fps: out.frames.count / secs, outKBps: out.bytes / secs / 1024 };
 }
 
 async function runTmux(rate, data, tmp) {
@@ -112,7 +112,7 @@ runMain('tui-cpu', async () => {
     const { ratio, ratios } = medianRatio(pc, tc);
     const pr = p.flatMap((o) => o.rates), trr = t.flatMap((o) => o.rates);
     rows.push(row({ metric, paseo: median(pc), ref: median(tc), refLabel: 'tmux server+client', ratio, unit: '%', target: '≤ 1.5× tmux', op: '<=', limit: 1.5,
-      detail: `ratios ${ratios.map((x) => x.toFixed(2)).join(' ')}; out ${Math.round(median(p.map((o) => o.outKBps)))} vs ${Math.round(median(t.map((o) => o.outKBps)))} KB/s; pacers delivered ${Math.round(median(pr) / 1000)} / ${Math.round(median(trr) / 1000)} KB/s` }));
+      detail: `daemon ${median(p.map((o) => o.cpuEach[0])).toFixed(1)} % + TUI ${median(p.map((o) => o.cpuEach[1])).toFixed(1)} %; tmux server ${median(t.map((o) => o.cpuEach[0])).toFixed(1)} % + client ${median(t.map((o) => o.cpuEach[1])).toFixed(1)} %; ratios ${ratios.map((x) => x.toFixed(2)).join(' ')}; out ${Math.round(median(p.map((o) => o.outKBps)))} vs ${Math.round(median(t.map((o) => o.outKBps)))} KB/s; pacers delivered ${Math.round(median(pr) / 1000)} / ${Math.round(median(trr) / 1000)} KB/s` }));
     const fps = median(p.map((o) => o.fps));
     if (rate === 20_000) rows.push(row({ metric: `TUI frames/s, 4 panes × ${rate / 1000} KB/s`, paseo: fps, unit: 'fps', target: '≥ 28 fps', op: '>=', limit: 28, gateValue: fps, detail: 'ESC[?2026h per second in the TUI output' }));
     else rows.push(row({ metric: `TUI frames/s, 4 panes × ${rate / 1000} KB/s (info)`, paseo: fps, unit: 'fps' }));
