@@ -99,7 +99,7 @@ function post(url: string, secret: string, body: string, timeoutMs: number): Pro
   });
 }
 
-export async function runRelay(opts: RelayOptions, io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
+export async function runRelay(opts: RelayOptions, io: { stdout(s: string): void; stderr(s: string): void; stdin?(): Promise<string> }): Promise<number> {
   const closed = opts.fail ? opts.fail === 'closed' : APPROVAL_EVENTS.has(opts.event);
   const fail = (reason: string): number => {
     io.stderr(`paseo: ${reason}\n`);
@@ -115,7 +115,7 @@ export async function runRelay(opts: RelayOptions, io: { stdout(s: string): void
   try {
     let input: string;
     try {
-      input = await readStdin();
+      input = await (io.stdin ?? readStdin)();
     } catch (err) {
       return fail(err instanceof Error ? err.message : String(err));
     }
