@@ -13,16 +13,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCHES = {
   snapshot: 120_000,
   idle: 120_000,
-  startup: 120_000,
-  echo: 180_000,
-  render: 120_000,
-  'tui-cpu': 150_000,
-  throughput: 420_000,
+  startup: 150_000,
+  echo: 240_000,
+  render: 150_000,
+  'tui-cpu': 240_000,
+  throughput: 600_000, // stops starting rounds after PASEO_BENCH_THR_BUDGET_S (default 420 s)
 };
 
 const want = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const w of want) if (!BENCHES[w]) { process.stderr.write(`unknown benchmark ${w}; one of: ${Object.keys(BENCHES).join(', ')}\n`); process.exit(2); }
 const names = want.length ? want : Object.keys(BENCHES);
+
+let current; // the running benchmark's process group
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { if (current) { try { process.kill(-current, 'SIGTERM'); } catch {} } process.exit(130); });
 
 function runOne(name) {
   return new Promise((resolve) => {
@@ -32,6 +35,7 @@ function runOne(name) {
     delete env.CI;
     const t0 = Date.now();
     const child = spawn(process.execPath, [path.join(here, `${name}.mjs`)], { stdio: ['ignore', 'inherit', 'inherit'], env, detached: true });
+    current = child.pid;
     // Hard stop 20 s after the benchmark's own deadline: kill its whole process group.
     const hard = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, BENCHES[name] + 20_000);
     child.on('exit', (code, sig) => {
