@@ -30,6 +30,8 @@ export class TuiController extends DisposableBase {
   private readonly exitEmitter = this.register(new Emitter<ExitReason>());
   private messageTimer: NodeJS.Timeout | undefined;
   private pendingResize = new Map<string, string>();
+  /** What the chrome shows about each mirror (pending, disconnected, scroll room), to redraw the chrome only when that changes. */
+  private mirrorMarks = new Map<string, string>();
   /** Chrome (React) must re-render: state changed. */
   readonly onDidChangeState: Event<void> = this.changeEmitter.event;
   /** Pane contents changed: a frame is due, chrome unchanged. */
@@ -63,6 +65,7 @@ export class TuiController extends DisposableBase {
     this.state = { ...this.state, ...patch };
     this.geometryCache = undefined;
     this.mirrors.reconcile(this.geometry.visibleIds);
+    for (const id of this.mirrorMarks.keys()) if (!this.mirrors.get(id)) this.mirrorMarks.delete(id);
     this.fitFocusedPty();
     this.changeEmitter.fire();
   }
@@ -317,6 +320,14 @@ export class TuiController extends DisposableBase {
     const mirror = this.mirrors.get(agentId);
     if (mirror && this.pendingResize.get(agentId) === `${mirror.cols}x${mirror.rows}`) this.pendingResize.delete(agentId);
     if (agentId === this.state.focusId) this.fitFocusedPty();
+    // The pane title says "disconnected" / "waiting for screen" / "scroll n/limit": a mirror turning live must redraw it too.
+    const scroll = this.state.scroll?.agentId === agentId ? scrollLimit(mirror?.terminal) : -1;
+    const mark = mirror ? `${mirror.terminal ? 1 : 0}${mirror.live ? 1 : 0}${scroll}` : '';
+    if (this.mirrorMarks.get(agentId) !== mark) {
+      if (mark) this.mirrorMarks.set(agentId, mark);
+      else this.mirrorMarks.delete(agentId);
+      this.changeEmitter.fire();
+    }
   }
 
   private applyAgentEvent(e: import('../core/protocol.js').AgentEvent): void {

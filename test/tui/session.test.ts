@@ -145,6 +145,23 @@ describe('TuiSession', () => {
     await h.waitFor((t) => !t.includes('disconnected') && !t.includes('DISCONNECTED') && t.includes('one$ again'), 'resynced');
   });
 
+  it('redraws the pane title when the resync snapshot arrives after the chrome was drawn', async () => {
+    const down = new Emitter<void>();
+    const up = new Emitter<void>();
+    const h = start(twoAgents(), { connection: { onDidDisconnect: down.event, onDidReconnect: up.event } });
+    await ready(h);
+    down.fire();
+    await h.waitFor((t) => t.includes('[disconnected]'), 'disconnected marks');
+    up.fire();
+    // The chrome is redrawn for "connected" while the panes are still stale; only then do the snapshots come.
+    await h.waitFor((t) => !t.includes('DISCONNECTED') && t.includes('[disconnected]'), 'connected, panes still stale');
+    h.api.pushSnapshot('a1', 'one$ again', 27, 21);
+    h.api.pushSnapshot('a2', 'two$ again', 27, 21);
+    await h.waitFor((t) => t.includes('one$ again') && t.includes('two$ again'), 'resync snapshots');
+    await h.settle();
+    expect(h.stdout.text()).not.toContain('[disconnected]');
+  });
+
   it('detaches on prefix d and restores the terminal: normal screen, cursor, modes, cooked input', async () => {
     const h = start(twoAgents());
     await ready(h);
