@@ -21,7 +21,8 @@ import { AgentStore } from './agent-store.js';
 import { ApprovalBroker } from './approval-broker.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadConfig, type PaseoConfig } from './config-store.js';
-import { hookSecretMatches, newHookSecret } from './hook-secret.js';
+import { newHookSecret } from './hook-secret.js';
+import { handleHookCall } from './handle-hook-call.js';
 import { recoverAgent } from './recover-agent.js';
 import { processStartTicks } from './process-start.js';
 import { subscribeScreen } from './terminal-subscription.js';
@@ -242,38 +243,16 @@ export class Supervisor implements SupervisorService, Disposable {
 
   // ---- SupervisorService ----
 
-  async handleHook(call: HookCall): Promise<HookReply> {
-    const session = this.sessions.get(call.agentId);
-    if (!session) return { status: 404, body: { error: 'unknown agent' } };
-    const secret = this.secrets.get(session.id) ?? this.store.readHookSecret(session.id);
-    if (!secret || !hookSecretMatches(secret, call.secret)) {
-      log.warn('hook.refused', { agentId: session.id, event: call.event });
-      return { status: 403, body: { error: 'forbidden' } };
-    }
-    let adapter: AgentAdapter;
-    try {
-      adapter = session.adapter ?? (await this.registry.get(session.record.provider));
-    } catch (err) {
-      return { status: 500, body: { error: errorMessage(err) } };
-    }
-    if (!adapter.parseHook) return { status: 400, body: { error: `provider ${adapter.name} takes no hooks` } };
-    let event;
-    try {
-      event = adapter.parseHook(call.event, call.payload);
-    } catch (err) {
-      return reply(adapter, call.event, { behavior: 'deny', message: `malformed hook payload: ${errorMessage(err)}` }, 400);
-    }
-    if (event.kind !== 'permission') {
-      session.dispatch({ kind: 'hook', event });
-      return reply(adapter, call.event, undefined);
-    }
-    if (!session.isRunning) return reply(adapter, call.event, { behavior: 'deny', message: 'agent is not running' });
-    session.dispatch({ kind: 'hook', event });
-    const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
-    const decision = await this.approvals.request(session.id, request).decision;
-    // Allowed or denied, the agent carries on with its turn.
-    if (session.record.status === 'waiting') session.dispatch({ kind: 'hook', event: { kind: 'turn-start' } });
-    return reply(adapter, call.event, decision);
+  handleHook(call: HookCall): Promise<HookReply> {
+    return handleHookCall(
+      {
+        session: (id) => this.sessions.get(id),
+        secret: (id) => this.secrets.get(id) ?? this.store.readHookSecret(id),
+        adapter: async (session) => session.adapter ?? (await this.registry.get(session.record.provider)),
+        approvals: this.approvals,
+      },
+      call,
+    );
   }
 
   async shutdown(): Promise<void> {
@@ -420,11 +399,6 @@ export class Supervisor implements SupervisorService, Disposable {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
     return { ...env, ...this.opts.env };
   }
-}
-
-function reply(adapter: AgentAdapter, eventName: string, decision: ApprovalDecision | undefined, status = 200): HookReply {
-  if (adapter.formatHookReply) return adapter.formatHookReply(eventName, decision);
-  return { status, body: decision ?? {} };
 }
 
 function defaultTitle(provider: string, opts: CreateAgentOptions): string {

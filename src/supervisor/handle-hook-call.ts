@@ -1,0 +1,58 @@
+/** A hook call from an agent CLI: authenticate by the agent's own secret, parse through its adapter, feed the state machine, gate permissions. */
+import type { AgentAdapter, ApprovalDecision } from '../core/adapter.js';
+import type { HookCall, HookReply } from '../core/api.js';
+import { errorMessage } from '../core/errors.js';
+import { createLogger } from '../core/log.js';
+import type { AgentSession } from './agent-session.js';
+import type { ApprovalBroker } from './approval-broker.js';
+import { hookSecretMatches } from './hook-secret.js';
+
+const log = createLogger('hooks');
+
+export interface HookDeps {
+  session(agentId: string): AgentSession | undefined;
+  secret(agentId: string): string | undefined;
+  adapter(session: AgentSession): Promise<AgentAdapter>;
+  approvals: ApprovalBroker;
+}
+
+export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<HookReply> {
+  // Exact ids only: a prefix must never reach another agent's hooks.
+  const session = deps.session(call.agentId);
+  if (!session) return { status: 404, body: { error: 'unknown agent' } };
+  const secret = deps.secret(session.id);
+  if (!secret || !hookSecretMatches(secret, call.secret)) {
+    log.warn('hook.refused', { agentId: session.id, event: call.event });
+    return { status: 403, body: { error: 'forbidden' } };
+  }
+  let adapter: AgentAdapter;
+  try {
+    adapter = await deps.adapter(session);
+  } catch (err) {
+    return { status: 500, body: { error: errorMessage(err) } };
+  }
+  if (!adapter.parseHook) return { status: 400, body: { error: `provider ${adapter.name} takes no hooks` } };
+  let event;
+  try {
+    event = adapter.parseHook(call.event, call.payload);
+  } catch (err) {
+    // Fail closed: whatever the CLI wanted to do is denied.
+    return reply(adapter, call.event, { behavior: 'deny', message: `malformed hook payload: ${errorMessage(err)}` }, 400);
+  }
+  if (event.kind !== 'permission') {
+    session.dispatch({ kind: 'hook', event });
+    return reply(adapter, call.event, undefined);
+  }
+  if (!session.isRunning) return reply(adapter, call.event, { behavior: 'deny', message: 'agent is not running' });
+  session.dispatch({ kind: 'hook', event });
+  const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
+  const decision = await deps.approvals.request(session.id, request).decision;
+  // Allowed or denied, the agent carries on with its turn.
+  if (session.record.status === 'waiting') session.dispatch({ kind: 'hook', event: { kind: 'turn-start' } });
+  return reply(adapter, call.event, decision);
+}
+
+function reply(adapter: AgentAdapter, eventName: string, decision: ApprovalDecision | undefined, status = 200): HookReply {
+  if (adapter.formatHookReply) return adapter.formatHookReply(eventName, decision);
+  return { status, body: decision ?? {} };
+}
