@@ -37,6 +37,9 @@ export class AgentSession implements Disposable {
   private readonly recordEmitter = new Emitter<AgentRecord>();
   /** Fires with the new record after every change. */
   readonly onDidChangeRecord: Event<AgentRecord> = this.recordEmitter.event;
+  private readonly screenEmitter = new Emitter<Screen>();
+  /** Fires when a new process replaces the agent's screen (a resumed agent): subscribers must resync. */
+  readonly onDidReplaceScreen: Event<Screen> = this.screenEmitter.event;
   private readonly queue: string[] = [];
   private delivering = false;
   /** The first prompt has not been typed yet: screen results would call a half-started agent idle. */
@@ -107,6 +110,7 @@ export class AgentSession implements Disposable {
     this.detection = detection;
     this.live.add(terminal.onDidExit((info) => this.handleExit(info)));
     if (initialPrompt) void this.deliverInitialPrompt(terminal, adapter, initialPrompt);
+    this.screenEmitter.fire(terminal);
   }
 
   private detection: StatusDetection | undefined;
@@ -178,6 +182,7 @@ export class AgentSession implements Disposable {
     this.live.dispose();
     this.screenValue?.dispose();
     this.recordEmitter.dispose();
+    this.screenEmitter.dispose();
   }
 
   private async deliverInitialPrompt(terminal: AgentTerminal, adapter: AgentAdapter, prompt: string): Promise<void> {

@@ -6,7 +6,7 @@ import { isLive, matchesFilter } from '../core/agent.js';
 import type { AgentAdapter, ApprovalDecision } from '../core/adapter.js';
 import type { HookCall, HookReply, SupervisorService, TerminalListener } from '../core/api.js';
 import { Defaults, Snapshot } from '../core/constants.js';
-import type { Disposable } from '../core/disposable.js';
+import { type Disposable, toDisposable } from '../core/disposable.js';
 import { NotFoundError, PaseoError, errorMessage } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { newAgentId } from '../core/ids.js';
@@ -197,7 +197,21 @@ export class Supervisor implements SupervisorService, Disposable {
   async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {
     const session = this.find(agentId);
     const lines = Math.min(opts.scrollbackLines ?? Snapshot.SUBSCRIBE_SCROLLBACK_LINES, this.config.scrollbackLines);
-    return subscribeScreen(session.id, session.screen(), listener, lines);
+    let current = await subscribeScreen(session.id, session.screen(), listener, lines);
+    let closed = false;
+    // A resumed agent gets a new screen: move the subscriber onto it with a fresh snapshot.
+    const onReplace = session.onDidReplaceScreen((screen) => {
+      current.dispose();
+      void subscribeScreen(session.id, screen, listener, lines).then(
+        (next) => (closed ? next.dispose() : (current = next)),
+        () => {},
+      );
+    });
+    return toDisposable(() => {
+      closed = true;
+      onReplace.dispose();
+      current.dispose();
+    });
   }
 
   async health(): Promise<HealthInfo> {

@@ -88,7 +88,12 @@ describe('restart after the daemon is killed -9', () => {
     );
     writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { resumy: './resumy.mjs' } }));
     const report = await runAndCrash(home, 'r', 'resume');
-    const { sup } = await openSupervisor(home);
+    // Open without a hook URL (the server binds later), so a subscriber can attach before the resume.
+    const { sup } = await openSupervisor(home, '');
+    const snapshots: string[] = [];
+    const sub = await sup.subscribeTerminal(report.resumyId!, { onSnapshot: (s) => snapshots.push(s.data), onDelta: () => {} });
+    expect(snapshots[0]).toContain('first-life');
+    sup.setHookBaseUrl('http://127.0.0.1:9');
     const resumed = await sup.getAgent(report.resumyId!);
     expect(resumed.providerSessionRef).toBe('sess-1');
     await until('resumed output', async () => (await sup.readLogs(report.resumyId!)).includes('resumed-sess-1'));
@@ -97,6 +102,9 @@ describe('restart after the daemon is killed -9', () => {
     expect(now.statusDetail).toBe('resumed session sess-1');
     expect(now.pid).not.toBe(report.resumyPid);
     expect(await sup.readLogs(report.resumyId!)).toContain('first-life');
+    // The subscriber was moved onto the resumed terminal with a fresh snapshot.
+    await until('resync snapshot', () => snapshots.length >= 2);
+    sub.dispose();
     // The non-resumable shell next to it is simply exited.
     expect((await sup.getAgent(report.shellId)).statusDetail).toBe('daemon restarted');
   });

@@ -26,10 +26,10 @@ export function tempHome(): string {
   return home;
 }
 
-export async function openSupervisor(home = tempHome()): Promise<Fixture> {
+export async function openSupervisor(home = tempHome(), hookBaseUrl = 'http://127.0.0.1:9'): Promise<Fixture> {
   const sup = await Supervisor.open({
     home,
-    hookBaseUrl: 'http://127.0.0.1:9',
+    hookBaseUrl,
     relayCommand: ['paseo', 'hook'],
     version: '0.0.0-test',
     listen: '127.0.0.1:0',
