@@ -1,0 +1,259 @@
+// End to end: tmux drives the full-screen TUI as a person would (send-keys, capture-pane) against a real daemon
+// with a real shell agent: create it with the keys, type into it, a second attached TUI, detach and reattach
+// (output made while detached included), and a window resize.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PaseoSandbox, cliEntry, until } from '../helpers/paseo-cli.js';
+
+const COLS = 120;
+const ROWS = 40;
+
+/** One private tmux server (its own socket, no config file), killed by socket name. */
+class Tmux {
+  readonly socket = `paseo-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  run(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, encoding: 'utf8', timeout: 10_000 });
+  }
+
+  /** The visible screen of a window, one string per row (trailing blanks trimmed by tmux). */
+  capture(target: string): string[] {
+    return this.run('capture-pane', '-p', '-t', target).replace(/\n$/, '').split('\n');
+  }
+
+  display(target: string, format: string): string {
+    return this.run('display-message', '-p', '-t', target, format).trim();
+  }
+
+  cursor(target: string): { x: number; y: number; visible: boolean } {
+    const [x, y, flag] = this.display(target, '#{cursor_x} #{cursor_y} #{cursor_flag}').split(' ');
+    return { x: Number(x), y: Number(y), visible: flag === '1' };
+  }
+
+  /** Types text literally (no key-name lookup), like a person at the keyboard. */
+  type(target: string, text: string): void {
+    this.run('send-keys', '-t', target, '-l', text);
+  }
+
+  keys(target: string, ...keys: string[]): void {
+    this.run('send-keys', '-t', target, ...keys);
+  }
+
+  /** Polls the window until `check` returns a value; on timeout the error shows the screen. */
+  async waitFor<T>(target: string, what: string, check: (rows: string[]) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    let last: string[] = [];
+    try {
+      return await until(() => {
+        last = this.capture(target);
+        return check(last);
+      }, what, timeoutMs, 25);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n--- ${target} ---\n${last.join('\n')}`);
+    }
+  }
+
+  kill(): void {
+    let socketPath = '';
+    try {
+      socketPath = this.run('display-message', '-p', '#{socket_path}').trim();
+      this.run('kill-server');
+    } catch {
+      // never started, or already gone
+    }
+    // tmux 3.3 leaves the socket file behind.
+    if (socketPath.endsWith(this.socket)) fs.rmSync(socketPath, { force: true });
+  }
+}
+
+/** The focused pane: the bold (┏┓┗┛) box drawn by the TUI, with its interior rows. */
+interface Pane {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  inner: string[];
+}
+
+function focusedPane(rows: string[]): Pane | undefined {
+  const top = rows.findIndex((r) => r.includes('┏'));
+  if (top < 0) return undefined;
+  const left = [...rows[top]!].indexOf('┏');
+  const right = [...rows[top]!].indexOf('┓');
+  const bottom = rows.findIndex((r, i) => i > top && r.includes('┗'));
+  if (right < 0 || bottom < 0) return undefined;
+  const inner = rows.slice(top + 1, bottom).map((r) => [...r].slice(left + 1, right).join('').trimEnd());
+  return { top, bottom, left, right, inner };
+}
+
+/** The pane row (index into pane.inner) whose whole text is `text`: an output line, not the command that printed it. */
+function outputRow(pane: Pane | undefined, text: string): number | undefined {
+  const i = pane?.inner.findIndex((l) => l === text) ?? -1;
+  return i >= 0 ? i : undefined;
+}
+
+/** Every row of the frame is intact: sidebar rule, both pane borders, status line on the last row. */
+function frameIntact(rows: string[], cols: number, height: number): string | undefined {
+  if (rows.length !== height) return `${rows.length} rows, want ${height}`;
+  const pane = focusedPane(rows);
+  if (!pane) return 'no focused pane';
+  if (pane.right !== cols - 1) return `pane right border at ${pane.right}, want ${cols - 1}`;
+  if (pane.bottom !== height - 2) return `pane bottom border on row ${pane.bottom}, want ${height - 2}`;
+  for (let y = pane.top + 1; y < pane.bottom; y++) {
+    const row = [...rows[y]!];
+    if (row[pane.left] !== '┃' || row[pane.right] !== '┃') return `row ${y} lost its borders: ${rows[y]}`;
+  }
+  const status = rows[height - 1]!;
+  if (!status.startsWith(' paseo │') || !status.trimEnd().endsWith('help')) return `last row is not the status line: ${status}`;
+  return undefined;
+}
+
+interface LsAgent {
+  id: string;
+  status: string;
+  cols: number;
+  rows: number;
+}
+
+let sb: PaseoSandbox;
+let tmux: Tmux;
+
+beforeEach(async () => {
+  sb = await PaseoSandbox.create();
+  const env: NodeJS.ProcessEnv = { ...sb.env, TERM: 'xterm-256color' };
+  // Ink skips interactive frames under CI=true; and this tmux server must not think it is nested.
+  delete env.CI;
+  delete env.TMUX;
+  delete env.TMUX_PANE;
+  tmux = new Tmux(env);
+});
+
+afterEach(async () => {
+  tmux.kill();
+  await sb.dispose();
+});
+
+describe('paseo TUI in tmux', () => {
+  it('creates a shell agent with the keys, shares it with a second TUI, detaches, reattaches and follows a resize', async () => {
+    const m = randomBytes(4).toString('hex');
+    const paseo = `node ${cliEntry}`;
+    // The person's own shell: a known prompt, none of this machine's rc files.
+    const rc = path.join(sb.home, 'window-bashrc');
+    fs.writeFileSync(rc, "PS1='e2e$ '\n");
+    const shell = `bash --rcfile ${rc} --noprofile -i`;
+    // Window 0: a plain shell (no rc files) in which the person runs `paseo`.
+    tmux.run('new-session', '-d', '-s', 'e2e', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, shell);
+    const w0 = 'e2e:0';
+    await tmux.waitFor(w0, 'the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
+
+    // 1. `paseo` with no arguments starts the daemon and draws the TUI: empty state and the status line on the last row.
+    tmux.type(w0, paseo);
+    tmux.keys(w0, 'Enter');
+    await tmux.waitFor(
+      w0,
+      'the empty TUI',
+      (r) => r.length === ROWS && r.some((l) => l.includes('No agents yet')) && r[ROWS - 1]!.startsWith(' paseo │') && r[ROWS - 1]!.includes(`daemon ${sb.listen}`),
+    );
+    expect(tmux.display(w0, '#{alternate_on}')).toBe('1');
+    expect(sb.daemonPid()).toBeGreaterThan(0);
+
+    // 2. prefix c opens the new-agent form (shell preselected); Enter creates the agent and its pane appears.
+    tmux.keys(w0, 'C-b', 'c');
+    await tmux.waitFor(w0, 'the new-agent form', (r) => r.some((l) => l.includes('New agent')) && r.some((l) => /provider\s+‹ shell ›/.test(l)));
+    tmux.keys(w0, 'Enter');
+    const created = await tmux.waitFor(w0, 'the shell pane with a prompt', (r) => {
+      const pane = focusedPane(r);
+      return pane && r[pane.top]!.includes(' shell ') && pane.inner[0]!.length > 0 && pane;
+    });
+    expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
+    const agents = JSON.parse((await sb.run(['ls', '--json'])).stdout) as LsAgent[];
+    expect(agents).toHaveLength(1);
+    const id = agents[0]!.id;
+    // The PTY has the pane's inner size.
+    expect([agents[0]!.cols, agents[0]!.rows]).toEqual([created.right - created.left - 1, created.bottom - created.top - 1]);
+
+    // 3. Typed keys echo in the pane, with the real cursor right after them; Enter runs the command and prints its output.
+    const command = `echo hello-${m}`;
+    const typedAt = Date.now();
+    tmux.type(w0, command);
+    const typed = await tmux.waitFor(w0, 'the typed command', (r) => {
+      const pane = focusedPane(r);
+      const row = pane?.inner.findIndex((l) => l.endsWith(command)) ?? -1;
+      return pane && row >= 0 && { pane, row };
+    });
+    const echoMs = Date.now() - typedAt;
+    const cursor = tmux.cursor(w0);
+    expect(cursor.visible).toBe(true);
+    expect(cursor).toMatchObject({ x: typed.pane.left + 1 + [...typed.pane.inner[typed.row]!].length, y: typed.pane.top + 1 + typed.row });
+    expect(echoMs).toBeLessThan(2_000);
+    tmux.keys(w0, 'Enter');
+    const hello = await tmux.waitFor(w0, 'the output line', (r) => {
+      const pane = focusedPane(r);
+      const row = outputRow(pane, `hello-${m}`);
+      // The prompt came back on the next row, and the cursor sits on it.
+      return pane && row !== undefined && (pane.inner[row + 1] ?? '').length > 0 && tmux.cursor(w0).y === pane.top + 2 + row && { pane, row };
+    });
+    expect(hello.pane.inner[hello.row - 1]).toContain(command);
+    expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
+
+    // 4. A second `paseo attach` in another window shows the same agent screen.
+    tmux.run('new-window', '-t', 'e2e:1', '-c', sb.home, shell);
+    const w1 = 'e2e:1';
+    await tmux.waitFor(w1, 'the second window prompt', (r) => r.some((l) => l.startsWith('e2e$')));
+    tmux.type(w1, `${paseo} attach`);
+    tmux.keys(w1, 'Enter');
+    await tmux.waitFor(w1, 'the shared screen in window 1', (r) => outputRow(focusedPane(r), `hello-${m}`) !== undefined);
+    expect(focusedPane(tmux.capture(w1))!.inner).toEqual(focusedPane(tmux.capture(w0))!.inner);
+
+    // 5. prefix d detaches window 0: normal screen, cursor shown, `[detached]`, the shell prompt back; the agent keeps running.
+    tmux.keys(w0, 'C-b', 'd');
+    const back = await tmux.waitFor(w0, 'the shell after detach', (r) => {
+      const at = r.findIndex((l) => l === '[detached]');
+      return at >= 0 && r[at + 1] === 'e2e$' && r;
+    });
+    expect(tmux.display(w0, '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{wrap_flag}')).toBe('0 1 0 1');
+    expect(back.join('\n')).not.toContain('┃');
+    expect(tmux.display(w0, '#{pane_current_command}')).toBe('bash');
+    const afterDetach = JSON.parse((await sb.run(['ls', '--json'])).stdout) as LsAgent[];
+    expect(afterDetach.find((a) => a.id === id)?.status).not.toBe('exited');
+
+    // 6. While window 0 is detached the agent prints something; window 1 sees it live, and reattaching window 0 shows
+    // the same screen, including it.
+    const send = await sb.run(['send', id, `echo while-away-${m}`, '--no-wait']);
+    expect(send.code).toBe(0);
+    await tmux.waitFor(w1, 'the output made while window 0 was detached, in window 1', (r) => outputRow(focusedPane(r), `while-away-${m}`) !== undefined);
+    tmux.type(w0, `${paseo} attach ${id}`);
+    tmux.keys(w0, 'Enter');
+    const again = await tmux.waitFor(w0, 'the reattached screen', (r) => {
+      const pane = focusedPane(r);
+      return outputRow(pane, `hello-${m}`) !== undefined && outputRow(pane, `while-away-${m}`) !== undefined && pane;
+    });
+    expect(again.inner).toEqual(focusedPane(tmux.capture(w1))!.inner);
+    // Once the screen is there the pane title is live (no stale "[disconnected]" from before the snapshot).
+    await tmux.waitFor(w0, 'a live pane title', (r) => !r.join('\n').includes('disconnected') && r);
+    expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
+
+    // 7. Resizing the window: the layout follows (borders at the new width, status line on the new last row), and the
+    // focused agent's PTY takes the new pane size.
+    tmux.run('resize-window', '-t', w0, '-x', '90', '-y', '30');
+    const resized = await tmux.waitFor(w0, 'the layout at 90x30', (r) => frameIntact(r, 90, 30) === undefined && outputRow(focusedPane(r), `while-away-${m}`) !== undefined && r);
+    const small = focusedPane(resized)!;
+    const want = [small.right - small.left - 1, small.bottom - small.top - 1];
+    await until(async () => {
+      const a = (JSON.parse((await sb.run(['ls', '--json'])).stdout) as LsAgent[]).find((x) => x.id === id);
+      return a && a.cols === want[0] && a.rows === want[1];
+    }, `the PTY at ${want.join('x')}`);
+    // Output that outgrows the pane stays inside it: a long line and a screenful of lines never touch the chrome.
+    tmux.type(w0, `seq 1 80; printf '%0300d\\n' 7; echo done-${m}`);
+    tmux.keys(w0, 'Enter');
+    const flooded = await tmux.waitFor(w0, 'the flood to finish', (r) => outputRow(focusedPane(r), `done-${m}`) !== undefined && r);
+    expect(frameIntact(flooded, 90, 30)).toBeUndefined();
+    const c = tmux.cursor(w0);
+    const p = focusedPane(flooded)!;
+    expect(c.visible).toBe(true);
+    expect(c.x > p.left && c.x < p.right && c.y > p.top && c.y < p.bottom).toBe(true);
+  });
+});
