@@ -69,7 +69,9 @@ describe('Claude Code through the daemon', () => {
   it('allow lets the command run', async () => {
     fake.turns.enqueue([{ bash: 'echo allowed > allowed.txt' }]);
     await rig.client.sendText(agentId, 'run the second command');
-    const req = await rig.approval((a) => a.command === 'echo allowed > allowed.txt', 'second Bash approval');
+    const req = await rig.approval((a) => a.command === 'echo allowed > allowed.txt', 'second Bash approval').catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\n${(await rig.client.readLogs(agentId, { tail: 40 }))}\n${JSON.stringify(await rig.client.getAgent(agentId))}`);
+    });
     await rig.client.decideApproval!(req.id, { behavior: 'allow' });
     await until(() => fs.existsSync(path.join(rig.cwd, 'allowed.txt')), 'allowed.txt written');
     await rig.status(agentId, ['idle'], 'idle after allow');
