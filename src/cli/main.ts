@@ -5,7 +5,7 @@ import { PaseoError, errorMessage } from '../core/errors.js';
 import { PASEO_VERSION } from '../daemon/version.js';
 import { createContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
-import { openTui } from './open-tui.js';
+import { openTui, requireTty } from './open-tui.js';
 import * as attach from './commands/attach.js';
 import * as daemon from './commands/daemon.js';
 import * as ls from './commands/ls.js';
@@ -33,8 +33,12 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'paseo: ')) })
     .action(async () => {
+      requireTty();
       const api = await ctx.api({ autoStart: true, reconnect: true });
-      await openTui(ctx, api);
+      // Like `tmux` creating a session: a first run opens on a working shell pane, not an empty screen.
+      const live = await api.listAgents({ statuses: ['starting', 'running', 'idle', 'waiting'] });
+      const first = live.length === 0 ? await api.createAgent({ cwd: process.cwd() }) : undefined;
+      await openTui(ctx, api, first?.id);
     });
   for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, ...(await optionalCommands())]) {
     mod.register(program, ctx);

@@ -4,10 +4,14 @@ import type { Event } from '../core/event.js';
 import { PaseoError } from '../core/errors.js';
 import type { CommandContext } from './command-context.js';
 
-export async function openTui(ctx: CommandContext, api: PaseoApi, focusAgentId?: string): Promise<void> {
+export function requireTty(): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new PaseoError('bad_request', 'the TUI needs a terminal (stdin and stdout must be a TTY); use `paseo ls`, `paseo logs` in scripts');
   }
+}
+
+export async function openTui(ctx: CommandContext, api: PaseoApi, focusAgentId?: string): Promise<void> {
+  requireTty();
   const { runTui } = await import('../tui/run-tui.js');
   const maybeConnection = api as Partial<{ onDidDisconnect: Event<void>; onDidReconnect: Event<void> }>;
   const connection =
