@@ -44,13 +44,13 @@ class Tmux {
   }
 
   /** Polls the window until `check` returns a value; on timeout the error shows the screen. */
-  async waitFor<T>(target: string, what: string, check: (rows: string[]) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  async waitFor<T>(target: string, what: string, check: (rows: string[]) => T, timeoutMs = 15_000): Promise<Exclude<NonNullable<T>, false | '' | 0>> {
     let last: string[] = [];
     try {
-      return await until(() => {
+      return (await until(() => {
         last = this.capture(target);
         return check(last);
-      }, what, timeoutMs, 25);
+      }, what, timeoutMs, 25)) as Exclude<NonNullable<T>, false | '' | 0>;
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- ${target} ---\n${last.join('\n')}`);
     }
@@ -69,7 +69,7 @@ class Tmux {
   }
 }
 
-/** The focused pane: the bold (┏┓┗┛) box drawn by the TUI, with its interior rows. */
+/** A pane as drawn by the TUI: the focused one has a bold box (┏┓┗┛), the others a light one (┌┐└┘). */
 interface Pane {
   top: number;
   bottom: number;
@@ -78,15 +78,20 @@ interface Pane {
   inner: string[];
 }
 
-function focusedPane(rows: string[]): Pane | undefined {
-  const top = rows.findIndex((r) => r.includes('┏'));
+function findPane(rows: string[], focused: boolean): Pane | undefined {
+  const [tl, tr, bl] = focused ? ['┏', '┓', '┗'] : ['┌', '┐', '└'];
+  const top = rows.findIndex((r, i) => i < rows.length - 1 && r.includes(tl));
   if (top < 0) return undefined;
-  const left = [...rows[top]!].indexOf('┏');
-  const right = [...rows[top]!].indexOf('┓');
-  const bottom = rows.findIndex((r, i) => i > top && r.includes('┗'));
+  const left = [...rows[top]!].indexOf(tl);
+  const right = [...rows[top]!].indexOf(tr, left);
+  const bottom = rows.findIndex((r, i) => i > top && [...r][left] === bl);
   if (right < 0 || bottom < 0) return undefined;
   const inner = rows.slice(top + 1, bottom).map((r) => [...r].slice(left + 1, right).join('').trimEnd());
   return { top, bottom, left, right, inner };
+}
+
+function focusedPane(rows: string[]): Pane | undefined {
+  return findPane(rows, true);
 }
 
 /** The pane row (index into pane.inner) whose whole text is `text`: an output line, not the command that printed it. */
@@ -120,6 +125,46 @@ interface LsAgent {
 
 let sb: PaseoSandbox;
 let tmux: Tmux;
+const paseo = `node ${cliEntry}`;
+
+/** The person's own shell: a known prompt, none of this machine's rc files. */
+function windowShell(): string {
+  const rc = path.join(sb.home, 'window-bashrc');
+  fs.writeFileSync(rc, "PS1='e2e$ '\n");
+  return `bash --rcfile ${rc} --noprofile -i`;
+}
+
+/** Opens a tmux session whose window 0 is a shell, and runs `paseo` (no arguments) in it; resolves once the TUI is drawn. */
+async function startPaseo(): Promise<string> {
+  tmux.run('new-session', '-d', '-s', 'e2e', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, windowShell());
+  const w0 = 'e2e:0';
+  await tmux.waitFor(w0, 'the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
+  tmux.type(w0, paseo);
+  tmux.keys(w0, 'Enter');
+  await tmux.waitFor(
+    w0,
+    'the empty TUI',
+    (r) => r.length === ROWS && r.some((l) => l.includes('No agents yet')) && r[ROWS - 1]!.startsWith(' paseo │') && r[ROWS - 1]!.includes(`daemon ${sb.listen}`),
+  );
+  return w0;
+}
+
+/** prefix c, then Enter on the form (shell preselected); resolves with the new focused pane once the shell drew its prompt. */
+async function createShellAgent(win: string, agentsBefore: number): Promise<Pane> {
+  tmux.keys(win, 'C-b', 'c');
+  await tmux.waitFor(win, 'the new-agent form', (r) => r.some((l) => l.includes('New agent')) && r.some((l) => /provider\s+‹ shell ›/.test(l)));
+  tmux.keys(win, 'Enter');
+  return tmux.waitFor(win, 'the new shell pane with a prompt', (r) => {
+    const pane = focusedPane(r);
+    return r[0]!.includes(`agents (${agentsBefore + 1})`) && pane && r[pane.top]!.includes(' shell ') && pane.inner[0]!.length > 0 && pane;
+  });
+}
+
+async function listAgents(): Promise<LsAgent[]> {
+  const ls = await sb.run(['ls', '--json']);
+  expect(ls.code).toBe(0);
+  return JSON.parse(ls.stdout) as LsAgent[];
+}
 
 beforeEach(async () => {
   sb = await PaseoSandbox.create();
@@ -139,37 +184,15 @@ afterEach(async () => {
 describe('paseo TUI in tmux', () => {
   it('creates a shell agent with the keys, shares it with a second TUI, detaches, reattaches and follows a resize', async () => {
     const m = randomBytes(4).toString('hex');
-    const paseo = `node ${cliEntry}`;
-    // The person's own shell: a known prompt, none of this machine's rc files.
-    const rc = path.join(sb.home, 'window-bashrc');
-    fs.writeFileSync(rc, "PS1='e2e$ '\n");
-    const shell = `bash --rcfile ${rc} --noprofile -i`;
-    // Window 0: a plain shell (no rc files) in which the person runs `paseo`.
-    tmux.run('new-session', '-d', '-s', 'e2e', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, shell);
-    const w0 = 'e2e:0';
-    await tmux.waitFor(w0, 'the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
-
     // 1. `paseo` with no arguments starts the daemon and draws the TUI: empty state and the status line on the last row.
-    tmux.type(w0, paseo);
-    tmux.keys(w0, 'Enter');
-    await tmux.waitFor(
-      w0,
-      'the empty TUI',
-      (r) => r.length === ROWS && r.some((l) => l.includes('No agents yet')) && r[ROWS - 1]!.startsWith(' paseo │') && r[ROWS - 1]!.includes(`daemon ${sb.listen}`),
-    );
+    const w0 = await startPaseo();
     expect(tmux.display(w0, '#{alternate_on}')).toBe('1');
     expect(sb.daemonPid()).toBeGreaterThan(0);
 
     // 2. prefix c opens the new-agent form (shell preselected); Enter creates the agent and its pane appears.
-    tmux.keys(w0, 'C-b', 'c');
-    await tmux.waitFor(w0, 'the new-agent form', (r) => r.some((l) => l.includes('New agent')) && r.some((l) => /provider\s+‹ shell ›/.test(l)));
-    tmux.keys(w0, 'Enter');
-    const created = await tmux.waitFor(w0, 'the shell pane with a prompt', (r) => {
-      const pane = focusedPane(r);
-      return pane && r[pane.top]!.includes(' shell ') && pane.inner[0]!.length > 0 && pane;
-    });
+    const created = await createShellAgent(w0, 0);
     expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
-    const agents = JSON.parse((await sb.run(['ls', '--json'])).stdout) as LsAgent[];
+    const agents = await listAgents();
     expect(agents).toHaveLength(1);
     const id = agents[0]!.id;
     // The PTY has the pane's inner size.
@@ -200,7 +223,7 @@ describe('paseo TUI in tmux', () => {
     expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
 
     // 4. A second `paseo attach` in another window shows the same agent screen.
-    tmux.run('new-window', '-t', 'e2e:1', '-c', sb.home, shell);
+    tmux.run('new-window', '-t', 'e2e:1', '-c', sb.home, windowShell());
     const w1 = 'e2e:1';
     await tmux.waitFor(w1, 'the second window prompt', (r) => r.some((l) => l.startsWith('e2e$')));
     tmux.type(w1, `${paseo} attach`);
@@ -217,7 +240,7 @@ describe('paseo TUI in tmux', () => {
     expect(tmux.display(w0, '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{wrap_flag}')).toBe('0 1 0 1');
     expect(back.join('\n')).not.toContain('┃');
     expect(tmux.display(w0, '#{pane_current_command}')).toBe('bash');
-    const afterDetach = JSON.parse((await sb.run(['ls', '--json'])).stdout) as LsAgent[];
+    const afterDetach = await listAgents();
     expect(afterDetach.find((a) => a.id === id)?.status).not.toBe('exited');
 
     // 6. While window 0 is detached the agent prints something; window 1 sees it live, and reattaching window 0 shows
@@ -243,7 +266,7 @@ describe('paseo TUI in tmux', () => {
     const small = focusedPane(resized)!;
     const want = [small.right - small.left - 1, small.bottom - small.top - 1];
     await until(async () => {
-      const a = (JSON.parse((await sb.run(['ls', '--json'])).stdout) as LsAgent[]).find((x) => x.id === id);
+      const a = (await listAgents()).find((x) => x.id === id);
       return a && a.cols === want[0] && a.rows === want[1];
     }, `the PTY at ${want.join('x')}`);
     // Output that outgrows the pane stays inside it: a long line and a screenful of lines never touch the chrome.
@@ -255,5 +278,66 @@ describe('paseo TUI in tmux', () => {
     const p = focusedPane(flooded)!;
     expect(c.visible).toBe(true);
     expect(c.x > p.left && c.x < p.right && c.y > p.top && c.y < p.bottom).toBe(true);
+  });
+
+  it('tiles two agents, sends keys to the focused pane only, moves focus, zooms, stops on y, and quits leaving agents running', async () => {
+    const m = randomBytes(4).toString('hex');
+    const w0 = await startPaseo();
+    await createShellAgent(w0, 0);
+    await createShellAgent(w0, 1);
+    // Side by side: the new agent focused (bold box) on the right, the first one light on the left.
+    const two = tmux.capture(w0);
+    const right = focusedPane(two)!;
+    const left = findPane(two, false)!;
+    expect(left.right).toBeLessThan(right.left);
+    expect(frameIntact(two, COLS, ROWS)).toBeUndefined();
+
+    tmux.type(w0, `echo right-${m}`);
+    tmux.keys(w0, 'Enter');
+    await tmux.waitFor(w0, 'output in the right pane', (r) => outputRow(focusedPane(r), `right-${m}`) !== undefined);
+
+    // prefix ← focuses the left pane; what is typed now goes there, not to the right one.
+    tmux.keys(w0, 'C-b', 'Left');
+    await tmux.waitFor(w0, 'focus on the left pane', (r) => {
+      const f = focusedPane(r);
+      return f && f.left === left.left && outputRow(findPane(r, false), `right-${m}`) !== undefined;
+    });
+    tmux.type(w0, `echo left-${m}`);
+    tmux.keys(w0, 'Enter');
+    const typed = await tmux.waitFor(w0, 'output in the left pane', (r) => outputRow(focusedPane(r), `left-${m}`) !== undefined && r);
+    expect(findPane(typed, false)!.inner.join('\n')).not.toContain(`left-${m}`);
+    const cursor = tmux.cursor(w0);
+    const focused = focusedPane(typed)!;
+    expect(cursor.visible && cursor.x > focused.left && cursor.x < focused.right).toBe(true);
+
+    // prefix z zooms the focused pane to the whole main area, and back.
+    tmux.keys(w0, 'C-b', 'z');
+    await tmux.waitFor(w0, 'the zoomed pane', (r) => {
+      const z = focusedPane(r);
+      return z && z.right === COLS - 1 && r[z.top]!.includes('[zoom]') && !findPane(r, false) && outputRow(z, `left-${m}`) !== undefined;
+    });
+    tmux.keys(w0, 'C-b', 'z');
+    await tmux.waitFor(w0, 'two panes again', (r) => findPane(r, false) !== undefined && !r[0]!.includes('[zoom]'));
+
+    // prefix x asks first: n keeps the agent, y stops it.
+    const leftId = (await listAgents())[0]!.id;
+    tmux.keys(w0, 'C-b', 'x');
+    await tmux.waitFor(w0, 'the stop question', (r) => r[ROWS - 1]!.includes('Stop agent "shell"? (y/n)'));
+    tmux.keys(w0, 'n');
+    await tmux.waitFor(w0, 'the status line back', (r) => r[ROWS - 1]!.startsWith(' paseo │'));
+    expect((await listAgents()).every((a) => a.status !== 'exited')).toBe(true);
+    tmux.keys(w0, 'C-b', 'x');
+    await tmux.waitFor(w0, 'the stop question again', (r) => r[ROWS - 1]!.includes('(y/n)'));
+    tmux.keys(w0, 'y');
+    await until(async () => (await listAgents()).find((a) => a.id === leftId)?.status === 'exited', 'the left agent stopped');
+    await tmux.waitFor(w0, 'the pane marked exited', (r) => r.some((l) => l.includes(' · shell · exited')));
+
+    // prefix Q quits the TUI: the shell is back on the normal screen, and the other agent still runs.
+    tmux.keys(w0, 'C-b', 'Q');
+    await tmux.waitFor(w0, 'the shell after quit', (r) => r.filter((l) => l.length > 0).at(-1) === 'e2e$' && !r.join('\n').includes('┃'));
+    expect(tmux.display(w0, '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{wrap_flag} #{pane_current_command}')).toBe('0 1 0 1 bash');
+    const after = await listAgents();
+    expect(after).toHaveLength(2);
+    expect(after.find((a) => a.id !== leftId)?.status).not.toBe('exited');
   });
 });
