@@ -94,10 +94,20 @@ function focusedPane(rows: string[]): Pane | undefined {
   return findPane(rows, true);
 }
 
-/** The pane row (index into pane.inner) whose whole text is `text`: an output line, not the command that printed it. */
-function outputRow(pane: Pane | undefined, text: string): number | undefined {
-  const i = pane?.inner.findIndex((l) => l === text) ?? -1;
+/** The pane row (index into pane.inner, from `from` on) whose whole text is `text`: an output line, not the command that printed it. */
+function outputRow(pane: Pane | undefined, text: string, from = 0): number | undefined {
+  const i = pane?.inner.findIndex((l, row) => row >= from && l === text) ?? -1;
   return i >= 0 ? i : undefined;
+}
+
+/** Where the cell right after `text` is in the pane (row, col inside it), following the shell's line wrap at the pane width. */
+function endOf(pane: Pane, text: string): { row: number; col: number } | undefined {
+  const width = pane.right - pane.left - 1;
+  const flat = pane.inner.map((l) => l.padEnd(width)).join('');
+  const at = flat.indexOf(text);
+  if (at < 0) return undefined;
+  const end = at + text.length;
+  return { row: Math.floor(end / width), col: end % width };
 }
 
 /** Every row of the frame is intact: sidebar rule, both pane borders, status line on the last row. */
@@ -118,6 +128,7 @@ function frameIntact(rows: string[], cols: number, height: number): string | und
 
 interface LsAgent {
   id: string;
+  createdAt: string;
   status: string;
   cols: number;
   rows: number;
@@ -134,18 +145,21 @@ function windowShell(): string {
   return `bash --rcfile ${rc} --noprofile -i`;
 }
 
-/** Opens a tmux session whose window 0 is a shell, and runs `paseo` (no arguments) in it; resolves once the TUI is drawn. */
+/**
+ * Opens a tmux session whose window 0 is a shell and runs `paseo` (no arguments) in it. Like tmux creating a
+ * session, a first run opens on one shell agent; resolves once the TUI shows it with its prompt and the status line.
+ */
 async function startPaseo(): Promise<string> {
   tmux.run('new-session', '-d', '-s', 'e2e', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, windowShell());
   const w0 = 'e2e:0';
   await tmux.waitFor(w0, 'the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
   tmux.type(w0, paseo);
   tmux.keys(w0, 'Enter');
-  await tmux.waitFor(
-    w0,
-    'the empty TUI',
-    (r) => r.length === ROWS && r.some((l) => l.includes('No agents yet')) && r[ROWS - 1]!.startsWith(' paseo │') && r[ROWS - 1]!.includes(`daemon ${sb.listen}`),
-  );
+  await tmux.waitFor(w0, 'the TUI on its first shell agent', (r) => {
+    const pane = focusedPane(r);
+    const status = r[ROWS - 1] ?? '';
+    return r.length === ROWS && r[0]!.includes('agents (1)') && pane && pane.inner[0]!.length > 0 && status.startsWith(' paseo │') && status.includes(`daemon ${sb.listen}`);
+  });
   return w0;
 }
 
@@ -160,10 +174,11 @@ async function createShellAgent(win: string, agentsBefore: number): Promise<Pane
   });
 }
 
+/** `paseo ls --json`, oldest agent first. */
 async function listAgents(): Promise<LsAgent[]> {
   const ls = await sb.run(['ls', '--json']);
   expect(ls.code).toBe(0);
-  return JSON.parse(ls.stdout) as LsAgent[];
+  return (JSON.parse(ls.stdout) as LsAgent[]).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 beforeEach(async () => {
@@ -184,19 +199,22 @@ afterEach(async () => {
 describe('paseo TUI in tmux', () => {
   it('creates a shell agent with the keys, shares it with a second TUI, detaches, reattaches and follows a resize', async () => {
     const m = randomBytes(4).toString('hex');
-    // 1. `paseo` with no arguments starts the daemon and draws the TUI: empty state and the status line on the last row.
+    // 1. `paseo` with no arguments starts the daemon and draws the TUI on a first shell agent, status line on the last row.
     const w0 = await startPaseo();
     expect(tmux.display(w0, '#{alternate_on}')).toBe('1');
     expect(sb.daemonPid()).toBeGreaterThan(0);
 
-    // 2. prefix c opens the new-agent form (shell preselected); Enter creates the agent and its pane appears.
-    const created = await createShellAgent(w0, 0);
+    // 2. prefix c opens the new-agent form (shell preselected); Enter creates the agent and its pane appears, focused,
+    // beside the first one.
+    const created = await createShellAgent(w0, 1);
     expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
+    expect(findPane(tmux.capture(w0), false)!.right).toBeLessThan(created.left);
     const agents = await listAgents();
-    expect(agents).toHaveLength(1);
-    const id = agents[0]!.id;
+    expect(agents).toHaveLength(2);
+    const agent = agents[1]!;
+    const id = agent.id;
     // The PTY has the pane's inner size.
-    expect([agents[0]!.cols, agents[0]!.rows]).toEqual([created.right - created.left - 1, created.bottom - created.top - 1]);
+    expect([agent.cols, agent.rows]).toEqual([created.right - created.left - 1, created.bottom - created.top - 1]);
 
     // 3. Typed keys echo in the pane, with the real cursor right after them; Enter runs the command and prints its output.
     const command = `echo hello-${m}`;
@@ -204,29 +222,28 @@ describe('paseo TUI in tmux', () => {
     tmux.type(w0, command);
     const typed = await tmux.waitFor(w0, 'the typed command', (r) => {
       const pane = focusedPane(r);
-      const row = pane?.inner.findIndex((l) => l.endsWith(command)) ?? -1;
-      return pane && row >= 0 && { pane, row };
+      const end = pane && endOf(pane, command);
+      return end && { pane, end };
     });
     const echoMs = Date.now() - typedAt;
     const cursor = tmux.cursor(w0);
     expect(cursor.visible).toBe(true);
-    expect(cursor).toMatchObject({ x: typed.pane.left + 1 + [...typed.pane.inner[typed.row]!].length, y: typed.pane.top + 1 + typed.row });
+    expect(cursor).toMatchObject({ x: typed.pane.left + 1 + typed.end.col, y: typed.pane.top + 1 + typed.end.row });
     expect(echoMs).toBeLessThan(2_000);
     tmux.keys(w0, 'Enter');
-    const hello = await tmux.waitFor(w0, 'the output line', (r) => {
+    await tmux.waitFor(w0, 'the output line', (r) => {
       const pane = focusedPane(r);
-      const row = outputRow(pane, `hello-${m}`);
-      // The prompt came back on the next row, and the cursor sits on it.
-      return pane && row !== undefined && (pane.inner[row + 1] ?? '').length > 0 && tmux.cursor(w0).y === pane.top + 2 + row && { pane, row };
+      const row = outputRow(pane, `hello-${m}`, typed.end.row + 1);
+      // Below the command; the prompt came back on the next row, and the cursor sits on it.
+      return pane && row !== undefined && (pane.inner[row + 1] ?? '').length > 0 && tmux.cursor(w0).y === pane.top + 2 + row;
     });
-    expect(hello.pane.inner[hello.row - 1]).toContain(command);
     expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
 
-    // 4. A second `paseo attach` in another window shows the same agent screen.
+    // 4. A second `paseo attach <id>` in another window shows the same agent screen.
     tmux.run('new-window', '-t', 'e2e:1', '-c', sb.home, windowShell());
     const w1 = 'e2e:1';
     await tmux.waitFor(w1, 'the second window prompt', (r) => r.some((l) => l.startsWith('e2e$')));
-    tmux.type(w1, `${paseo} attach`);
+    tmux.type(w1, `${paseo} attach ${id}`);
     tmux.keys(w1, 'Enter');
     await tmux.waitFor(w1, 'the shared screen in window 1', (r) => outputRow(focusedPane(r), `hello-${m}`) !== undefined);
     expect(focusedPane(tmux.capture(w1))!.inner).toEqual(focusedPane(tmux.capture(w0))!.inner);
@@ -283,7 +300,6 @@ describe('paseo TUI in tmux', () => {
   it('tiles two agents, sends keys to the focused pane only, moves focus, zooms, stops on y, and quits leaving agents running', async () => {
     const m = randomBytes(4).toString('hex');
     const w0 = await startPaseo();
-    await createShellAgent(w0, 0);
     await createShellAgent(w0, 1);
     // Side by side: the new agent focused (bold box) on the right, the first one light on the left.
     const two = tmux.capture(w0);
