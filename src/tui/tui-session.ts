@@ -11,11 +11,19 @@ import { renderChrome } from './chrome/render-chrome.js';
 import { composeFrame } from './compose-frame.js';
 import { ScreenWriter } from './compositor/screen-writer.js';
 import type { KeyTable } from './input/bindings.js';
+import type { InputToken } from './input/input-token.js';
 import { InputParser } from './input/parse-input.js';
 import { enterSequence, RESTORE_SEQUENCE } from './terminal-modes.js';
 import { type ExitReason, TuiController } from './tui-controller.js';
 
 const log = createLogger('tui');
+
+/**
+ * How long the start of an escape sequence may wait for its rest before it counts as keys typed on their own.
+ * Terminals send a sequence in one write, so its rest only lags over slow links; tmux's escape-time is 500 ms,
+ * far too long for an Escape in an agent's TUI. (Local: src/core/constants.ts belongs to another owner right now.)
+ */
+const ESCAPE_FLUSH_MS = 50;
 
 export interface TuiInput {
   isTTY?: boolean;
@@ -67,6 +75,7 @@ export class TuiSession extends DisposableBase {
   private restored = false;
   private started = false;
   private idleWaiters: (() => void)[] = [];
+  private escapeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: TuiSessionOptions) {
     super();
@@ -140,8 +149,21 @@ export class TuiSession extends DisposableBase {
   }
 
   private onInput(chunk: string): void {
+    if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.escapeTimer = undefined;
+    this.deliver(this.parser.feed(chunk));
+    // A terminal writes a whole escape sequence at once: a start left waiting is keys typed on their own.
+    if (this.parser.waiting) {
+      this.escapeTimer = setTimeout(() => {
+        this.escapeTimer = undefined;
+        if (!this.restored) this.deliver(this.parser.flush());
+      }, ESCAPE_FLUSH_MS);
+    }
+  }
+
+  private deliver(tokens: InputToken[]): void {
     try {
-      for (const token of this.parser.feed(chunk)) this.controller.handleInput(token);
+      for (const token of tokens) this.controller.handleInput(token);
     } catch (err) {
       log.error('input.failed', { error: errorMessage(err) });
       this.controller.flash(`error: ${errorMessage(err)}`);
@@ -196,6 +218,8 @@ export class TuiSession extends DisposableBase {
     this.restored = true;
     if (this.frameTimer) clearTimeout(this.frameTimer);
     this.frameTimer = undefined;
+    if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.escapeTimer = undefined;
     const { stdin, stdout } = this.opts;
     if (this.started) {
       try {

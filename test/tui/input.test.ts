@@ -28,6 +28,20 @@ describe('InputParser', () => {
     expect(names(p.feed('5A'))).toEqual(['C-Up']);
   });
 
+  it('flushes an escape sequence start that nothing completed: Escape then O is Alt+O, a cut CSI is Alt+[ and keys', () => {
+    const p = new InputParser();
+    expect(p.feed('\x1bO')).toEqual([]);
+    expect(p.waiting).toBe(true);
+    expect(p.flush()).toEqual([{ kind: 'key', name: 'M-O', data: '\x1bO' }]);
+    expect(p.waiting).toBe(false);
+    expect(p.feed('\x1b[1;')).toEqual([]);
+    expect(names(p.flush())).toEqual(['M-[', '1', ';']);
+    expect(p.flush()).toEqual([]);
+    // A paste in progress is not an escape sequence: it waits for its end marker however long it takes.
+    expect(p.feed('\x1b[200~abc')).toEqual([]);
+    expect(p.waiting).toBe(false);
+  });
+
   it('keeps a bracketed paste whole, with escape bytes and a split end marker, markers removed', () => {
     const p = new InputParser();
     expect(p.feed('\x1b[200~line1\r\x1b[Aline2\x1b[20')).toEqual([]);

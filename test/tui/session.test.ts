@@ -162,6 +162,17 @@ describe('TuiSession', () => {
     expect(h.stdout.text()).not.toContain('[disconnected]');
   });
 
+  it('sends an escape sequence start that nothing completes (Escape then O typed together) without waiting for another key', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    h.stdin.type('\x1bO');
+    const deadline = Date.now() + 2_000;
+    while (h.api.inputs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(h.api.inputs).toEqual([{ agentId: 'a1', data: '\x1bO' }]);
+    h.stdin.type('\x1bOA');
+    expect(h.api.inputs.at(-1)).toEqual({ agentId: 'a1', data: '\x1b[A' });
+  });
+
   it('detaches on prefix d and restores the terminal: normal screen, cursor, modes, cooked input', async () => {
     const h = start(twoAgents());
     await ready(h);

@@ -98,6 +98,26 @@ export class InputParser {
     return out;
   }
 
+  /** True while the start of an escape sequence (not a paste) waits for the rest. */
+  get waiting(): boolean {
+    return this.paste === undefined && this.pending.length > 0;
+  }
+
+  /**
+   * Gives up on an incomplete escape sequence when nothing more came (a person typed Escape then `[` or `O`, or
+   * Alt+[): ESC + the next character is Alt+character, anything after it plain keys. Without this those keys
+   * would sit unsent until the next keystroke.
+   */
+  flush(): InputToken[] {
+    if (!this.waiting) return [];
+    const s = this.pending;
+    this.pending = '';
+    const cp = s.codePointAt(1);
+    if (cp === undefined) return [{ kind: 'key', name: 'Escape', data: '\x1b' }];
+    const full = String.fromCodePoint(cp);
+    return [{ kind: 'key', name: `M-${charName(full)}`, data: '\x1b' + full }, ...this.feed(s.slice(1 + full.length))];
+  }
+
   /** Returns the characters consumed at `i` (an ESC), or 0 when the sequence is incomplete. */
   private parseEscape(s: string, i: number, out: InputToken[]): number {
     const next = s[i + 1];
