@@ -1,11 +1,49 @@
 /**
- * Codex hooks (Claude-shaped payloads, command hooks only). Approvals go through PermissionRequest, which Codex
- * runs *before* its own prompt and which can allow or deny; PreToolUse can only deny, so it is not used.
+ * Codex hooks (Claude-shaped payloads, command hooks only). PreToolUse can only deny, so in the asking modes it is
+ * the gate that holds every call (allow = empty answer); PermissionRequest answers Codex's own asks (a command
+ * that wants to leave the sandbox), which it makes *after* PreToolUse for the same call.
  */
 import type { ApprovalDecision, HookEvent } from '../../src/core/adapter.js';
 import { asRecord, toolRequest } from '../common/tool-request.js';
 
-export function parseCodexHook(eventName: string, payload: unknown): HookEvent {
+/**
+ * Remembers the calls the PreToolUse gate held, so Codex's PermissionRequest for the same call (same session,
+ * turn, tool and input; it carries no tool_use_id) is answered with allow instead of asking the user twice.
+ * Sound because Codex only asks PermissionRequest for a call whose PreToolUse did not block it, i.e. one the
+ * user allowed. A daemon restart forgets everything, which at worst asks again.
+ */
+export class GatedCalls {
+  private readonly bySession = new Map<string, Set<string>>();
+
+  private static key(p: Record<string, unknown>): { session: string; call: string } | undefined {
+    if (typeof p.session_id !== 'string' || typeof p.turn_id !== 'string' || typeof p.tool_name !== 'string') return undefined;
+    const input = asRecord(p.tool_input);
+    const what = input.command ?? input.cmd;
+    if (what === undefined) return undefined;
+    return { session: p.session_id, call: JSON.stringify([p.turn_id, p.tool_name, what]) };
+  }
+
+  held(p: Record<string, unknown>): void {
+    const k = GatedCalls.key(p);
+    if (!k) return;
+    let set = this.bySession.get(k.session);
+    if (!set) this.bySession.set(k.session, (set = new Set()));
+    set.add(k.call);
+  }
+
+  /** True once per held call: the follow-up ask is consumed. */
+  takeFollowUp(p: Record<string, unknown>): boolean {
+    const k = GatedCalls.key(p);
+    return k ? (this.bySession.get(k.session)?.delete(k.call) ?? false) : false;
+  }
+
+  /** The turn is over: nothing of it can still be asked about. */
+  endTurn(p: Record<string, unknown>): void {
+    if (typeof p.session_id === 'string') this.bySession.delete(p.session_id);
+  }
+}
+
+export function parseCodexHook(eventName: string, payload: unknown, gated?: GatedCalls): HookEvent {
   const p = asRecord(payload);
   switch (eventName) {
     case 'SessionStart':
@@ -13,10 +51,15 @@ export function parseCodexHook(eventName: string, payload: unknown): HookEvent {
     case 'UserPromptSubmit':
       return { kind: 'turn-start' };
     case 'Stop':
+      gated?.endTurn(p);
       return { kind: 'turn-end' };
     case 'PermissionRequest':
-    case 'PreToolUse':
-      return { kind: 'permission', request: toolRequest(String(p.tool_name ?? 'unknown'), p.tool_input, typeof p.cwd === 'string' ? p.cwd : undefined) };
+    case 'PreToolUse': {
+      const request = toolRequest(String(p.tool_name ?? 'unknown'), p.tool_input, typeof p.cwd === 'string' ? p.cwd : undefined);
+      if (eventName === 'PreToolUse') gated?.held(p);
+      else if (gated?.takeFollowUp(p)) return { kind: 'permission', request, decided: { behavior: 'allow' } };
+      return { kind: 'permission', request };
+    }
     default:
       return { kind: 'ignored' };
   }

@@ -84,7 +84,11 @@ export type HookEvent =
   | { kind: 'session'; sessionRef: string }
   | { kind: 'notification'; message: string; waiting?: boolean }
   | { kind: 'error'; message: string }
-  | { kind: 'permission'; request: ApprovalRequestInput }
+  /**
+   * A tool call to approve. `decided`: the user already decided this exact call at an earlier hook of the same
+   * CLI (Codex asks PreToolUse, then PermissionRequest for the same escalated command): answer it, queue nothing.
+   */
+  | { kind: 'permission'; request: ApprovalRequestInput; decided?: ApprovalDecision }
   | { kind: 'ignored' };
 
 export interface ApprovalRequestInput {

@@ -44,6 +44,10 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     return reply(adapter, call.event, undefined);
   }
   if (!session.isRunning) return reply(adapter, call.event, { behavior: 'deny', message: 'agent is not running' });
+  if (event.decided) {
+    log.info('hook.already-decided', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: event.decided.behavior });
+    return reply(adapter, call.event, event.decided);
+  }
   session.dispatch({ kind: 'hook', event });
   const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
   const decision = await deps.approvals.request(session.id, request).decision;
