@@ -40,7 +40,7 @@ runMain('idle', async () => {
     const c = await d.connect('ctl');
     for (let i = 0; i < N; i++) await createShellAgent(c, { cols: 80, rows: 24, title: `idle-${i}` });
     c.close();
-    await sleep(3000); // prompts drawn, status settled
+    await sleep(6000); // prompts drawn, status settled, first screen saves done (SAVE_INTERVAL_MS 2 s)
     const pct = await cpuPercent(d.pid, WINDOW_MS);
     const rss = rssKB(d.pid);
     rows.push(row({ metric: `daemon CPU, ${N} idle shell agents`, paseo: pct, ref: tmuxPct, refLabel: `tmux server, ${N} windows`, unit: '%',

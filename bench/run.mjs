@@ -65,7 +65,8 @@ for (const r of results) {
   for (const x of v) counts[x] = (counts[x] || 0) + 1;
   process.stdout.write(`${r.name.padEnd(12)} ${String(r.seconds).padStart(6)} s  ` +
     `${v.filter((x) => x === 'PASS').length} pass, ${v.filter((x) => x === 'FAIL').length} fail, ${v.filter((x) => x === 'SKIP').length} skip\n`);
-  for (const x of r.rows) if (x.verdict === 'FAIL') process.stdout.write(`   FAIL ${x.metric}: ${x.paseo ?? '—'} vs target ${x.target || '—'} ${x.detail ? '(' + x.detail + ')' : ''}\n`);
+  const f = (x) => (typeof x === 'number' && Number.isFinite(x) ? String(Math.round(x * 100) / 100) : '—');
+  for (const x of r.rows) if (x.verdict === 'FAIL') process.stdout.write(`   FAIL ${x.metric}: ${f(x.paseo)} ${x.unit || ''}${x.ratio != null ? ` (${f(x.ratio)}× ref)` : ''}, target ${x.target || '—'}\n`);
 }
 fs.mkdirSync(path.join(here, 'results'), { recursive: true });
 fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({

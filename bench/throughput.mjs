@@ -65,5 +65,5 @@ runMain('throughput', async () => {
         `MB to each client ${median(po.map((o) => o.clientMB)).toFixed(1)} vs ${median(to.map((o) => o.clientMB)).toFixed(1)}; resyncs ${median(po.map((o) => o.resyncs))}; client-side CPU ${Math.round(median(po.map((o) => o.workerCpuMs)))} ms`,
     }));
   }
-  return { name: 'throughput', note: `${MBIN} MiB inputs, 80x24, ${roundsRun} rounds, median of per-round paseo/tmux ratios`, params: { MB: MBIN, rounds: roundsRun }, rows, raw: res };
+  return { name: 'throughput', note: `${MBIN} MiB inputs, 80x24, ${roundsRun} rounds, median of per-round paseo/tmux ratios; paseo clients: ${process.env.PASEO_BENCH_THR_CLIENT || 'lean'} (lean = every frame received, marker found in the raw bytes; parse = JSON.parse of every frame)`, params: { MB: MBIN, rounds: roundsRun }, rows, raw: res };
 });

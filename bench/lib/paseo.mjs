@@ -107,6 +107,7 @@ export class Client {
       ws.on('error', (e) => { clearTimeout(to); reject(e); });
       ws.on('close', () => { for (const p of c.pending.values()) p.reject(new Error('closed')); c.pending.clear(); });
       ws.on('message', (raw) => {
+        if (c.rawHandler && c.welcome && c.rawHandler(raw)) return; // lean consumers skip JSON.parse for bulk frames
         const m = JSON.parse(raw.toString());
         if (m.type === 'welcome') { clearTimeout(to); c.welcome = m; resolve(c); return; }
         if (m.type === 'response') {
