@@ -230,7 +230,13 @@ describe('paseo TUI in tmux', { timeout: 120_000 }, () => {
     expect(echoMs).toBeLessThan(2_000);
     // The real cursor is where the shell's is, right after the typed text (polled: tmux may be mid-frame, cursor hidden).
     const wantCursor = { visible: true, x: typed.pane.left + 1 + typed.end.col, y: typed.pane.top + 1 + typed.end.row };
-    await until(() => JSON.stringify(tmux.cursor(w0)) === JSON.stringify(wantCursor), `the cursor at ${JSON.stringify(wantCursor)}, not ${JSON.stringify(tmux.cursor(w0))}`, 3_000, 20);
+    const cursorIsRight = () => {
+      const c = tmux.cursor(w0);
+      return c.visible && c.x === wantCursor.x && c.y === wantCursor.y;
+    };
+    await until(cursorIsRight, `the cursor at ${JSON.stringify(wantCursor)}`, 3_000, 20).catch((err: unknown) => {
+      throw new Error(`${String(err)}; it is at ${JSON.stringify(tmux.cursor(w0))}`);
+    });
     tmux.keys(w0, 'Enter');
     await tmux.waitFor(w0, 'the output line', (r) => {
       const pane = focusedPane(r);
