@@ -40,11 +40,13 @@ runMain('idle', async () => {
     const c = await d.connect('ctl');
     for (let i = 0; i < N; i++) await createShellAgent(c, { cols: 80, rows: 24, title: `idle-${i}` });
     c.close();
-    await sleep(6000); // prompts drawn, status settled, first screen saves done (SAVE_INTERVAL_MS 2 s)
+    // The first ~10 s after creation the daemon still settles (prompts drawn, statuses, screen saves):
+    // measured and shown as info; the gate is the window after it.
+    const settling = await cpuPercent(d.pid, WINDOW_MS);
     const pct = await cpuPercent(d.pid, WINDOW_MS);
     const rss = rssKB(d.pid);
     rows.push(row({ metric: `daemon CPU, ${N} idle shell agents`, paseo: pct, ref: tmuxPct, refLabel: `tmux server, ${N} windows`, unit: '%',
-      target: '< 1 % of a core', op: '<', limit: 1, gateValue: pct, detail: `${WINDOW_MS / 1000} s window; RSS ${Math.round(rss / 1024)} MB vs tmux ${Math.round(tmuxRss / 1024)} MB` }));
+      target: '< 1 % of a core', op: '<', limit: 1, gateValue: pct, detail: `${WINDOW_MS / 1000} s window after ${WINDOW_MS / 1000} s of settling (${settling.toFixed(1)} % while settling); RSS ${Math.round(rss / 1024)} MB vs tmux ${Math.round(tmuxRss / 1024)} MB` }));
     return { name: 'idle', note: `${N} agents, ${WINDOW_MS / 1000} s window`, rows };
   } finally { await d.stop(); }
 });
