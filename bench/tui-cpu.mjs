@@ -58,7 +58,8 @@ async function runTmux(rate, data, tmp) {
     const out = { frames: counter(SYNC_BEGIN), bytes: 0 };
     c.onData((d) => { out.bytes += d.length; out.frames.feed(d); });
     const r = await window([spid, c.pid], out);
-    tm.run('kill-session', '-t', 'c'); // pacers get SIGHUP and write their stats
+    // pacers (the pane processes, started with exec) write their delivered rate on SIGTERM
+    for (const pid of tm.run('list-panes', '-s', '-t', 'c', '-F', '#{pane_pid}').split('\n').map(Number)) { try { process.kill(pid, 'SIGTERM'); } catch {} }
     await sleep(300);
     c.kill();
     return { ...r, rates: readRates(stats) };
