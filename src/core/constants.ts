@@ -72,8 +72,14 @@ export const Daemon = {
 export const Prompt = {
   /** Pause between pasting a prompt and pressing Enter: TUIs that detect paste by timing otherwise swallow the Enter. */
   PART_GAP_MS: 60,
+  /** After a paste, Enter waits until the program has echoed it (this long without output): a loaded TUI still parsing the paste swallows an early Enter. */
+  PART_QUIET_MS: 80,
+  /** Upper bound on that wait, for a program that never goes quiet. */
+  PART_GAP_MAX_MS: 1_500,
   /** How long prompt delivery waits for an adapter's readyPattern before typing anyway (slow CLI start). */
   READY_TIMEOUT_MS: 30_000,
+  /** Once the ready pattern shows, output must settle before typing, but an animated TUI is typed into after this anyway. */
+  READY_SETTLE_MAX_MS: 1_000,
   /** After an interrupt, how long a queued prompt waits for the agent to settle before it is typed anyway. */
   INTERRUPT_SETTLE_MS: 2_000,
 } as const;

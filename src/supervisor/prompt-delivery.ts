@@ -1,47 +1,82 @@
 /** Typing prompts into an agent: wait until it is ready, then paste, pause, Enter. */
-import { setTimeout as delay } from 'node:timers/promises';
 import { Prompt, Status } from '../core/constants.js';
 import type { Disposable } from '../core/disposable.js';
 import type { AgentTerminal } from '../terminal/types.js';
 
 /**
- * Resolves when `pattern` shows on screen, or — with no pattern — once the first output has settled
+ * Resolves once `pattern` has shown on screen (any output with no pattern) and output has then settled
  * (DETECT_DEBOUNCE_MS without output). Resolves anyway at `timeoutMs` or when the program exits, so a CLI that never draws its prompt cannot hang delivery forever. Returns whether it saw readiness.
  */
 export function waitForReady(screen: AgentTerminal, pattern: RegExp | undefined, timeoutMs: number = Prompt.READY_TIMEOUT_MS): Promise<boolean> {
   return new Promise((resolve) => {
     let settle: NodeJS.Timeout | undefined;
+    let settleCap: NodeJS.Timeout | undefined;
     let sub: Disposable | undefined;
     let exitSub: Disposable | undefined;
     const finish = (ready: boolean): void => {
       clearTimeout(deadline);
       if (settle) clearTimeout(settle);
+      if (settleCap) clearTimeout(settleCap);
       sub?.dispose();
       exitSub?.dispose();
       resolve(ready);
     };
     const deadline = setTimeout(() => finish(false), timeoutMs);
+    const showsPattern = (): boolean => !pattern || pattern.test(screen.view().lines().join('\n'));
+    // Quiet for a moment with the pattern on screen = ready. Checked when output settles, because the
+    // parser may not have applied a chunk yet when its output event fires.
+    const onSettle = (): void => {
+      if (showsPattern()) finish(true);
+    };
     const check = (): void => {
-      if (pattern) {
-        if (pattern.test(screen.view().lines().join('\n'))) finish(true);
-        return;
-      }
       if (settle) clearTimeout(settle);
-      settle = setTimeout(() => finish(true), Status.DETECT_DEBOUNCE_MS);
+      settle = setTimeout(onSettle, Status.DETECT_DEBOUNCE_MS);
+      // An animated TUI never goes quiet: once its prompt shows, type after a bounded wait anyway.
+      if (!settleCap && pattern && showsPattern()) settleCap = setTimeout(onSettle, Prompt.READY_SETTLE_MAX_MS);
     };
     sub = screen.onDidOutput(check);
     exitSub = screen.onDidExit(() => finish(false));
     if (screen.exited) return finish(false);
-    if (pattern || screen.seq > 0) check();
+    if (screen.seq > 0) check();
   });
 }
 
-/** Writes an adapter's encoded prompt parts with a short pause between them (paste, then Enter). */
+/** Writes an adapter's encoded prompt parts, each after the program has taken in the previous one (paste, then Enter). */
 export async function typeParts(terminal: AgentTerminal, parts: string[]): Promise<void> {
   for (let i = 0; i < parts.length; i++) {
     if (terminal.exited) return;
-    if (i > 0) await delay(Prompt.PART_GAP_MS);
+    if (i > 0) await settledAfterWrite(terminal);
     const part = parts[i];
     if (part) terminal.writeRaw(part);
   }
+}
+
+/**
+ * At least PART_GAP_MS; then, once the program has answered the write with output (its echo), until
+ * PART_QUIET_MS pass without more; at most PART_GAP_MAX_MS (a program that echoes nothing waits that long).
+ */
+function settledAfterWrite(terminal: AgentTerminal): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const seqAtWrite = terminal.seq;
+    let quiet: NodeJS.Timeout | undefined;
+    const done = (): void => {
+      clearTimeout(cap);
+      if (quiet) clearTimeout(quiet);
+      sub.dispose();
+      exitSub.dispose();
+      resolve();
+    };
+    const arm = (): void => {
+      if (quiet) clearTimeout(quiet);
+      if (terminal.seq === seqAtWrite) return; // no echo yet: wait for output (or the cap)
+      const sinceOutput = Date.now() - Math.max(terminal.lastOutputAt, started);
+      const wait = Math.max(Prompt.PART_QUIET_MS - sinceOutput, Prompt.PART_GAP_MS - (Date.now() - started), 0);
+      quiet = setTimeout(() => (Date.now() - terminal.lastOutputAt >= Prompt.PART_QUIET_MS ? done() : arm()), wait);
+    };
+    const cap = setTimeout(done, Prompt.PART_GAP_MAX_MS);
+    const sub = terminal.onDidOutput(arm);
+    const exitSub = terminal.onDidExit(done);
+    arm();
+  });
 }

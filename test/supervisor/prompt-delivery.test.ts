@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { Emitter } from '../../src/core/event.js';
+import { Prompt, Status } from '../../src/core/constants.js';
+import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
+import type { AgentTerminal, ExitInfo } from '../../src/terminal/types.js';
+import { typeParts, waitForReady } from '../../src/supervisor/prompt-delivery.js';
+
+/** A headless screen posing as a live terminal: what the program "prints" is written straight into it. */
+function fakeTerminal(echoDelayMs = 0) {
+  const screen = new HeadlessScreen({ cols: 40, rows: 5 });
+  const exit = new Emitter<ExitInfo>();
+  const written: Array<{ data: string; at: number }> = [];
+  const echoed: number[] = [];
+  let exited = false;
+  const term = Object.create(screen) as AgentTerminal;
+  Object.defineProperties(term, {
+    exited: { get: () => exited },
+    onDidExit: { value: exit.event },
+    writeRaw: {
+      value: (d: string) => {
+        written.push({ data: d, at: Date.now() });
+        // The program echoes what it was given, as a busy one would: late.
+        setTimeout(() => {
+          echoed.push(Date.now());
+          screen.write(d);
+        }, echoDelayMs);
+      },
+    },
+  });
+  return {
+    term,
+    print: (s: string) => screen.write(s),
+    exit: () => {
+      exited = true;
+      exit.fire({ exitCode: 0 });
+    },
+    written,
+    echoed,
+    dispose: () => screen.dispose(),
+  };
+}
+
+describe('waitForReady', () => {
+  it('waits for the pattern, then for output to settle', async () => {
+    const t = fakeTerminal();
+    const started = Date.now();
+    let done = false;
+    const ready = waitForReady(t.term, /READY>/, 5_000).then((r) => ((done = true), r));
+    t.print('loading...\r\n');
+    await new Promise((r) => setTimeout(r, Status.DETECT_DEBOUNCE_MS * 2));
+    expect(done).toBe(false);
+    t.print('READY> ');
+    t.print('\x1b[2mhint\x1b[0m');
+    expect(await ready).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(Status.DETECT_DEBOUNCE_MS * 3 - 20);
+    t.dispose();
+  });
+
+  it('types into an animated TUI after the settle cap', async () => {
+    const t = fakeTerminal();
+    t.print('READY> ');
+    const timer = setInterval(() => t.print('.'), 20);
+    try {
+      const started = Date.now();
+      expect(await waitForReady(t.term, /READY>/, 5_000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(Prompt.READY_SETTLE_MAX_MS + 500);
+    } finally {
+      clearInterval(timer);
+      t.dispose();
+    }
+  });
+
+  it('gives up at the timeout, or at once when the program exits', async () => {
+    const t = fakeTerminal();
+    expect(await waitForReady(t.term, /never/, 100)).toBe(false);
+    const pending = waitForReady(t.term, /never/, 5_000);
+    t.exit();
+    expect(await pending).toBe(false);
+    t.dispose();
+  });
+
+  it('with no pattern, the first output settling is ready', async () => {
+    const t = fakeTerminal();
+    const ready = waitForReady(t.term, undefined, 5_000);
+    t.print('$ ');
+    expect(await ready).toBe(true);
+    t.dispose();
+  });
+});
+
+describe('typeParts', () => {
+  it('writes each part in order and stops when the program is gone', async () => {
+    const t = fakeTerminal();
+    await typeParts(t.term, ['echo hi', '\r']);
+    expect(t.written.map((w) => w.data)).toEqual(['echo hi', '\r']);
+    t.exit();
+    await typeParts(t.term, ['more', '\r']);
+    expect(t.written.map((w) => w.data)).toEqual(['echo hi', '\r']);
+    t.dispose();
+  });
+
+  it('presses Enter only after a slow program has echoed the paste', async () => {
+    const t = fakeTerminal(400);
+    await typeParts(t.term, ['\x1b[200~what is the answer\x1b[201~', '\r']);
+    expect(t.written).toHaveLength(2);
+    expect(t.written[1]!.at).toBeGreaterThanOrEqual(t.echoed[0]! + Prompt.PART_QUIET_MS - 5);
+    t.dispose();
+  });
+});
