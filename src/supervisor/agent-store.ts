@@ -105,6 +105,41 @@ export class AgentStore {
     }
   }
 
+  /**
+   * The environment the agent was created with (CreateAgentOptions.env), so a daemon restart can relaunch it
+   * the same way (a resumed CLI needs e.g. its config dir to find its session). It may hold secrets: its own
+   * 0600 file in the private dir, never in the record JSON and never logged.
+   */
+  async writeLaunchEnv(id: string, env: Record<string, string>): Promise<void> {
+    await this.ensureAgentDir(id);
+    await writeFileAtomic(this.launchEnvFile(id), JSON.stringify(env), 0o600);
+  }
+
+  /** The saved creation env; undefined when none was saved or the file is unreadable (the agent then gets the daemon's env only). */
+  readLaunchEnv(id: string): Record<string, string> | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.launchEnvFile(id), 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(value)) if (typeof v === 'string') env[k] = v;
+      return env;
+    } catch (err) {
+      // The values are never logged; only that the file could not be used.
+      log.warn('store.launch-env-unreadable', { agentId: id, error: err instanceof Error ? err.message : 'bad file' });
+      return undefined;
+    }
+  }
+
+  private launchEnvFile(id: string): string {
+    return path.join(this.agentDir(id), 'launch-env.json');
+  }
+
   /** Resolves once every queued write has reached the disk. */
   async flush(): Promise<void> {
     while (this.pending.size > 0) {

@@ -45,6 +45,8 @@ interface LaunchExtras {
   prompt?: string;
   env?: Record<string, string>;
   resumeSessionRef?: string;
+  /** Persist `env` in the agent's private dir, for relaunching it after a daemon restart. */
+  saveEnv?: boolean;
 }
 
 export class Supervisor implements SupervisorService, Disposable {
@@ -118,7 +120,7 @@ export class Supervisor implements SupervisorService, Disposable {
     void this.store.saveRecord(record);
     this.agentEmitter.fire({ kind: 'added', agent: record });
     log.info('agent.create', { agentId: id, provider, cwd });
-    await this.launch(session, adapter, { prompt: opts.prompt, env: opts.env });
+    await this.launch(session, adapter, { prompt: opts.prompt, env: opts.env, saveEnv: true });
     return session.record;
   }
 
@@ -323,6 +325,7 @@ export class Supervisor implements SupervisorService, Disposable {
         await this.store.writeHookSecret(r.id, secret);
       }
       this.secrets.set(r.id, secret);
+      if (extras.saveEnv && extras.env && Object.keys(extras.env).length > 0) await this.store.writeLaunchEnv(r.id, extras.env);
       const spec = await adapter.launch({
         agentId: r.id,
         cwd: r.cwd,
@@ -385,7 +388,8 @@ export class Supervisor implements SupervisorService, Disposable {
     const ref = session.record.providerSessionRef;
     try {
       const adapter = await this.registry.get(session.record.provider);
-      await this.launch(session, adapter, { resumeSessionRef: ref });
+      // Relaunched as it was created: the user-given env on top of this daemon's.
+      await this.launch(session, adapter, { resumeSessionRef: ref, env: this.store.readLaunchEnv(session.id) });
     } catch (err) {
       log.warn('agent.resume-failed', { agentId: session.id, error: errorMessage(err) });
     }
