@@ -137,3 +137,18 @@ export const Adapters = {
   /** How long the relay waits to connect before it calls the daemon unreachable and answers deny. */
   RELAY_CONNECT_TIMEOUT_MS: 2_000,
 } as const;
+
+export const OpenCode = {
+  /** The bridge retries OpenCode's event stream this often until its server is up (it takes 4–6 s to start, more under load). */
+  CONNECT_RETRY_MS: 150,
+  /** Status events to the daemon are fire-and-forget: a dead daemon must not back up the bridge's queue for long. */
+  STATUS_POST_TIMEOUT_MS: 5_000,
+  /** A permission hook call is rejected after this (the daemon's own deadline, Approval.DECIDE_TIMEOUT_MS, comes first). */
+  PERMISSION_POST_TIMEOUT_MS: 3_600_000,
+  /** Replies to OpenCode's own API (permission reply, pending list) are local and quick; a hung server must not stall the bridge. */
+  API_TIMEOUT_MS: 5_000,
+  /** On SIGTERM/SIGHUP the bridge waits this long for OpenCode to exit before it goes itself (the PTY kill SIGKILLs stragglers). */
+  CHILD_EXIT_GRACE_MS: 3_000,
+  /** Tool inputs remembered for permission requests (by call id): a bound, not a cache that grows with a long session. */
+  MAX_REMEMBERED_TOOL_CALLS: 200,
+} as const;
