@@ -1,12 +1,9 @@
 /**
  * Gemini CLI. Its hooks can deny a tool but never approve one, and the contract has no "press a key to approve"
  * path, so in the asking modes Gemini runs in yolo and paseo's BeforeTool gate (fail-closed relay) is the only
- * approval: allow = empty answer, deny = `{"decision":"deny"}`, daemon down = deny. Hooks go in a private
- * system-settings file (GEMINI_CLI_SYSTEM_SETTINGS_PATH), merged over the machine's own; the user's
- * ~/.gemini/settings.json (auth) is untouched.
+ * approval: allow = empty answer, deny = `{"decision":"deny"}`, daemon down = deny. Hooks go in the settings.json
+ * of a private GEMINI_CLI_HOME overlay (./overlay.ts); the user's ~/.gemini is untouched.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ApprovalDecision, HookEvent, LaunchContext, LaunchSpec, StateDetector } from '../../src/core/adapter.js';
 import type { AgentMode } from '../../src/core/agent.js';
 import { Adapters } from '../../src/core/constants.js';
@@ -15,6 +12,7 @@ import { commandFor } from '../common/resolve-binary.js';
 import { relayCommandLine, secretFile } from '../common/relay-command.js';
 import { formatGeminiReply, parseGeminiHook } from './hooks.js';
 import { GeminiDetector } from './detector.js';
+import { buildGeminiOverlay, machineSettings, userGeminiHome } from './overlay.js';
 
 /** Tools that change something; reads and searches run without asking. */
 const MUTATING = 'run_shell_command|write_file|replace|web_fetch|save_memory';
@@ -26,20 +24,21 @@ const MODE: Record<AgentMode, { approval: string; gate?: string }> = {
   'full-access': { approval: 'yolo' },
 };
 
-function machineSettings(env: Record<string, string>): Record<string, unknown> {
-  const file = env.GEMINI_CLI_SYSTEM_SETTINGS_PATH ?? (process.platform === 'darwin' ? '/Library/Application Support/GeminiCli/settings.json' : '/etc/gemini-cli/settings.json');
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
+/**
+ * Gemini decides it is headless (no TUI, exits "No input provided via stdin") when CI=true or GITHUB_ACTIONS=true,
+ * even on a TTY. The agent always runs in paseo's PTY, so these are not passed on.
+ */
+const HEADLESS_TRIGGERS = ['CI', 'GITHUB_ACTIONS'];
+
+/** Ctrl-E: Gemini's cursor-to-end key. */
+const CTRL_E = '\x05';
 
 export class GeminiAdapter extends CliAdapter {
   readonly name = 'gemini';
   readonly displayName = 'Gemini CLI';
   readonly models = ['gemini-2.5-pro', 'gemini-2.5-flash'] as const;
-  readonly readyPattern = /Type your message/;
+  /** The input box, once the header is drawn above it: the box shows first, then the whole screen is redrawn, and keys typed before that redraw can be lost. */
+  readonly readyPattern = /Gemini CLI v[\s\S]*Type your message/;
   readonly supportsResume = false;
   protected readonly search = {
     overrideEnv: 'PASEO_GEMINI_BIN',
@@ -63,19 +62,37 @@ export class GeminiAdapter extends CliAdapter {
       Notification: [{ hooks: [cmd('Notification', status, 'open')] }],
     };
     if (mode.gate) hooks.BeforeTool = [{ matcher: mode.gate, hooks: [cmd('BeforeTool', Adapters.APPROVAL_HOOK_TIMEOUT_S * 1000, 'closed')] }];
-    const base = machineSettings(ctx.env);
-    const baseHooks = (base.hooks ?? {}) as Record<string, unknown[]>;
-    for (const [k, v] of Object.entries(baseHooks)) hooks[k] = [...v, ...(hooks[k] ?? [])];
-    const settingsPath = path.join(ctx.agentDir, 'gemini-system-settings.json');
-    const args = ['--approval-mode', mode.approval, ...(ctx.model ? ['--model', ctx.model] : [])];
+    // Yolo is safe only behind the gate: if the machine's settings switch hooks off, let Gemini ask on its own screen.
+    const machine = machineSettings(ctx.env);
+    const hooksOff = (machine.hooksConfig as { enabled?: unknown } | undefined)?.enabled === false;
+    const approval = mode.gate && hooksOff ? 'default' : mode.approval;
+    const overlay = buildGeminiOverlay({ agentDir: ctx.agentDir, userHome: userGeminiHome(ctx.env), hooks });
+    const args = ['--approval-mode', approval, ...(ctx.model ? ['--model', ctx.model] : [])];
     const run = commandFor(bin, args);
+    const env: Record<string, string> = { ...ctx.env, GEMINI_CLI_HOME: overlay.home, TERM: ctx.env.TERM ?? 'xterm-256color' };
+    for (const k of HEADLESS_TRIGGERS) delete env[k];
     return {
       file: run.file,
       args: run.args,
-      env: { ...ctx.env, GEMINI_CLI_SYSTEM_SETTINGS_PATH: settingsPath, TERM: ctx.env.TERM ?? 'xterm-256color' },
-      files: [secretFile(ctx), { path: settingsPath, content: JSON.stringify({ ...base, hooks }, null, 2), mode: 0o600 }],
+      env,
+      files: [secretFile(ctx), ...overlay.files],
       promptDelivery: ctx.prompt ? 'typed' : 'none',
     };
+  }
+
+  /**
+   * Typed keys, not a bracketed paste: Gemini turns an Enter that follows a paste "too soon" into a newline, and
+   * "too soon" is React state cleared 40 ms after the paste renders — on a loaded machine the Enter lost that race
+   * and the prompt sat unsent. Typed keys avoid the paste rule; its other rule (an Enter within 30 ms of a typed
+   * character is a newline) is measured per key, so Ctrl-E (cursor to end, not insertable) goes right before the
+   * Enter and resets it even when the PTY hands both over in one read. A newline is `\` + Enter (Gemini's own
+   * newline); a leading `!` or `?` would switch to shell mode / help on an empty input, so a space goes first.
+   */
+  override encodePrompt(text: string): string[] {
+    let typed = text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+    typed = typed.replace(/\n+$/, '');
+    if (/^[!?]/.test(typed)) typed = ' ' + typed;
+    return [typed.replace(/\n/g, '\\\r'), CTRL_E + '\r'];
   }
 
   parseHook(eventName: string, payload: unknown): HookEvent {
