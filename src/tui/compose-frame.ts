@@ -26,9 +26,11 @@ export function composeFrame(chrome: Terminal, state: TuiState, geometry: ViewGe
     blitTerminal(grid, term, inner, { topLine, dim: !mirror.live });
     const cursorRow = buffer.baseY + buffer.cursorY - topLine;
     if (pane.agentId === state.focusId && mirror.live && offset === 0 && !mirror.cursorHidden && state.prompt === undefined) {
-      if (cursorRow >= 0 && cursorRow < inner.height && buffer.cursorX < inner.width) {
+      // After a line filled to the last column the cursor waits past it (pending wrap); terminals show it on that column.
+      const cursorX = Math.min(buffer.cursorX, term.cols - 1);
+      if (cursorRow >= 0 && cursorRow < inner.height && cursorX < inner.width) {
         cursor.visible = true;
-        cursor.x = inner.x + buffer.cursorX;
+        cursor.x = inner.x + cursorX;
         cursor.y = inner.y + cursorRow;
       }
     }

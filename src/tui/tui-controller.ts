@@ -66,7 +66,7 @@ export class TuiController extends DisposableBase {
     this.geometryCache = undefined;
     this.mirrors.reconcile(this.geometry.visibleIds);
     for (const id of this.mirrorMarks.keys()) if (!this.mirrors.get(id)) this.mirrorMarks.delete(id);
-    this.fitFocusedPty();
+    this.fitFocusedPty('layout');
     this.changeEmitter.fire();
   }
 
@@ -287,12 +287,16 @@ export class TuiController extends DisposableBase {
     else if (modes?.applicationCursorKeysMode && /^\x1b\[[ABCDHF]$/.test(token.data)) data = `\x1bO${token.data[2]}`;
     else if (modes && !modes.applicationCursorKeysMode && /^\x1bO[ABCDHF]$/.test(token.data)) data = `\x1b[${token.data[2]}`;
     else data = token.data;
-    this.fitFocusedPty();
+    this.fitFocusedPty('input');
     this.api.writeInput(id, data);
   }
 
-  /** tmux `latest`: the focused agent's PTY takes this client's pane size. */
-  private fitFocusedPty(): void {
+  /**
+   * tmux `latest`: the focused agent's PTY takes this client's pane size when this client's user acts — types into it
+   * ('input') or changes this client's layout or focus ('layout': at most once per focus+size, and never because a
+   * mirror changed size; otherwise two TUIs on one agent would resize it back and forth forever, a SIGWINCH storm).
+   */
+  private fitFocusedPty(reason: 'input' | 'layout'): void {
     const id = this.state.focusId;
     const pane = id ? this.geometry.tiles.panes.find((p) => p.agentId === id) : undefined;
     const mirror = id ? this.mirrors.get(id) : undefined;
@@ -300,6 +304,11 @@ export class TuiController extends DisposableBase {
     const inner = innerRect(pane.rect);
     if (inner.width < 2 || inner.height < 1) return;
     const want = `${inner.width}x${inner.height}`;
+    if (reason === 'layout') {
+      const key = `${id}:${want}`;
+      if (key === this.lastLayoutFit) return;
+      this.lastLayoutFit = key;
+    }
     if (`${mirror.cols}x${mirror.rows}` === want || this.pendingResize.get(id) === want) return;
     this.pendingResize.set(id, want);
     this.api.resize(id, inner.width, inner.height).catch((err: unknown) => {
@@ -307,6 +316,9 @@ export class TuiController extends DisposableBase {
       log.warn('resize.failed', { agentId: id, error: errorMessage(err) });
     });
   }
+
+  /** Focus and pane size this client last fitted the PTY to for a layout change. */
+  private lastLayoutFit = '';
 
   private sizeForNewPane(): { cols: number; rows: number } {
     const ids = [...this.geometry.visibleIds, '\0new'];
@@ -319,7 +331,7 @@ export class TuiController extends DisposableBase {
   private afterMirrorChange(agentId: string): void {
     const mirror = this.mirrors.get(agentId);
     if (mirror && this.pendingResize.get(agentId) === `${mirror.cols}x${mirror.rows}`) this.pendingResize.delete(agentId);
-    if (agentId === this.state.focusId) this.fitFocusedPty();
+    if (agentId === this.state.focusId) this.fitFocusedPty('layout');
     // The pane title says "disconnected" / "waiting for screen" / "scroll n/limit": a mirror turning live must redraw it too.
     const scroll = this.state.scroll?.agentId === agentId ? scrollLimit(mirror?.terminal) : -1;
     const mark = mirror ? `${mirror.terminal ? 1 : 0}${mirror.live ? 1 : 0}${scroll}` : '';

@@ -52,6 +52,11 @@ export class FakeApi implements PaseoApi {
     for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'output', agentId, seq: ++this.seq, data });
   }
 
+  /** Another client resized the agent's PTY: every subscriber gets the resize delta. */
+  pushResize(agentId: string, cols: number, rows: number): void {
+    for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'resize', agentId, seq: ++this.seq, cols, rows });
+  }
+
   subscriberCount(agentId: string): number {
     return this.listeners.get(agentId)?.size ?? 0;
   }
@@ -76,6 +81,8 @@ export class FakeApi implements PaseoApi {
   }
   async resize(agentId: string, cols: number, rows: number): Promise<void> {
     this.resizes.push({ agentId, cols, rows });
+    // As the daemon does: every subscriber (this client included) sees the PTY's new size in order with output.
+    this.pushResize(agentId, cols, rows);
   }
   async stopAgent(agentId: string): Promise<AgentRecord> {
     this.stopped.push(agentId);

@@ -83,12 +83,38 @@ describe('TuiSession', () => {
     expect(h.api.resizes.some((r) => r.agentId === 'a2')).toBe(false);
   });
 
+  it('leaves the PTY alone when another client resized it, until this user types (tmux latest, no resize war)', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    const before = h.api.resizes.length;
+    // A second TUI with a bigger pane typed into a1: its size arrives here as a resize delta.
+    h.api.pushResize('a1', 43, 37);
+    h.api.pushOutput('a1', 'from the other client');
+    h.api.changeAgent('a1', { status: 'running' });
+    await h.settle();
+    expect(h.api.resizes.length).toBe(before);
+    // This user types: the PTY follows this client's pane again.
+    h.stdin.type('x');
+    expect(h.api.resizes.slice(before)).toEqual([{ agentId: 'a1', cols: 27, rows: 21 }]);
+    expect(h.api.inputs).toEqual([{ agentId: 'a1', data: 'x' }]);
+  });
+
   it('places the cursor at the focused agent cursor, inside its pane', async () => {
     const h = start(twoAgents());
     await ready(h);
     const buf = h.stdout.term.buffer.active;
     // Sidebar 22 + border 1 → pane content starts at column 23, row 1; "one$ " leaves the cursor at x=5.
     expect([buf.cursorX, buf.cursorY]).toEqual([28, 1]);
+  });
+
+  it('shows the cursor on the last column when a line filled the pane exactly (pending wrap)', async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    // The PTY follows the pane (27 wide); a 27-char prompt leaves the agent's cursor past the last column.
+    h.api.pushOutput('a1', '\r\n' + 'p'.repeat(27));
+    await h.waitFor((t) => t.includes('p'.repeat(27)), 'the full line');
+    const buf = h.stdout.term.buffer.active;
+    expect([buf.cursorX, buf.cursorY]).toEqual([23 + 26, 2]);
   });
 
   it('focuses a pane on click and scrolls its history with the wheel', async () => {
