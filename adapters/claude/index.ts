@@ -22,6 +22,7 @@ export class ClaudeAdapter extends CliAdapter {
   readonly displayName = 'Claude Code';
   readonly models = ['sonnet', 'opus', 'haiku'] as const;
   readonly readyPattern = /❯/;
+  readonly pastePlaceholder = /\[Pasted text #\d+/;
   readonly supportsResume = true;
   protected readonly search = {
     overrideEnv: 'PASEO_CLAUDE_BIN',

@@ -121,6 +121,8 @@ export interface AgentAdapter {
   readonly readyPattern?: RegExp;
   /** The bytes that type `text` as one prompt and submit it. */
   encodePrompt(text: string): string[];
+  /** What the TUI shows in place of a long paste (Claude: "[Pasted text #1]"), so prompt delivery knows it arrived before pressing Enter. */
+  readonly pastePlaceholder?: RegExp;
   /** The bytes that interrupt the current turn. */
   readonly interruptKeys: string;
   createStateDetector(): StateDetector;

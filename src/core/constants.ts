@@ -76,6 +76,14 @@ export const Prompt = {
   PART_QUIET_MS: 80,
   /** Upper bound on that wait, for a program that never goes quiet. */
   PART_GAP_MAX_MS: 1_500,
+  /**
+   * Upper bound while waiting for the pasted text itself to show before Enter. Claude Code still drawing its start
+   * screen took 0.1–0.4 s to show a paste on an idle 2-core box, longer under load; an Enter sent earlier is lost.
+   * A paste the TUI shows some other way (no known placeholder) pays this once.
+   */
+  PASTE_ECHO_MAX_MS: 4_000,
+  /** How many trailing characters of a prompt's last line count as its echo on screen. */
+  ECHO_NEEDLE_CHARS: 24,
   /** How long prompt delivery waits for an adapter's readyPattern before typing anyway (slow CLI start). */
   READY_TIMEOUT_MS: 30_000,
   /** Once the ready pattern shows, output must settle before typing, but an animated TUI is typed into after this anyway. */

@@ -10,7 +10,7 @@ import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { AgentTerminal, ExitInfo, Screen } from '../terminal/types.js';
 import { reduceAgent, type AgentStateEvent } from './agent-state.js';
-import { typeParts, waitForReady } from './prompt-delivery.js';
+import { pasteEcho, typeParts, waitForReady } from './prompt-delivery.js';
 import { ScreenSaver } from './screen-saver.js';
 import { StatusDetection } from './status-detection.js';
 import type { SavedScreen } from './agent-store.js';
@@ -203,7 +203,7 @@ export class AgentSession implements Disposable {
     this.delivering = true;
     this.dispatch({ kind: 'prompt-sent' });
     try {
-      await typeParts(terminal, adapter.encodePrompt(text));
+      await typeParts(terminal, adapter.encodePrompt(text), pasteEcho(terminal, text, adapter.pastePlaceholder));
     } catch (err) {
       log.warn('prompt.write-failed', { agentId: this.id, error: String(err) });
     } finally {

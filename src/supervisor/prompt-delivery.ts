@@ -41,21 +41,48 @@ export function waitForReady(screen: AgentTerminal, pattern: RegExp | undefined,
   });
 }
 
-/** Writes an adapter's encoded prompt parts, each after the program has taken in the previous one (paste, then Enter). */
-export async function typeParts(terminal: AgentTerminal, parts: string[]): Promise<void> {
+/**
+ * Writes an adapter's encoded prompt parts, each after the program has taken in the previous one (paste, then Enter).
+ * `echoed`, when given, must turn true before the second part goes: the program shows the pasted text (or its
+ * placeholder for it). Output alone is not proof: a CLI still drawing its start screen produces output too.
+ */
+export async function typeParts(terminal: AgentTerminal, parts: string[], echoed?: () => boolean): Promise<void> {
   for (let i = 0; i < parts.length; i++) {
     if (terminal.exited) return;
-    if (i > 0) await settledAfterWrite(terminal);
+    if (i > 0) await settledAfterWrite(terminal, i === 1 ? echoed : undefined);
     const part = parts[i];
     if (part) terminal.writeRaw(part);
   }
 }
 
 /**
- * At least PART_GAP_MS; then, once the program has answered the write with output (its echo), until
- * PART_QUIET_MS pass without more; at most PART_GAP_MAX_MS (a program that echoes nothing waits that long).
+ * A check that turns true once the screen shows `text` typed or pasted one more time than it does now: its last
+ * line's tail (whitespace and box-drawing ignored, so wrapping and borders do not matter), or one more of the
+ * adapter's placeholder for a long paste (Claude: "[Pasted text #1]"). Undefined when there is nothing to look for.
  */
-function settledAfterWrite(terminal: AgentTerminal): Promise<void> {
+export function pasteEcho(terminal: AgentTerminal, text: string, placeholder?: RegExp): (() => boolean) | undefined {
+  const squash = (s: string): string => s.replace(/[\s\u2500-\u257f]+/gu, '');
+  const lastLine = text.trim().split('\n').pop() ?? '';
+  const needle = squash(lastLine).slice(-Prompt.ECHO_NEEDLE_CHARS);
+  if (!needle && !placeholder) return undefined;
+  const all = placeholder ? new RegExp(placeholder.source, placeholder.flags.includes('g') ? placeholder.flags : placeholder.flags + 'g') : undefined;
+  const count = (): number => {
+    const screen = terminal.view().lines().join('\n');
+    let n = 0;
+    if (needle) n += squash(screen).split(needle).length - 1;
+    if (all) n += screen.match(all)?.length ?? 0;
+    return n;
+  };
+  const before = count();
+  return () => count() > before;
+}
+
+/**
+ * At least PART_GAP_MS; then, once the program has answered the write with output (its echo, and `echoed()` when
+ * given), until PART_QUIET_MS pass without more; at most PART_GAP_MAX_MS (PASTE_ECHO_MAX_MS while waiting for a
+ * known echo); a program that echoes nothing waits that long.
+ */
+function settledAfterWrite(terminal: AgentTerminal, echoed?: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     const started = Date.now();
     const seqAtWrite = terminal.seq;
@@ -72,9 +99,13 @@ function settledAfterWrite(terminal: AgentTerminal): Promise<void> {
       if (terminal.seq === seqAtWrite) return; // no echo yet: wait for output (or the cap)
       const sinceOutput = Date.now() - Math.max(terminal.lastOutputAt, started);
       const wait = Math.max(Prompt.PART_QUIET_MS - sinceOutput, Prompt.PART_GAP_MS - (Date.now() - started), 0);
-      quiet = setTimeout(() => (Date.now() - terminal.lastOutputAt >= Prompt.PART_QUIET_MS ? done() : arm()), wait);
+      // Checked once output has been quiet, when the parser has applied it; not echoed yet = more output is coming.
+      quiet = setTimeout(() => {
+        if (Date.now() - terminal.lastOutputAt < Prompt.PART_QUIET_MS) arm();
+        else if (!echoed || echoed()) done();
+      }, wait);
     };
-    const cap = setTimeout(done, Prompt.PART_GAP_MAX_MS);
+    const cap = setTimeout(done, echoed ? Prompt.PASTE_ECHO_MAX_MS : Prompt.PART_GAP_MAX_MS);
     const sub = terminal.onDidOutput(arm);
     const exitSub = terminal.onDidExit(done);
     arm();
