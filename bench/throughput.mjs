@@ -62,7 +62,7 @@ runMain('throughput', async () => {
     rows.push(row({
       metric: `${g.id} MB/s`, paseo: median(p), ref: median(t), ratio, unit: 'MB/s', target, op: '>=', limit: g.limit,
       detail: `ratios ${ratios.map((x) => x.toFixed(2)).join(' ')}; server CPU ${Math.round(median(po.map((o) => o.serverCpuMs)))} vs ${Math.round(median(to.map((o) => o.serverCpuMs)))} ms; ` +
-        `MB to each client ${median(po.map((o) => o.clientMB)).toFixed(1)} vs ${median(to.map((o) => o.clientMB)).toFixed(1)}; resyncs ${median(po.map((o) => o.resyncs))}; client-side CPU ${Math.round(median(po.map((o) => o.workerCpuMs)))} ms`,
+        `MB received per client (paseo lean: JSON frames) ${median(po.map((o) => o.clientMB)).toFixed(1)} vs ${median(to.map((o) => o.clientMB)).toFixed(1)}; resyncs ${median(po.map((o) => o.resyncs))}; client-side CPU ${Math.round(median(po.map((o) => o.workerCpuMs)))} ms`,
     }));
   }
   return { name: 'throughput', note: `${MBIN} MiB inputs, 80x24, ${roundsRun} rounds, median of per-round paseo/tmux ratios; paseo clients: ${process.env.PASEO_BENCH_THR_CLIENT || 'lean'} (lean = every frame received, marker found in the raw bytes; parse = JSON.parse of every frame)`, params: { MB: MBIN, rounds: roundsRun }, rows, raw: res };

@@ -28,6 +28,8 @@ export class Tmux {
   /** Kills this server by its socket name (never by process name). */
   kill() {
     spawnSync('tmux', ['-L', this.name, 'kill-server'], { stdio: 'ignore', timeout: 5000 });
+    // the socket file can outlive its server; it is ours (unique name), so remove it
+    fs.rmSync(path.join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid()}`, this.name), { force: true });
     if (this.conf !== '/dev/null') fs.rmSync(this.conf, { force: true });
   }
 }
