@@ -10,7 +10,7 @@ import { now, sleep, median, quantile } from './lib/stats.mjs';
 import { stripAnsi } from './lib/text.mjs';
 import { isAlive, processTree, killGroup } from './lib/proc.mjs';
 import { Tmux } from './lib/tmux.mjs';
-import { Daemon, probePaseo, createCommandAgent, freePort, tempHome } from './lib/paseo.mjs';
+import { Daemon, probePaseo, createCommandAgent, freePort, tempHome, CLI } from './lib/paseo.mjs';
 import { SYNC_BEGIN, SYNC_END, tuiUnavailable, spawnTui } from './lib/tui.mjs';
 import { row, skipRow, runMain } from './lib/report.mjs';
 
@@ -36,7 +36,7 @@ const tuiFrame = (acc) => { const i = acc.indexOf(SYNC_BEGIN); return i >= 0 && 
 
 runMain('startup', async () => {
   const reason = (await probePaseo()) || tuiUnavailable();
-  const res = { tmuxWarm: [], tmuxCold: [], warm: [], cold: [], node: [] };
+  const res = { tmuxWarm: [], tmuxCold: [], warm: [], cold: [], node: [], version: [] };
   const warmT = new Tmux('stw');
   warmT.run('new-session', '-d', '-s', 'keep', 'exec sleep 1000000');
   let d;
@@ -57,6 +57,7 @@ runMain('startup', async () => {
       cold.kill();
       res.node.push(await firstFrame(() => pty.spawn(process.execPath, ['-e', 'process.stdout.write("READY");setTimeout(()=>{},2000)'], { cols: 80, rows: 24, env }), (a) => a.includes('READY')));
       if (reason) continue;
+      res.version.push(await firstFrame(() => pty.spawn(process.execPath, [CLI, '--version'], { cols: 80, rows: 24, env }), (a) => /\d+\.\d+\.\d+/.test(a)));
       res.warm.push(await firstFrame(() => spawnTui(d, { cols: 80, rows: 24 }), tuiFrame));
       // cold: fresh home and port, nothing running; the TUI autostarts the daemon
       const home = tempHome('cold');
@@ -89,6 +90,7 @@ runMain('startup', async () => {
     rows.push(row({ metric: 'first frame, cold (daemon start)', paseo: c, ref: tc, refLabel: 'tmux cold', ratio: c / tc, unit: 'ms', target: '≤ 500 ms', op: '<=', limit: 500, gateValue: c,
       detail: `p90 ${quantile(res.cold, 0.9).toFixed(0)} ms; n ${res.cold.filter(Number.isFinite).length}` }));
   }
+  if (!reason) rows.push(row({ metric: '`paseo --version` (CLI modules only, info)', paseo: median(res.version), unit: 'ms', detail: 'first-frame time minus this ≈ connect + TUI modules + first render' }));
   rows.push(row({ metric: 'bare `node -e` first output (machine anchor, info)', paseo: median(res.node), unit: 'ms', detail: 'the floor any node client pays' }));
   return { name: 'startup', note: `80x24, ${ROUNDS} rounds, medians`, rows, raw: res };
 });
