@@ -67,7 +67,9 @@ export class GeminiAdapter extends CliAdapter {
     const hooksOff = (machine.hooksConfig as { enabled?: unknown } | undefined)?.enabled === false;
     const approval = mode.gate && hooksOff ? 'default' : mode.approval;
     const overlay = buildGeminiOverlay({ agentDir: ctx.agentDir, userHome: userGeminiHome(ctx.env), hooks });
-    const args = ['--approval-mode', approval, ...(ctx.model ? ['--model', ctx.model] : [])];
+    // The first prompt goes in argv: keys typed in the seconds after Gemini's input box first shows can be lost (its
+    // Enter dropped while the app finishes starting), and -i runs the prompt and stays interactive.
+    const args = ['--approval-mode', approval, ...(ctx.model ? ['--model', ctx.model] : []), ...(ctx.prompt ? ['--prompt-interactive', ctx.prompt] : [])];
     const run = commandFor(bin, args);
     const env: Record<string, string> = { ...ctx.env, GEMINI_CLI_HOME: overlay.home, TERM: ctx.env.TERM ?? 'xterm-256color' };
     for (const k of HEADLESS_TRIGGERS) delete env[k];
@@ -76,7 +78,7 @@ export class GeminiAdapter extends CliAdapter {
       args: run.args,
       env,
       files: [secretFile(ctx), ...overlay.files],
-      promptDelivery: ctx.prompt ? 'typed' : 'none',
+      promptDelivery: ctx.prompt ? 'argv' : 'none',
     };
   }
 
