@@ -164,6 +164,13 @@ class Bridge {
         res.on('error', reject);
       });
       this.stream = req;
+      // A request made while OpenCode is still booting can hang without ever answering: give up and ask again.
+      // Once streaming, OpenCode's heartbeat keeps the socket busy; a silent one is dead.
+      req.setTimeout(OpenCode.STREAM_CONNECT_TIMEOUT_MS, () => req.destroy(new Error('no answer from the event stream')));
+      req.on('response', (res) => {
+        req.setTimeout(OpenCode.STREAM_IDLE_TIMEOUT_MS);
+        res.on('close', () => resolve());
+      });
       req.on('error', reject);
       req.end();
     });

@@ -149,6 +149,10 @@ export const Adapters = {
 export const OpenCode = {
   /** The bridge retries OpenCode's event stream this often until its server is up (it takes 4–6 s to start, more under load). */
   CONNECT_RETRY_MS: 150,
+  /** An event-stream request OpenCode has not answered in this long is retried: one made during its boot can hang for good. */
+  STREAM_CONNECT_TIMEOUT_MS: 2_000,
+  /** A connected stream silent this long is dead (OpenCode sends server.heartbeat about every 10 s): reconnect. */
+  STREAM_IDLE_TIMEOUT_MS: 35_000,
   /** Status events to the daemon are fire-and-forget: a dead daemon must not back up the bridge's queue for long. */
   STATUS_POST_TIMEOUT_MS: 5_000,
   /** A permission hook call is rejected after this (the daemon's own deadline, Approval.DECIDE_TIMEOUT_MS, comes first). */
