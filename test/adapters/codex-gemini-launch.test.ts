@@ -1,0 +1,58 @@
+/** Codex: one approval per tool call (PermissionRequest after a held PreToolUse). Gemini: hooks reach a settings file Gemini reads, CI does not make it headless. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GatedCalls, parseCodexHook } from '../../adapters/codex/hooks.js';
+import gemini from '../../adapters/gemini/index.js';
+
+describe('Codex follow-up asks', () => {
+  const base = { session_id: 's1', turn_id: 't1', cwd: '/p', tool_name: 'Bash' };
+  it('answers the PermissionRequest for a call the PreToolUse gate held, once; other asks still queue', () => {
+    const gated = new GatedCalls();
+    expect(parseCodexHook('PreToolUse', { ...base, tool_input: { command: 'echo a' } }, gated)).not.toHaveProperty('decided');
+    const follow = parseCodexHook('PermissionRequest', { ...base, tool_input: { command: 'echo a', description: 'why' } }, gated);
+    expect(follow).toMatchObject({ kind: 'permission', decided: { behavior: 'allow' } });
+    expect(parseCodexHook('PermissionRequest', { ...base, tool_input: { command: 'echo a' } }, gated)).not.toHaveProperty('decided');
+    expect(parseCodexHook('PermissionRequest', { ...base, tool_input: { command: 'echo b' } }, gated)).not.toHaveProperty('decided');
+    parseCodexHook('PreToolUse', { ...base, tool_input: { command: 'echo c' } }, gated);
+    expect(parseCodexHook('PermissionRequest', { ...base, turn_id: 't2', tool_input: { command: 'echo c' } }, gated)).not.toHaveProperty('decided');
+    parseCodexHook('Stop', base, gated);
+    expect(parseCodexHook('PermissionRequest', { ...base, tool_input: { command: 'echo c' } }, gated)).not.toHaveProperty('decided');
+  });
+});
+
+describe('Gemini launch', () => {
+  it('puts the gate in a private GEMINI_CLI_HOME settings.json over the user settings, and drops CI', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-gemini-launch-'));
+    try {
+      const home = path.join(tmp, 'home');
+      fs.mkdirSync(path.join(home, '.gemini'), { recursive: true });
+      fs.writeFileSync(path.join(home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }));
+      fs.writeFileSync(path.join(home, '.gemini', 'oauth_creds.json'), '{}');
+      const agentDir = path.join(tmp, 'agent');
+      fs.mkdirSync(agentDir);
+      const spec = await gemini.launch({
+        agentId: 'a1', cwd: tmp, mode: 'default', agentDir, prompt: 'hi',
+        env: { HOME: home, PATH: process.env.PATH ?? '', CI: 'true', GITHUB_ACTIONS: 'true' },
+        hook: { url: 'http://127.0.0.1:1/hooks/a1', secret: 's', relayCommand: ['paseo', 'hook'] },
+      });
+      expect(spec.env.CI).toBeUndefined();
+      expect(spec.env.GITHUB_ACTIONS).toBeUndefined();
+      expect(spec.args).toEqual(expect.arrayContaining(['--approval-mode', 'yolo', '--prompt-interactive', 'hi']));
+      const settingsFile = path.join(spec.env.GEMINI_CLI_HOME!, '.gemini', 'settings.json');
+      const settings = JSON.parse(spec.files!.find((f) => f.path === settingsFile)!.content) as { security: unknown; hooks: Record<string, Array<{ matcher?: string }>>; hooksConfig: { enabled: boolean } };
+      expect(settings.security).toEqual({ auth: { selectedType: 'gemini-api-key' } });
+      expect(settings.hooksConfig.enabled).toBe(true);
+      expect(settings.hooks.BeforeTool![0]!.matcher).toContain('run_shell_command');
+      expect(fs.readlinkSync(path.join(spec.env.GEMINI_CLI_HOME!, '.gemini', 'oauth_creds.json'))).toBe(path.join(home, '.gemini', 'oauth_creds.json'));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('types a prompt with Ctrl-E before Enter, newlines as backslash-Enter', () => {
+    expect(gemini.encodePrompt('a\nb')).toEqual(['a\\\rb', '\x05\r']);
+    expect(gemini.encodePrompt('!x')).toEqual([' !x', '\x05\r']);
+  });
+});
