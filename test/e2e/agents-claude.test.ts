@@ -76,8 +76,9 @@ describe('Claude Code through the daemon', () => {
     const req = await rig.approval((a) => a.agentId === agentId && a.command === 'echo allowed > allowed.txt', 'second Bash approval', agentId);
     expect(req).toMatchObject({ tool: 'Bash', cwd: rig.cwd });
     await rig.client.decideApproval!(req.id, { behavior: 'allow' });
-    await rig.until(agentId, () => fs.existsSync(path.join(rig.cwd, 'allowed.txt')), 'allowed.txt written');
-    expect(fs.readFileSync(path.join(rig.cwd, 'allowed.txt'), 'utf8')).toBe('allowed\n');
+    // The shell creates the file before echo writes into it: wait for the content.
+    const marker = path.join(rig.cwd, 'allowed.txt');
+    await rig.until(agentId, () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === 'allowed\n', 'allowed.txt written');
     await rig.status(agentId, ['idle'], 'idle after allow');
   }, MIN);
 
