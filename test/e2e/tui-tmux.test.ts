@@ -296,12 +296,21 @@ describe('paseo TUI in tmux', { timeout: 120_000 }, () => {
     // Output that outgrows the pane stays inside it: a long line and a screenful of lines never touch the chrome.
     tmux.type(w0, `seq 1 80; printf '%0300d\\n' 7; echo done-${m}`);
     tmux.keys(w0, 'Enter');
+    let lastCursor: unknown;
     const flooded = await tmux.waitFor(w0, 'the flood to finish, the prompt back and the cursor on it', (r) => {
       const p = focusedPane(r);
       const row = outputRow(p, `done-${m}`);
       if (!p || row === undefined || !(p.inner[row + 1] ?? '')) return undefined;
       const c = tmux.cursor(w0);
-      return c.visible && c.y === p.top + 2 + row && c.x > p.left && c.x < p.right && r;
+      // A prompt that fills the pane's width exactly makes readline wrap the cursor to the next row (" \r").
+      const promptRow = p.top + 2 + row;
+      // (capture-pane trims the prompt's trailing space, so a full row reads one column short)
+      const promptFills = (p.inner[row + 1] ?? '').length >= p.right - p.left - 2;
+      const cursorRowOk = c.y === promptRow || (promptFills && c.y === promptRow + 1);
+      lastCursor = { ...c, promptRow, promptFills, left: p.left, right: p.right };
+      return c.visible && cursorRowOk && c.x > p.left && c.x < p.right && r;
+    }).catch((err: unknown) => {
+      throw new Error(`${String(err)}\ncursor: ${JSON.stringify(lastCursor)}`);
     });
     expect(frameIntact(flooded, 90, 30)).toBeUndefined();
   });
