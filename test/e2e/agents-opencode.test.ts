@@ -23,6 +23,8 @@ let tmpHome: string;
 let agentId: string;
 let agentPid: number | undefined;
 const statuses: AgentStatus[] = [];
+const saved: Record<string, string | undefined> = {};
+const USER_ENV = ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'OPENCODE_CONFIG', 'OPENCODE_DISABLE_MODELS_FETCH', 'OPENCODE_DISABLE_AUTOUPDATE', 'OPENCODE_DISABLE_LSP_DOWNLOAD', 'OPENCODE_DISABLE_SHARE'];
 
 /** Zombies count as gone (PID 1 here may not reap): they run nothing. */
 const groupAlive = (pid: number): boolean => liveInGroup(pid).length > 0;
@@ -42,6 +44,12 @@ beforeAll(async () => {
   fake = await startFakeAnthropic();
   tmpHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-opencode-user-'));
   env = cliUserEnv('opencode', { home: tmpHome, cwd: fs.realpathSync(os.tmpdir()), fakeUrl: fake.url });
+  // The supervisor does not persist an agent's creation env, so a resumed agent only sees the daemon's: give the
+  // daemon the "user's" OpenCode setup (this worker process only; restored after). HOME stays the sandbox's.
+  for (const k of USER_ENV) {
+    saved[k] = process.env[k];
+    process.env[k] = env[k];
+  }
   rig = await agentRig();
   rig.client.onDidChangeAgent((e) => {
     if (e.agent.id === agentId && statuses[statuses.length - 1] !== e.agent.status) statuses.push(e.agent.status);
@@ -49,6 +57,10 @@ beforeAll(async () => {
 }, MIN);
 
 afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   await rig?.dispose();
   // The agent's process group went with the daemon's PTY; make sure (≈1 GB each).
   if (agentPid && groupAlive(agentPid)) {
@@ -126,7 +138,24 @@ describe('OpenCode through the daemon', () => {
     const rejected = () => anthropicToolResults(fake.requests).some((r) => /paseo denied this/.test(r.content));
     const outcome = await until(() => (!groupAlive(agentPid!) ? 'exited' : rejected() ? 'rejected' : undefined), 'agent gone or permission rejected', 30_000);
     expect(['exited', 'rejected']).toContain(outcome);
-    console.log('OUTCOME', outcome);
     expect(fs.existsSync(path.join(rig.cwd, 'late.txt'))).toBe(false);
   }, MIN);
+
+  it('after a restart the agent comes back in the same OpenCode session', async () => {
+    const before = JSON.parse(fs.readFileSync(path.join(rig.sandbox.home, 'agents', `${agentId}.json`), 'utf8')) as { providerSessionRef?: string };
+    expect(before.providerSessionRef).toMatch(/^ses_/);
+    await rig.startDaemon();
+    await rig.connect();
+    const agent = await rig.status(agentId, ['idle', 'running', 'waiting'], 'resumed agent live', 60_000);
+    agentPid = agent.pid;
+    expect(agent.providerSessionRef).toBe(before.providerSessionRef);
+    const cmdline = fs.readFileSync(`/proc/${agent.pid}/cmdline`, 'utf8').split('\0');
+    expect(cmdline.slice(cmdline.indexOf('--'))).toEqual(expect.arrayContaining(['--session', before.providerSessionRef]));
+    // The session carries on: the model gets the earlier conversation with the new prompt.
+    fake.turns.enqueue([{ text: 'Back in the same session.' }]);
+    await rig.client.sendText(agentId, 'are you back');
+    await onScreen(/Back in the same session/, 'answer after resume', 60_000);
+    const last = fake.requests.filter((r) => JSON.stringify(r.body).includes('are you back')).pop();
+    expect(JSON.stringify(last?.body)).toContain('what is the answer');
+  }, 2 * MIN);
 });
