@@ -63,7 +63,8 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
         exitSignal: e.signal || undefined,
         exitedAt: now.toISOString(),
         statusDetail: e.statusDetail ?? (e.signal ? `killed by signal ${e.signal}` : `exit ${e.exitCode}`),
-        attention: e.statusDetail === 'stopped' ? undefined : failed ? 'error' : 'finished',
+        // A stop someone asked for (user, archive, daemon shutdown) needs nobody's attention.
+        attention: e.statusDetail !== undefined ? undefined : failed ? 'error' : 'finished',
       };
     }
     case 'orphaned':

@@ -107,6 +107,10 @@ describe('agent state machine', () => {
     const stopped = run(live, { kind: 'exit', exitCode: 0, signal: 15, statusDetail: 'stopped' });
     expect(stopped).toMatchObject({ status: 'exited', statusDetail: 'stopped' });
     expect(stopped.attention).toBeUndefined();
+    // The daemon stopping its agents (SIGHUP to a shell) is asked for too: no error marker on every agent.
+    const shutDown = run(live, { kind: 'exit', exitCode: 0, signal: 1, statusDetail: 'daemon stopped' });
+    expect(shutDown).toMatchObject({ status: 'exited', statusDetail: 'daemon stopped' });
+    expect(shutDown.attention).toBeUndefined();
     expect(stopped.exitedAt).toBe(T1.toISOString());
   });
 
