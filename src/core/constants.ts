@@ -10,7 +10,10 @@ export const Defaults = {
 } as const;
 
 export const Flow = {
-  /** PTY output is gathered this long before it is parsed and fanned out (VS Code TerminalDataBufferer). */
+  /**
+   * While output keeps coming, it is gathered in windows of this long before it is parsed and fanned out (VS Code
+   * TerminalDataBufferer). The first chunk after a quiet period is not delayed (leading edge): an echo costs 0 ms here.
+   */
   OUTPUT_COALESCE_MS: 5,
   /** Flush a coalesced chunk early once it is this big, so latency stays bounded under floods. */
   OUTPUT_COALESCE_MAX_CHARS: 64 * 1024,

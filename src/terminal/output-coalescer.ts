@@ -1,4 +1,11 @@
-/** Gathers PTY output for a few ms so the parser and every client get fewer, larger chunks (VS Code's TerminalDataBufferer). */
+/**
+ * Gathers PTY output so the parser and every client get fewer, larger chunks (VS Code's
+ * TerminalDataBufferer), without delaying a lone chunk: the first chunk after a quiet period is
+ * handed over at once (leading edge, so a keystroke's echo is not held for the window) and opens a
+ * window of delayMs; chunks arriving inside the window are gathered and flushed when it ends, which
+ * opens the next window. A window that ends with nothing gathered closes, so an idle terminal has
+ * no timer.
+ */
 import type { Disposable } from '../core/disposable.js';
 import { Flow } from '../core/constants.js';
 
@@ -27,29 +34,24 @@ export class OutputCoalescer implements Disposable {
 
   push(data: string): void {
     if (this.disposed || data.length === 0) return;
-    this.parts.push(data);
-    this.size += data.length;
-    if (this.size >= this.maxChars) {
-      this.flush();
+    if (this.timer === undefined) {
+      // Quiet until now: pass it straight through and coalesce only what follows it closely.
+      this.openWindow();
+      this.opts.onFlush(data);
       return;
     }
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, this.delayMs);
+    this.parts.push(data);
+    this.size += data.length;
+    if (this.size >= this.maxChars) this.flushParts();
   }
 
-  /** Hands everything gathered so far to onFlush now (before a resize, on exit). */
+  /** Hands everything gathered so far to onFlush now (before a resize, on exit); the next chunk is a leading edge again. */
   flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.size === 0) return;
-    const data = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    this.opts.onFlush(data);
+    this.flushParts();
   }
 
   /** Drops the timer; data not flushed yet is flushed first so nothing is lost. */
@@ -57,5 +59,23 @@ export class OutputCoalescer implements Disposable {
     if (this.disposed) return;
     this.flush();
     this.disposed = true;
+  }
+
+  private openWindow(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.size === 0 || this.disposed) return;
+      // Output kept coming during the window: flush it and keep coalescing.
+      this.openWindow();
+      this.flushParts();
+    }, this.delayMs);
+  }
+
+  private flushParts(): void {
+    if (this.size === 0) return;
+    const data = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    this.opts.onFlush(data);
   }
 }
