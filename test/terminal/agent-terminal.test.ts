@@ -78,6 +78,23 @@ describe('AgentTerminal over a real PTY', () => {
     await waitForScreen(t, t.headless, (s) => /^typed-2$/m.test(s));
   });
 
+
+  it('a keystroke echo after a quiet period is parsed synchronously: the screen shows it when onDidOutput fires', async () => {
+    const t = bash();
+    await prompt(t);
+    await run(t, 'stty -echoctl; echo ready-$((2+3)); exec cat', /^ready-5$/m);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // quiet: no coalescing window open
+    const shown = new Promise<boolean>((resolve) => {
+      const sub = t.onDidOutput((e) => {
+        if (!e.data.includes('Q')) return;
+        sub.dispose();
+        // term.input(data, true) makes xterm parse the next write in the same call (perf.md §2), not on a timer.
+        resolve(t.view().lines().some((line) => line.includes('Q')));
+      });
+    });
+    t.input('Q');
+    expect(await shown).toBe(true);
+  });
   it('resizes the headless screen and the PTY: stty size reports the new size, onDidResize takes a seq slot', async () => {
     const t = bash();
     await prompt(t);
