@@ -50,7 +50,8 @@ export class ClientConnection implements Disposable {
         return ws.bufferedAmount;
       },
       send: (frame) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+        // A Buffer is the UTF-8 of a JSON frame shared by every client: sent as text, without copying it per client.
+        if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: false });
       },
     });
     this.terminals = new ClientTerminals({

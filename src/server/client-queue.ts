@@ -9,7 +9,8 @@ import { Flow } from '../core/constants.js';
 export interface QueueSink {
   /** Bytes handed to the socket but not yet written to the kernel (ws.bufferedAmount). */
   readonly unsentBytes: number;
-  send(frame: string): void;
+  /** A text frame: a string, or its UTF-8 bytes (encoded once and shared by every client). */
+  send(frame: string | Buffer): void;
 }
 
 export interface QueueLimits {
@@ -41,8 +42,8 @@ export class ClientQueue {
   }
 
   /** A lossy terminal delta: sent in order, or dropped once the client is over its bound. */
-  sendDelta(frame: string): DeltaOutcome {
-    const bytes = Buffer.byteLength(frame, 'utf8');
+  sendDelta(frame: string | Buffer): DeltaOutcome {
+    const bytes = typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length;
     if (this.behind) {
       this.dropped += bytes;
       return 'dropped';

@@ -8,8 +8,9 @@ import { Flow } from '../core/constants.js';
 import type { Disposable } from '../core/disposable.js';
 import { errorMessage, toPaseoError } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
-import type { OutputMessage, ResizeMessage, ServerMessage, SnapshotMessage } from '../core/protocol.js';
+import type { ServerMessage, SnapshotMessage } from '../core/protocol.js';
 import type { ClientQueue } from './client-queue.js';
+import { sharedDeltaEncoder, type DeltaEncoder } from './delta-encoder.js';
 
 const log = createLogger('server.terminals');
 
@@ -31,6 +32,8 @@ export interface ClientTerminalsOptions {
   clientName(): string;
   pollMs?: number;
   maxBehindMs?: number;
+  /** Encodes each delta once for all clients (default: the daemon's shared encoder). */
+  encoder?: DeltaEncoder;
 }
 
 export class ClientTerminals implements Disposable {
@@ -41,10 +44,12 @@ export class ClientTerminals implements Disposable {
   private disposed = false;
   private readonly service: ClientTerminalsOptions['service'];
   private readonly queue: ClientQueue;
+  private readonly encoder: DeltaEncoder;
 
   constructor(private readonly opts: ClientTerminalsOptions) {
     this.service = opts.service;
     this.queue = opts.queue;
+    this.encoder = opts.encoder ?? sharedDeltaEncoder;
   }
 
   /** Number of terminals this client follows. */
@@ -96,11 +101,7 @@ export class ClientTerminals implements Disposable {
       },
       onDelta: (delta) => {
         if (!live()) return;
-        const message: OutputMessage | ResizeMessage =
-          delta.kind === 'output'
-            ? { type: 'output', agentId: delta.agentId, seq: delta.seq, data: delta.data }
-            : { type: 'resize', agentId: delta.agentId, seq: delta.seq, cols: delta.cols, rows: delta.rows };
-        if (this.queue.sendDelta(JSON.stringify(message)) === 'fell-behind') this.fallBehind();
+        if (this.queue.sendDelta(this.encoder.encode(delta)) === 'fell-behind') this.fallBehind();
       },
     };
     const opts = sub.scrollbackLines === undefined ? undefined : { scrollbackLines: sub.scrollbackLines };

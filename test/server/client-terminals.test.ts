@@ -3,6 +3,7 @@ import type { TerminalListener } from '../../src/core/api.js';
 import { toDisposable } from '../../src/core/disposable.js';
 import { ClientQueue } from '../../src/server/client-queue.js';
 import { ClientTerminals } from '../../src/server/client-terminals.js';
+import { DeltaEncoder } from '../../src/server/delta-encoder.js';
 import { waitUntil } from './harness.js';
 
 /** A service with one terminal whose listeners the test drives directly. */
@@ -46,6 +47,41 @@ function setup(maxBehindMs = 60_000) {
 }
 
 describe('ClientTerminals', () => {
+  it('encodes each output chunk once, whatever the number of clients, and every client gets the same frame', async () => {
+    const stream = fakeStream();
+    const encoder = new DeltaEncoder();
+    const sinks = Array.from({ length: 5 }, () => ({ unsentBytes: 0, frames: [] as Array<string | Buffer>, send(f: string | Buffer) { this.frames.push(f); } }));
+    const clients = sinks.map(
+      (sink) =>
+        new ClientTerminals({ service: stream, queue: new ClientQueue(sink), sendError: () => {}, onTooFarBehind: () => {}, clientName: () => 'c', encoder }),
+    );
+    for (const c of clients) await c.subscribe('a1', undefined);
+    stream.emit('\x1b[31mred\x1b[0m ✓');
+    stream.emit('two');
+    stream.emit('three');
+    expect(encoder.encodeCount).toBe(3);
+    for (const sink of sinks) {
+      const outputs = sink.frames.slice(1);
+      expect(outputs.map((f) => JSON.parse(f.toString()))).toEqual([
+        { type: 'output', agentId: 'a1', seq: 1, data: '\x1b[31mred\x1b[0m ✓' },
+        { type: 'output', agentId: 'a1', seq: 2, data: 'two' },
+        { type: 'output', agentId: 'a1', seq: 3, data: 'three' },
+      ]);
+      expect(outputs[0]).toBe(sinks[0]!.frames[1]); // the same bytes object, not a copy per client
+    }
+    for (const c of clients) c.dispose();
+  });
+
+  it('encodes afresh when a chunk differs in data, agent or kind despite the same seq', () => {
+    const encoder = new DeltaEncoder();
+    encoder.encode({ kind: 'output', agentId: 'a', seq: 1, data: 'x' });
+    encoder.encode({ kind: 'output', agentId: 'a', seq: 1, data: 'y' });
+    encoder.encode({ kind: 'output', agentId: 'b', seq: 1, data: 'y' });
+    encoder.encode({ kind: 'resize', agentId: 'b', seq: 1, cols: 80, rows: 24 });
+    encoder.encode({ kind: 'resize', agentId: 'b', seq: 1, cols: 80, rows: 24 });
+    expect(encoder.encodeCount).toBe(4);
+  });
+
   it('releases the service stream when the client falls behind and resubscribes with a fresh snapshot once drained', async () => {
     const { sink, stream, terminals } = setup();
     await terminals.subscribe('a1', undefined);
