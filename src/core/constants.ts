@@ -131,6 +131,12 @@ export const Tui = {
   MESSAGE_MS: 4_000,
   /** Wheel lines per notch in scroll mode. */
   WHEEL_LINES: 3,
+  /**
+   * ms after start at which the TUI loads Ink (the full chrome) even if the agent list or the panes' screens have not
+   * arrived. Loading Ink blocks the event loop ~250 ms (perf.md §6), so normally it waits for them to be drawn first with
+   * the plain chrome; this bounds how long a slow daemon keeps the plain chrome up.
+   */
+  INK_LOAD_DELAY_MS: 300,
 } as const;
 
 export const Adapters = {

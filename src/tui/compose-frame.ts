@@ -1,4 +1,5 @@
-/** Composes one frame: chrome cells, then each visible pane's mirror inside its border; plus where the cursor goes. */
+/** Composes one frame: chrome cells, then each visible pane's mirror inside its border; plus where the cursor goes.
+ * Unchanged terminals (chrome and panes) are copied from blitTerminal's per-terminal cache. */
 import type { Terminal } from '@xterm/headless';
 import { blitTerminal } from './compositor/blit-terminal.js';
 import { CellGrid } from './compositor/cell-grid.js';
@@ -8,9 +9,14 @@ import type { MirrorSet } from './mirror-set.js';
 import type { TuiState } from './state/tui-state.js';
 import type { ViewGeometry } from './state/view-geometry.js';
 
-export function composeFrame(chrome: Terminal, state: TuiState, geometry: ViewGeometry, mirrors: MirrorSet): { grid: CellGrid; cursor: CursorState } {
-  const grid = new CellGrid(state.cols, state.rows);
-  blitTerminal(grid, chrome, { x: 0, y: 0, width: Math.min(state.cols, chrome.cols), height: Math.min(state.rows, chrome.rows) }, { topLine: 0 });
+/** `chrome` is the Ink chrome parsed into a headless terminal, or the plain chrome's cells (before Ink is loaded). */
+export function composeFrame(chrome: Terminal | CellGrid, state: TuiState, geometry: ViewGeometry, mirrors: MirrorSet): { grid: CellGrid; cursor: CursorState } {
+  let grid: CellGrid;
+  if (chrome instanceof CellGrid) grid = new CellGrid(state.cols, state.rows, chrome);
+  else {
+    grid = new CellGrid(state.cols, state.rows);
+    blitTerminal(grid, chrome, { x: 0, y: 0, width: Math.min(state.cols, chrome.cols), height: Math.min(state.rows, chrome.rows) }, { topLine: 0 });
+  }
   const cursor: CursorState = { visible: false, x: 0, y: 0 };
   if (geometry.screen.tooSmall || state.dialog.kind !== 'none') return { grid, cursor };
   for (const pane of geometry.tiles.panes) {

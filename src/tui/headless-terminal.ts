@@ -1,9 +1,16 @@
-/** The TUI's bridge to @xterm/headless, a CommonJS package: Node's ESM loader exposes it as `default`, vitest as named exports. */
-import * as xtermHeadless from '@xterm/headless';
-import type { Terminal as HeadlessTerminal } from '@xterm/headless';
+/**
+ * The TUI's bridge to @xterm/headless, loaded on first use rather than at import: the TUI draws its first frame (plain
+ * chrome, no pane yet) before any terminal exists, so the ~30 ms of loading xterm.js is not on the way to it.
+ * It is a CommonJS package, so a synchronous require gives the same class under Node and under vitest.
+ */
+import { createRequire } from 'node:module';
+import type { ITerminalInitOnlyOptions, ITerminalOptions, Terminal as HeadlessTerminal } from '@xterm/headless';
 
-type HeadlessModule = { Terminal: typeof HeadlessTerminal };
-const mod = xtermHeadless as unknown as HeadlessModule & { default?: HeadlessModule };
-
-export const Terminal: typeof HeadlessTerminal = mod.default?.Terminal ?? mod.Terminal;
 export type Terminal = HeadlessTerminal;
+
+let ctor: typeof HeadlessTerminal | undefined;
+
+export function createTerminal(options: ITerminalOptions & ITerminalInitOnlyOptions): Terminal {
+  ctor ??= (createRequire(import.meta.url)('@xterm/headless') as { Terminal: typeof HeadlessTerminal }).Terminal;
+  return new ctor(options);
+}

@@ -1,4 +1,11 @@
-/** One running TUI: wires stdin → controller, state → Ink chrome → compositor → stdout, at most MAX_FPS and only when dirty. */
+/**
+ * One running TUI: wires stdin → controller, state → chrome → compositor → stdout, at most MAX_FPS and only when dirty.
+ *
+ * Startup: the first frames use the plain chrome (cells drawn directly, no Ink); Ink is loaded once the initial agent
+ * list and the visible panes' screens are on screen (or after Tui.INK_LOAD_DELAY_MS), then replaces it.
+ * Frames: after an idle period a change is drawn in the same turn of the event loop (a keystroke's echo does not wait for
+ * a timer); while changes keep coming, frames follow a fixed cadence of 1/MAX_FPS, so a late timer does not slow it down.
+ */
 import type { PaseoApi } from '../core/api.js';
 import { Tui } from '../core/constants.js';
 import { DisposableBase, toDisposable } from '../core/disposable.js';
@@ -6,9 +13,11 @@ import type { Event } from '../core/event.js';
 import { errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { buildChromeModel } from './chrome/build-chrome-model.js';
-import { ChromeScreen } from './chrome/chrome-screen.js';
-import { renderChrome } from './chrome/render-chrome.js';
+import type { ChromeScreen } from './chrome/chrome-screen.js';
+import { renderPlainChrome } from './chrome/plain-chrome.js';
+import type { renderChrome } from './chrome/render-chrome.js';
 import { composeFrame } from './compose-frame.js';
+import type { CellGrid } from './compositor/cell-grid.js';
 import { ScreenWriter } from './compositor/screen-writer.js';
 import type { KeyTable } from './input/bindings.js';
 import type { InputToken } from './input/input-token.js';
@@ -65,12 +74,21 @@ function clockText(d: Date): string {
 export class TuiSession extends DisposableBase {
   readonly controller: TuiController;
   private readonly writer: ScreenWriter;
-  private readonly chrome: ChromeScreen;
+  /** Ink chrome, once loaded: its renderer and the headless terminal its output is parsed into. */
+  private ink: { render: typeof renderChrome; screen: ChromeScreen } | undefined;
+  /** The plain chrome's cells, while Ink is not loaded. */
+  private plainChrome: CellGrid | undefined;
+  private inkState: 'waiting' | 'loading' | 'settled' = 'waiting';
+  private inkTimer: NodeJS.Timeout | undefined;
+  private agentsListed = false;
   private readonly parser = new InputParser();
   private chromeDirty = true;
-  private frameTimer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled frame; set while one is scheduled. */
+  private cancelFrame: (() => void) | undefined;
   private rendering = false;
-  private lastFrameAt = 0;
+  /** performance.now() at which the last drawn frame was due; the next is due one interval later. */
+  private lastSlot = -Infinity;
+  private nextSlot = 0;
   private clock: string;
   private restored = false;
   private started = false;
@@ -82,7 +100,6 @@ export class TuiSession extends DisposableBase {
     const cols = opts.stdout.columns ?? 80;
     const rows = opts.stdout.rows ?? 24;
     this.controller = this.register(new TuiController(opts.api, opts.keys, cols, rows, opts.cwd));
-    this.chrome = this.register(new ChromeScreen(cols, rows));
     this.writer = new ScreenWriter(opts.stdout);
     this.clock = clockText(this.now());
   }
@@ -126,6 +143,9 @@ export class TuiSession extends DisposableBase {
     }
     for (const problem of this.opts.configProblems ?? []) this.controller.flash(problem);
     this.requestFrame(true);
+    // Whatever the daemon does, the full chrome comes within this delay.
+    this.inkTimer = setTimeout(() => void this.loadInk(), Tui.INK_LOAD_DELAY_MS);
+    this.inkTimer.unref?.();
     void this.loadInitial();
     try {
       return await exit;
@@ -140,6 +160,8 @@ export class TuiSession extends DisposableBase {
     } catch (err) {
       this.controller.flash(`cannot list agents: ${errorMessage(err)}`);
     }
+    this.agentsListed = true;
+    this.maybeLoadInk();
     try {
       const health = await this.opts.api.health();
       this.controller.setDaemon(this.opts.connection ? `${health.listen} pid ${health.pid}` : 'embedded');
@@ -172,12 +194,51 @@ export class TuiSession extends DisposableBase {
 
   requestFrame(chromeChanged: boolean): void {
     if (chromeChanged) this.chromeDirty = true;
-    if (this.frameTimer || this.restored) return;
-    const wait = Math.max(0, this.lastFrameAt + 1000 / Tui.MAX_FPS - Date.now());
-    this.frameTimer = setTimeout(() => {
-      this.frameTimer = undefined;
+    if (this.cancelFrame || this.restored) return;
+    const interval = 1000 / Tui.MAX_FPS;
+    const now = performance.now();
+    const due = this.lastSlot + interval;
+    const run = () => {
+      this.cancelFrame = undefined;
       void this.frame();
-    }, wait);
+    };
+    if (due <= now) {
+      // Idle for at least a frame: draw right after the I/O that brought the change, not a timer tick later. Just past
+      // due (a late timer, a busy loop) keeps the cadence; long idle starts a new one.
+      this.nextSlot = now - due < interval ? due : now;
+      const handle = setImmediate(run);
+      this.cancelFrame = () => clearImmediate(handle);
+    } else {
+      this.nextSlot = due;
+      const handle = setTimeout(run, due - now);
+      this.cancelFrame = () => clearTimeout(handle);
+    }
+  }
+
+  /** Starts loading Ink once the first useful frames are out: agents listed and every visible pane's screen shown. */
+  private maybeLoadInk(): void {
+    if (this.inkState !== 'waiting' || !this.agentsListed || this.writer.framesWritten === 0) return;
+    const c = this.controller;
+    if (c.geometry.visibleIds.every((id) => c.mirrors.get(id)?.live !== false)) void this.loadInk();
+  }
+
+  private async loadInk(): Promise<void> {
+    if (this.inkState !== 'waiting' || this.restored) return;
+    this.inkState = 'loading';
+    if (this.inkTimer) clearTimeout(this.inkTimer);
+    this.inkTimer = undefined;
+    try {
+      const [{ renderChrome }, { ChromeScreen }] = await Promise.all([import('./chrome/render-chrome.js'), import('./chrome/chrome-screen.js')]);
+      if (this.restored) return;
+      this.ink = { render: renderChrome, screen: this.register(new ChromeScreen(this.controller.state.cols, this.controller.state.rows)) };
+      this.plainChrome = undefined;
+    } catch (err) {
+      // The plain chrome stays: a usable TUI without Ink's dialogs beats none.
+      log.error('chrome.load.failed', { error: errorMessage(err) });
+    } finally {
+      this.inkState = 'settled';
+      this.requestFrame(true);
+    }
   }
 
   private async frame(): Promise<void> {
@@ -189,26 +250,34 @@ export class TuiSession extends DisposableBase {
     this.rendering = true;
     try {
       const c = this.controller;
+      this.lastSlot = this.nextSlot;
       if (this.chromeDirty) {
         this.chromeDirty = false;
         const model = buildChromeModel(c.state, c.geometry, c.mirrors, { host: this.opts.host, clock: this.clock, keys: this.opts.keys, prefixArmed: c.router.prefixArmed });
-        await this.chrome.draw(renderChrome(model), c.state.cols, c.state.rows);
+        if (this.ink) await this.ink.screen.draw(this.ink.render(model), c.state.cols, c.state.rows);
+        else this.plainChrome = renderPlainChrome(model);
       }
       if (this.restored) return;
-      const { grid, cursor } = composeFrame(this.chrome.terminal, c.state, c.geometry, c.mirrors);
+      const chrome = this.ink?.screen.terminal ?? this.plainChrome;
+      if (!chrome) return;
+      const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors);
       this.writer.present(grid, cursor);
-      this.lastFrameAt = Date.now();
+      this.maybeLoadInk();
     } catch (err) {
       log.error('frame.failed', { error: errorMessage(err) });
     } finally {
       this.rendering = false;
-      if (!this.frameTimer && !this.chromeDirty) for (const w of this.idleWaiters.splice(0)) w();
+      if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
     }
   }
 
-  /** Resolves once no frame is pending (tests: the screen shows the current state). */
+  private isIdle(): boolean {
+    return !this.cancelFrame && !this.rendering && !this.chromeDirty && this.inkState === 'settled';
+  }
+
+  /** Resolves once no frame is pending and the full chrome is in place (tests: the screen shows the current state). */
   whenIdle(): Promise<void> {
-    if (!this.frameTimer && !this.rendering && !this.chromeDirty) return Promise.resolve();
+    if (this.isIdle() || this.restored) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -216,8 +285,10 @@ export class TuiSession extends DisposableBase {
   restore(): void {
     if (this.restored) return;
     this.restored = true;
-    if (this.frameTimer) clearTimeout(this.frameTimer);
-    this.frameTimer = undefined;
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+    if (this.inkTimer) clearTimeout(this.inkTimer);
+    this.inkTimer = undefined;
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
     const { stdin, stdout } = this.opts;

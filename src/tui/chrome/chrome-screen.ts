@@ -1,12 +1,12 @@
 /** A headless terminal holding the rendered chrome, so the compositor reads chrome and panes as the same kind of cells. */
-import { Terminal } from '../headless-terminal.js';
+import { createTerminal, type Terminal } from '../headless-terminal.js';
 import type { Disposable } from '../../core/disposable.js';
 
 export class ChromeScreen implements Disposable {
   private term: Terminal;
 
   constructor(cols: number, rows: number) {
-    this.term = new Terminal({ cols, rows, scrollback: 0, allowProposedApi: true });
+    this.term = createTerminal({ cols, rows, scrollback: 0, allowProposedApi: true });
   }
 
   get terminal(): Terminal {
@@ -17,7 +17,7 @@ export class ChromeScreen implements Disposable {
   draw(lines: string[], cols: number, rows: number): Promise<void> {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.dispose();
-      this.term = new Terminal({ cols, rows, scrollback: 0, allowProposedApi: true });
+      this.term = createTerminal({ cols, rows, scrollback: 0, allowProposedApi: true });
     }
     const term = this.term;
     // Autowrap off: a line exactly `cols` wide must not push the next one down.

@@ -1,4 +1,12 @@
-/** Copies a window of a headless terminal's buffer into a CellGrid: the pane contents and the chrome both go through here. */
+/**
+ * Copies a window of a headless terminal's buffer into a CellGrid: the pane contents and the chrome both go through here.
+ *
+ * Reading cells out of xterm (getCell + attribute decoding) is most of a frame's cost, so each terminal keeps the cells
+ * of its last blit. A terminal whose buffer did not change since (no write parsed, no resize) and that is shown through
+ * the same window is copied from that cache: an unchanged pane costs an array copy, not a buffer walk. The buffer of a
+ * headless terminal changes only by parsing writes (onWriteParsed) or by resize (onResize); reset()/clear() are never
+ * called on the TUI's terminals.
+ */
 import type { Terminal } from '@xterm/headless';
 import type { Rect } from '../layout/rect.js';
 import type { CellGrid } from './cell-grid.js';
@@ -13,35 +21,108 @@ export interface BlitOptions {
   leftCol?: number;
 }
 
+interface BlitCache {
+  /** Bumped by every parsed write and resize. */
+  version: number;
+  /** Version, window and options the cells below were read with; '' = nothing cached. */
+  key: string;
+  width: number;
+  height: number;
+  chars: string[];
+  styles: string[];
+}
+
+const caches = new WeakMap<Terminal, BlitCache>();
+
+/** Counters for tests and benchmarks: how many rows were read from a buffer vs copied from the cache. */
+export const blitStats = { rowsRead: 0, rowsCopied: 0 };
+
+function cacheOf(term: Terminal): BlitCache {
+  let cache = caches.get(term);
+  if (!cache) {
+    const c: BlitCache = { version: 0, key: '', width: 0, height: 0, chars: [], styles: [] };
+    // The listeners die with the terminal (xterm disposes its emitters); the WeakMap entry with it.
+    term.onWriteParsed(() => c.version++);
+    term.onResize(() => c.version++);
+    caches.set(term, c);
+    cache = c;
+  }
+  return cache;
+}
+
 export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: BlitOptions): void {
+  const cache = cacheOf(term);
   const buffer = term.buffer.active;
-  const cell = buffer.getNullCell();
   const left = opts.leftCol ?? 0;
-  for (let row = 0; row < dest.height; row++) {
-    const y = dest.y + row;
+  // The buffer type is in the key: switching to the alternate screen happens inside a parsed write anyway, but a
+  // terminal first blitted mid-parse must not keep the other buffer's cells.
+  const key = `${cache.version}|${buffer.type}|${dest.width}x${dest.height}|${opts.topLine}|${left}|${opts.dim ? 1 : 0}`;
+  if (cache.key === key) {
+    copyCached(grid, cache, dest);
+    return;
+  }
+  const width = dest.width;
+  const height = dest.height;
+  const n = Math.max(0, width * height);
+  const chars = cache.chars.length === n ? cache.chars : new Array<string>(n);
+  const styles = cache.styles.length === n ? cache.styles : new Array<string>(n);
+  const cell = buffer.getNullCell();
+  const dimStyle = opts.dim ? '2' : '';
+  for (let row = 0; row < height; row++) {
     const line = buffer.getLine(opts.topLine + row);
-    for (let col = 0; col < dest.width; col++) {
-      const x = dest.x + col;
+    const base = row * width;
+    blitStats.rowsRead++;
+    for (let col = 0; col < width; col++) {
+      const i = base + col;
       const srcX = left + col;
       if (!line || srcX >= term.cols) {
-        grid.set(x, y, ' ', opts.dim ? '2' : '');
+        chars[i] = ' ';
+        styles[i] = dimStyle;
         continue;
       }
       line.getCell(srcX, cell);
-      const width = cell.getWidth();
+      const w = cell.getWidth();
       let style = cellStyle(cell);
       if (opts.dim) style = style ? `2;${style}` : '2';
-      if (width === 0) {
+      if (w === 0) {
         // Right half of a wide char whose left half is outside the window: a blank keeps columns aligned.
-        grid.set(x, y, col === 0 ? ' ' : '', col === 0 ? style : grid.styleAt(x - 1, y));
+        chars[i] = col === 0 ? ' ' : '';
+        styles[i] = col === 0 ? style : (styles[i - 1] as string);
         continue;
       }
-      if (width === 2 && col === dest.width - 1) {
+      if (w === 2 && col === width - 1) {
         // A wide char cut by the right edge would spill over the border.
-        grid.set(x, y, ' ', style);
+        chars[i] = ' ';
+        styles[i] = style;
         continue;
       }
-      grid.set(x, y, cell.getChars() || ' ', style);
+      chars[i] = cell.getChars() || ' ';
+      styles[i] = style;
     }
+  }
+  cache.chars = chars;
+  cache.styles = styles;
+  cache.width = width;
+  cache.height = height;
+  cache.key = key;
+  copyCached(grid, cache, dest, false);
+}
+
+function copyCached(grid: CellGrid, cache: BlitCache, dest: Rect, countCopied = true): void {
+  // Clip the window to the grid once, then copy row slices.
+  const x0 = Math.max(0, dest.x);
+  const x1 = Math.min(grid.cols, dest.x + cache.width);
+  const y0 = Math.max(0, dest.y);
+  const y1 = Math.min(grid.rows, dest.y + cache.height);
+  if (x1 <= x0) return;
+  const { chars, styles } = grid;
+  for (let y = y0; y < y1; y++) {
+    let src = (y - dest.y) * cache.width + (x0 - dest.x);
+    const end = y * grid.cols + x1;
+    for (let i = y * grid.cols + x0; i < end; i++, src++) {
+      chars[i] = cache.chars[src] as string;
+      styles[i] = cache.styles[src] as string;
+    }
+    if (countCopied) blitStats.rowsCopied++;
   }
 }

@@ -7,9 +7,16 @@ export class CellGrid {
   constructor(
     readonly cols: number,
     readonly rows: number,
+    from?: CellGrid,
   ) {
-    this.chars = new Array<string>(cols * rows).fill(' ');
-    this.styles = new Array<string>(cols * rows).fill('');
+    if (from && from.cols === cols && from.rows === rows) {
+      this.chars = from.chars.slice();
+      this.styles = from.styles.slice();
+    } else {
+      this.chars = new Array<string>(cols * rows).fill(' ');
+      this.styles = new Array<string>(cols * rows).fill('');
+      if (from) for (let y = 0; y < Math.min(rows, from.rows); y++) for (let x = 0; x < Math.min(cols, from.cols); x++) this.set(x, y, from.charAt(x, y), from.styleAt(x, y));
+    }
   }
 
   set(x: number, y: number, ch: string, style: string): void {

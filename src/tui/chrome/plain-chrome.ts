@@ -1,0 +1,105 @@
+/**
+ * The chrome drawn straight into cells, without Ink: pane borders and titles, the agent list and the status line.
+ * It is what the first frames show while Ink (a quarter of a second of module loading, perf.md §6) is still loading,
+ * and the fallback if Ink cannot be loaded. It follows the Ink components' layout; dialogs show only their name.
+ */
+import type { ChromeModel, ChromeTile } from '../../../components/view-model.js';
+import { CellGrid } from '../compositor/cell-grid.js';
+
+const SINGLE = { tl: '┌', t: '─', tr: '┐', l: '│', r: '│', bl: '└', b: '─', br: '┘' };
+const BOLD = { tl: '┏', t: '━', tr: '┓', l: '┃', r: '┃', bl: '┗', b: '━', br: '┛' };
+const BADGE: Record<string, [string, string]> = {
+  starting: ['◌', '33'],
+  running: ['●', '32'],
+  idle: ['○', '36'],
+  waiting: ['◆', '35'],
+  exited: ['✕', '90'],
+  error: ['✕', '31'],
+};
+const GRAY = '90';
+
+/** Writes `text` from x, cut at `maxX` (exclusive). */
+function put(grid: CellGrid, x: number, y: number, text: string, style: string, maxX = grid.cols): void {
+  let cx = x;
+  for (const ch of text) {
+    if (cx >= maxX) return;
+    grid.set(cx++, y, ch, style);
+  }
+}
+
+function drawPane(grid: CellGrid, model: ChromeModel, tile: Extract<ChromeTile, { kind: 'pane' }>): void {
+  const { x, y, width, height } = tile.rect;
+  if (width < 2 || height < 2) return;
+  const focused = tile.agentId === model.focusId;
+  const box = focused ? BOLD : SINGLE;
+  const style = focused ? '1;32' : GRAY;
+  const agent = model.agents.find((a) => a.id === tile.agentId);
+  const note = model.paneNotes[tile.agentId];
+  const label = ` ${agent?.title ?? 'gone'}${note ? ` [${note}]` : ''}${agent ? ` · ${agent.provider} · ${agent.status}` : ''} `;
+  const title = label.slice(0, Math.max(0, width - 3));
+  const top = `${box.tl}${box.t}${title}${box.t.repeat(Math.max(0, width - 3 - title.length))}${box.tr}`;
+  put(grid, x, y, top, style, x + width);
+  const sideStyle = focused ? '32' : GRAY;
+  for (let row = y + 1; row < y + height - 1; row++) {
+    grid.set(x, row, box.l, sideStyle);
+    grid.set(x + width - 1, row, box.r, sideStyle);
+  }
+  put(grid, x, y + height - 1, `${box.bl}${box.b.repeat(width - 2)}${box.br}`, sideStyle, x + width);
+  if (model.pendingPanes.includes(tile.agentId)) put(grid, x + 1, y + 1, 'waiting for screen…', GRAY, x + width - 1);
+}
+
+function drawTiles(grid: CellGrid, model: ChromeModel, tile: ChromeTile): void {
+  if (tile.kind === 'pane') drawPane(grid, model, tile);
+  else for (const child of tile.children) drawTiles(grid, model, child);
+}
+
+function drawSidebar(grid: CellGrid, model: ChromeModel): void {
+  const bar = model.sidebar;
+  if (!bar) return;
+  const right = bar.x + bar.width - 1;
+  for (let row = bar.y; row < bar.y + bar.height; row++) grid.set(right, row, '│', GRAY);
+  put(grid, bar.x, bar.y, ` agents (${model.agents.length})`, '1', right);
+  if (!model.agents.length) put(grid, bar.x, bar.y + 1, ' none yet', GRAY, right);
+  const fit = Math.max(0, Math.floor((bar.height - 2) / 2));
+  const start = Math.max(0, Math.min(model.agents.findIndex((a) => a.id === model.focusId) - fit + 1, model.agents.length - fit));
+  model.agents.slice(start, start + fit).forEach((agent, i) => {
+    const y = bar.y + 1 + i * 2;
+    const [symbol, color] = BADGE[agent.status] ?? ['?', ''];
+    const inverse = agent.id === model.focusId ? '7' : '';
+    grid.set(bar.x, y, symbol, inverse ? `${inverse};${color}` : color);
+    grid.set(bar.x + 1, y, agent.attention ? '!' : ' ', inverse ? '7;1;33' : '1;33');
+    put(grid, bar.x + 2, y, agent.title.padEnd(bar.width - 5), inverse, right);
+    put(grid, bar.x, y + 1, `  ${agent.provider} ${agent.cwd}`, GRAY, right);
+  });
+}
+
+function drawStatus(grid: CellGrid, model: ChromeModel): void {
+  const s = model.status;
+  const y = model.rows - 1;
+  if (s.prompt !== undefined) {
+    put(grid, 0, y, ` ${s.prompt}`.padEnd(model.cols), '43;30');
+    return;
+  }
+  const daemon = s.connection === 'connected' ? `daemon ${s.daemon}` : 'daemon DISCONNECTED, reconnecting…';
+  const right = ` ${s.clock} │ ${s.prefixArmed ? 'prefix…' : s.hint} `;
+  const left = s.message ?? ` paseo │ ${s.host} │ ${daemon} │ ${model.agents.length} agents`;
+  const room = Math.max(0, model.cols - right.length);
+  const shownLeft = left.length > room ? `${left.slice(0, Math.max(0, room - 1))}…` : left.padEnd(room);
+  const alert = s.connection === 'disconnected' || s.message !== undefined;
+  put(grid, 0, y, (shownLeft + right).padEnd(model.cols), alert ? '41;37' : '44;37');
+}
+
+export function renderPlainChrome(model: ChromeModel): CellGrid {
+  const grid = new CellGrid(model.cols, model.rows);
+  if (model.tooSmall) {
+    put(grid, 0, 0, `Window too small: ${model.cols}×${model.rows}.`, '33');
+    return grid;
+  }
+  drawSidebar(grid, model);
+  const main = model.main;
+  if (model.dialog.kind !== 'none') put(grid, main.x + 1, main.y + 1, model.dialog.kind, '1', main.x + main.width);
+  else if (model.tiles) drawTiles(grid, model, model.tiles);
+  else put(grid, main.x + 1, main.y + 1, 'No agents yet', '1', main.x + main.width);
+  drawStatus(grid, model);
+  return grid;
+}
