@@ -34,10 +34,17 @@ export const Flow = {
 export const Snapshot = {
   /** Scrollback sent with a subscribe snapshot: ~1000 lines serialize in ~4 ms (perf.md §4); older history on demand. */
   SUBSCRIBE_SCROLLBACK_LINES: 1_000,
-  /** Serialize at most this many lines per event-loop turn so the loop never blocks > 16 ms. */
-  SERIALIZE_SLICE_LINES: 500,
-  /** Histories up to this many lines serialize in one synchronous call (~4 ms at 80 cols, ~17 ms at 200: perf.md §4). */
-  SYNC_SERIALIZE_MAX_LINES: 1_000,
+  /**
+   * Lines in the first slice of a sliced serialize and in its last one (the screen's): ~0.7 ms at 80 cols unloaded
+   * (perf.md §4: 66 ms / 10k lines), still a few ms on a loaded 2-core box where 500 lines took 25–150 ms.
+   */
+  SERIALIZE_SLICE_LINES: 100,
+  /** Later slices are sized from the measured cost to take about this long (ms), well under one 16 ms frame. */
+  SERIALIZE_SLICE_BUDGET_MS: 4,
+  /** Histories up to this many lines serialize in one synchronous call; anything larger is sliced (1000 lines blocked 30+ ms under load). */
+  SYNC_SERIALIZE_MAX_LINES: 100,
+  /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (~0.5 µs a row unloaded). */
+  TEXT_SLICE_ROWS: 1_000,
   /** An agent's screen+scrollback is saved to disk at most this often while it prints. */
   SAVE_INTERVAL_MS: 2_000,
 } as const;

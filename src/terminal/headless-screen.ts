@@ -4,7 +4,7 @@
  * arrive while a snapshot (or a restore) is in progress are held, unparsed, and released in order
  * afterwards, so the buffer a snapshot reads never changes under it.
  */
-import { Defaults } from '../core/constants.js';
+import { Defaults, Snapshot } from '../core/constants.js';
 import { PaseoError } from '../core/errors.js';
 import { DisposableBase, toDisposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
@@ -165,7 +165,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
         const scrollbackLines = opts.tail === undefined ? undefined : Math.max(0, opts.tail - this.term.rows);
         return serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true });
       }
-      return plainText(this.term, opts.tail);
+      return plainTextSliced(this.term, { tail: opts.tail });
     });
   }
 
@@ -242,11 +242,21 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   }
 }
 
-/** Active buffer as text; soft-wrapped rows are joined back into their logical line. */
-function plainText(term: HeadlessTerminal, tail?: number): string {
+/**
+ * Active buffer as text; soft-wrapped rows are joined back into their logical line. Reads at most
+ * rowsPerSlice rows per event-loop turn (10k rows took 75–370 ms in one go on a loaded box); the
+ * caller keeps the buffer unchanged until it settles.
+ */
+export async function plainTextSliced(
+  term: HeadlessTerminal,
+  opts: { tail?: number; rowsPerSlice?: number; yieldTurn?: () => Promise<void> } = {},
+): Promise<string> {
   const buffer = term.buffer.active;
+  const rowsPerSlice = Math.max(1, opts.rowsPerSlice ?? Snapshot.TEXT_SLICE_ROWS);
+  const yieldTurn = opts.yieldTurn ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
   const lines: string[] = [];
   for (let y = 0; y < buffer.length; y++) {
+    if (y > 0 && y % rowsPerSlice === 0) await yieldTurn();
     const line = buffer.getLine(y);
     if (!line) continue;
     // A row continued on the next one keeps its trailing spaces: they are part of the logical line.
@@ -256,6 +266,6 @@ function plainText(term: HeadlessTerminal, tail?: number): string {
     else lines.push(text);
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const out = tail === undefined ? lines : lines.slice(Math.max(0, lines.length - tail));
+  const out = opts.tail === undefined ? lines : lines.slice(Math.max(0, lines.length - opts.tail));
   return out.join('\n');
 }

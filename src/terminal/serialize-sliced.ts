@@ -1,6 +1,7 @@
 /**
  * Serializes a headless terminal's normal buffer in slices across event-loop turns, so 10 000
- * lines of history (66–165 ms in one go, perf.md §4) never block the daemon. The concatenated
+ * lines of history (66–165 ms in one go, perf.md §4) never block the daemon: each slice is sized
+ * from the cost measured for the previous one to fit a time budget. The concatenated
  * slices restore to the same cells as one whole `serialize()`:
  * - each earlier slice is a `range` serialize (no cursor, no alt buffer, no modes) that ends on a
  *   row whose successor is not a soft-wrapped continuation, joined by SGR reset + CRLF, which is
@@ -16,14 +17,21 @@ export interface SliceOptions {
   /** History lines above the screen to include; all when undefined. */
   scrollbackLines?: number;
   excludeModes?: boolean;
+  /** Lines of the first slice and of the last (the screen's) slice; later slices are sized from the measured cost. */
   sliceLines?: number;
+  /** Each slice is sized to take about this long (ms), measured as it goes, so a loaded machine gets smaller slices. */
+  sliceBudgetMs?: number;
   /** Histories up to this many lines are serialized in one synchronous call. */
   syncMaxLines?: number;
   /** Called between slices; defaults to one setImmediate turn. */
   yieldTurn?: () => Promise<void>;
+  now?: () => number;
 }
 
 const SLICE_JOIN = '\x1b[0m\r\n';
+/** Bounds on an adapted slice: at least some progress per turn, at most what a fast machine does in a budget. */
+const MIN_SLICE_LINES = 16;
+const MAX_SLICE_LINES = 4_000;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -34,26 +42,33 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
   const rows = term.rows;
   const history = Math.max(0, buffer.length - rows);
   const wanted = Math.min(history, Math.max(0, opts.scrollbackLines ?? history));
-  const sliceLines = Math.max(1, opts.sliceLines ?? Snapshot.SERIALIZE_SLICE_LINES);
+  const firstLines = Math.max(1, opts.sliceLines ?? Snapshot.SERIALIZE_SLICE_LINES);
+  const budgetMs = opts.sliceBudgetMs ?? Snapshot.SERIALIZE_SLICE_BUDGET_MS;
   const syncMax = opts.syncMaxLines ?? Snapshot.SYNC_SERIALIZE_MAX_LINES;
   const excludeModes = opts.excludeModes ?? false;
   if (wanted <= syncMax) return serializer.serialize({ scrollback: wanted, excludeModes });
 
   const isWrapped = (y: number): boolean => buffer.getLine(y)?.isWrapped ?? false;
   // The last slice: `tail` history lines + the screen, starting on a line that is not a continuation.
-  let tail = Math.min(sliceLines, wanted);
+  let tail = Math.min(firstLines, wanted);
   while (tail < wanted && isWrapped(buffer.length - rows - tail)) tail++;
   const tailStart = buffer.length - rows - tail;
   const first = buffer.length - rows - wanted;
   const yieldTurn = opts.yieldTurn ?? nextTurn;
+  const now = opts.now ?? (() => performance.now());
 
   const parts: string[] = [];
   let start = first;
+  let sliceLines = firstLines;
   while (start < tailStart) {
     let end = Math.min(start + sliceLines - 1, tailStart - 1);
     // Never cut between a row and its soft-wrapped continuation: the join would turn it into a hard break.
     while (end < tailStart - 1 && isWrapped(end + 1)) end++;
+    const t0 = now();
     parts.push(serializer.serialize({ range: { start, end }, excludeAltBuffer: true, excludeModes: true }), SLICE_JOIN);
+    const lines = end - start + 1;
+    const msPerLine = Math.max(now() - t0, 0.001) / lines;
+    sliceLines = Math.round(Math.min(MAX_SLICE_LINES, Math.max(MIN_SLICE_LINES, budgetMs / msPerLine)));
     start = end + 1;
     await yieldTurn();
   }

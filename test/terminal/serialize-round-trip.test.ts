@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
+import { HeadlessScreen, plainTextSliced } from '../../src/terminal/headless-screen.js';
 import { serializeSliced } from '../../src/terminal/serialize-sliced.js';
 import { createHeadlessTerminal } from '../../src/terminal/xterm.js';
 import { dumpTerminal } from './helpers/cells.js';
@@ -123,6 +123,53 @@ describe('sliced snapshots of a large history', () => {
     expect(expected).toEqual(dumpTerminal(a.terminal));
     fromWhole.term.dispose();
     fromSliced.term.dispose();
+  });
+
+  it('sizes slices from the measured cost: a slow serializer gets small slices, a fast one few large ones, same result', async () => {
+    const a = await bigScreen();
+    const run = async (msPerCall: number): Promise<{ turns: number; data: string }> => {
+      let clock = 0;
+      let turns = 0;
+      const data = await serializeSliced(a.terminal, grabSerializer(a), {
+        sliceLines: 100,
+        sliceBudgetMs: 4,
+        now: () => (clock += msPerCall),
+        yieldTurn: async () => {
+          turns++;
+        },
+      });
+      return { turns, data };
+    };
+    const slow = await run(50); // every slice "takes" 50 ms: shrink to the minimum slice
+    const fast = await run(0); // free: grow to the largest slice
+    expect(slow.turns).toBeGreaterThan(300);
+    expect(fast.turns).toBeLessThan(10);
+    const restore = async (data: string) => {
+      const t = createHeadlessTerminal({ cols: 80, rows: 24, scrollback: 10_000 });
+      await new Promise<void>((r) => t.term.write(data, r));
+      const dump = dumpTerminal(t.term);
+      t.term.dispose();
+      return dump;
+    };
+    const expected = dumpTerminal(a.terminal);
+    expect(await restore(slow.data)).toEqual(expected);
+    expect(await restore(fast.data)).toEqual(expected);
+  });
+
+  it('plain-text export reads the buffer in bounded slices and joins soft-wrapped rows', async () => {
+    const a = await bigScreen();
+    let turns = 0;
+    const text = await plainTextSliced(a.terminal, {
+      rowsPerSlice: 1_000,
+      yieldTurn: async () => {
+        turns++;
+      },
+    });
+    expect(turns).toBe(10);
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('tail');
+    expect(lines).toContain(`${'wrapped '.repeat(14)}10379`);
+    expect(await plainTextSliced(a.terminal, { tail: 2 })).toBe(`line 10499 ok\ntail`);
   });
 
   it('a screen snapshot of the whole history restores cell by cell and holds output written meanwhile', async () => {
