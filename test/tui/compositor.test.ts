@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
 import { CellGrid } from '../../src/tui/compositor/cell-grid.js';
-import { blitTerminal } from '../../src/tui/compositor/blit-terminal.js';
+import { blitStats, blitTerminal } from '../../src/tui/compositor/blit-terminal.js';
 import { diffFrames } from '../../src/tui/compositor/frame-diff.js';
 import { ScreenWriter } from '../../src/tui/compositor/screen-writer.js';
 
@@ -143,5 +143,66 @@ describe('ScreenWriter', () => {
     w.present(await gridOf('abc'), { visible: false, x: 0, y: 0 });
     expect(out.chunks[1]).toContain('\x1b[2J');
     expect(out.chunks[1]).toContain('abc');
+  });
+});
+
+describe('blit cache', () => {
+  it('copies an unchanged terminal from its cache and reads it again only after a write', async () => {
+    const t = term(20, 4);
+    await write(t, 'one\r\ntwo');
+    const rect = { x: 0, y: 0, width: 20, height: 4 };
+    const g1 = new CellGrid(20, 4);
+    blitTerminal(g1, t, rect, { topLine: 0 });
+    const read = blitStats.rowsRead;
+    const g2 = new CellGrid(20, 4);
+    blitTerminal(g2, t, rect, { topLine: 0 });
+    expect(blitStats.rowsRead).toBe(read);
+    expect(g2.rowText(0).trimEnd()).toBe('one');
+    expect(g2.rowText(1).trimEnd()).toBe('two');
+    await write(t, '!');
+    const g3 = new CellGrid(20, 4);
+    blitTerminal(g3, t, rect, { topLine: 0 });
+    expect(blitStats.rowsRead).toBe(read + 4);
+    expect(g3.rowText(1).trimEnd()).toBe('two!');
+    t.dispose();
+  });
+
+  it('reads again for another window (scrolled, dimmed) and copies the same cells to another position', async () => {
+    const t = term(10, 2);
+    await write(t, 'a\r\nb\r\nc');
+    const g = new CellGrid(30, 2);
+    blitTerminal(g, t, { x: 0, y: 0, width: 10, height: 2 }, { topLine: 1 });
+    const read = blitStats.rowsRead;
+    blitTerminal(g, t, { x: 10, y: 0, width: 10, height: 2 }, { topLine: 1 });
+    expect(blitStats.rowsRead).toBe(read);
+    blitTerminal(g, t, { x: 20, y: 0, width: 10, height: 2 }, { topLine: 0, dim: true });
+    expect(blitStats.rowsRead).toBe(read + 2);
+    expect(g.rowText(0).replace(/ /g, '')).toBe('bba');
+    expect(g.styleAt(20, 0)).toBe('2');
+    t.dispose();
+  });
+
+  it('does not re-blit an unchanged pane: a frame where one of two panes changed reads only that pane', async () => {
+    const a = term(10, 3);
+    const b = term(10, 3);
+    await write(a, 'left');
+    await write(b, 'right');
+    const frame = () => {
+      const g = new CellGrid(21, 3);
+      blitTerminal(g, a, { x: 0, y: 0, width: 10, height: 3 }, { topLine: 0 });
+      blitTerminal(g, b, { x: 11, y: 0, width: 10, height: 3 }, { topLine: 0 });
+      return g;
+    };
+    const out = sink();
+    const w = new ScreenWriter(out);
+    w.present(frame(), { visible: false, x: 0, y: 0 });
+    await write(b, '!');
+    const read = blitStats.rowsRead;
+    w.present(frame(), { visible: false, x: 0, y: 0 });
+    expect(blitStats.rowsRead - read).toBe(3);
+    expect(out.chunks[1]).toContain('!');
+    expect(out.chunks[1]).not.toContain('left');
+    a.dispose();
+    b.dispose();
   });
 });
