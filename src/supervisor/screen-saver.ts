@@ -1,4 +1,10 @@
-/** Saves an agent's screen + scrollback to disk at most every SAVE_INTERVAL_MS while it prints, and on demand. */
+/**
+ * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the whole history
+ * and holds the agent's output while it runs, so it waits for output to pause (SAVE_QUIET_MS): a
+ * flood is never interrupted by saves, except once per SAVE_MAX_DEFER_MS. Saves are at least
+ * SAVE_INTERVAL_MS apart, and further when they are costly (SAVE_COST_FACTOR × the last save's time).
+ * Only timers armed by output: an idle agent costs nothing.
+ */
 import type { Disposable } from '../core/disposable.js';
 import { Snapshot } from '../core/constants.js';
 import { createLogger } from '../core/log.js';
@@ -11,7 +17,10 @@ export class ScreenSaver implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> | undefined;
   private dirty = false;
+  /** Date.now() when the oldest unsaved output arrived (0 when nothing is unsaved). */
+  private dirtySince = 0;
   private lastSaveAt = 0;
+  private lastCostMs = 0;
   private readonly sub: Disposable;
   private disposed = false;
 
@@ -19,6 +28,7 @@ export class ScreenSaver implements Disposable {
     private readonly screen: Screen,
     private readonly scrollbackLines: number,
     private readonly write: (screen: SavedScreen) => Promise<void>,
+    private readonly now: () => number = Date.now,
   ) {
     this.sub = screen.onDidOutput(() => this.schedule());
   }
@@ -29,6 +39,7 @@ export class ScreenSaver implements Disposable {
     this.timer = undefined;
     while (this.saving) await this.saving;
     this.dirty = false;
+    this.dirtySince = 0;
     this.saving = this.doSave().finally(() => {
       this.saving = undefined;
     });
@@ -45,20 +56,40 @@ export class ScreenSaver implements Disposable {
 
   private schedule(): void {
     this.dirty = true;
+    if (this.dirtySince === 0) this.dirtySince = this.now();
     if (this.disposed || this.timer || this.saving) return;
-    const delay = Math.max(0, this.lastSaveAt + Snapshot.SAVE_INTERVAL_MS - Date.now());
-    this.timer = setTimeout(() => void this.saveNow(), delay);
+    const interval = Math.max(Snapshot.SAVE_INTERVAL_MS, this.lastCostMs * Snapshot.SAVE_COST_FACTOR);
+    this.arm(Math.max(Snapshot.SAVE_QUIET_MS, this.lastSaveAt + interval - this.now()));
+  }
+
+  private arm(delayMs: number): void {
+    this.timer = setTimeout(() => this.onTimer(), delayMs);
     this.timer.unref();
   }
 
+  private onTimer(): void {
+    this.timer = undefined;
+    if (this.disposed) return;
+    const now = this.now();
+    const quietMs = now - this.screen.lastOutputAt;
+    // Still printing: wait for a pause, but not forever (a program that never stops still gets saved now and then).
+    if (quietMs < Snapshot.SAVE_QUIET_MS && now - this.dirtySince < Snapshot.SAVE_MAX_DEFER_MS) {
+      this.arm(Snapshot.SAVE_QUIET_MS - quietMs);
+      return;
+    }
+    void this.saveNow();
+  }
+
   private async doSave(): Promise<void> {
+    const t0 = this.now();
     try {
       const snap = await this.screen.snapshot({ scrollbackLines: this.scrollbackLines });
+      this.lastCostMs = this.now() - t0;
       await this.write({ cols: snap.cols, rows: snap.rows, seq: snap.seq, data: snap.data });
     } catch (err) {
       log.warn('screen.save-failed', { error: String(err) });
     } finally {
-      this.lastSaveAt = Date.now();
+      this.lastSaveAt = this.now();
     }
   }
 }
