@@ -43,8 +43,8 @@ export const Snapshot = {
   SERIALIZE_SLICE_BUDGET_MS: 4,
   /** Histories up to this many lines serialize in one synchronous call; anything larger is sliced (1000 lines blocked 30+ ms under load). */
   SYNC_SERIALIZE_MAX_LINES: 100,
-  /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (~0.5 µs a row unloaded). */
-  TEXT_SLICE_ROWS: 1_000,
+  /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (10k rows took 75–370 ms in one go under load). */
+  TEXT_SLICE_ROWS: 250,
   /** An agent's screen+scrollback is saved to disk at most this often while it prints. */
   SAVE_INTERVAL_MS: 2_000,
   /**

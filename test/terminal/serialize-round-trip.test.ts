@@ -143,7 +143,7 @@ describe('sliced snapshots of a large history', () => {
     const slow = await run(50); // every slice "takes" 50 ms: shrink to the minimum slice
     const fast = await run(0); // free: grow to the largest slice
     expect(slow.turns).toBeGreaterThan(300);
-    expect(fast.turns).toBeLessThan(10);
+    expect(fast.turns).toBeLessThan(30);
     const restore = async (data: string) => {
       const t = createHeadlessTerminal({ cols: 80, rows: 24, scrollback: 10_000 });
       await new Promise<void>((r) => t.term.write(data, r));
@@ -160,7 +160,7 @@ describe('sliced snapshots of a large history', () => {
     const a = await bigScreen();
     let turns = 0;
     const text = await plainTextSliced(a.terminal, {
-      rowsPerSlice: 1_000,
+      rowsPerSlice: 1_000, // explicit, so the turn count below is exact
       yieldTurn: async () => {
         turns++;
       },
