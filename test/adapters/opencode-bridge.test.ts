@@ -36,6 +36,9 @@ const screen = (): string => {
   return out.join('\n').replace(/\s+/g, ' ');
 };
 
+/** The last status the bridge reported: a prompt is typed only into an idle OpenCode (a busy one may not echo it yet). */
+const lastStatus = (): unknown => [...calls].reverse().find((c) => c.event === 'session.status')?.body.status;
+
 async function type(text: string): Promise<void> {
   proc!.write(`\x1b[200~${text}\x1b[201~`);
   await until(() => screen().includes(text), 'prompt echoed', 10_000);
@@ -108,6 +111,7 @@ describe('OpenCode bridge (real opencode, stand-in daemon)', () => {
   }, MIN);
 
   it('the daemon dying while the request is pending rejects it (OpenCode still running)', async () => {
+    await until(() => (lastStatus() as { type?: string } | undefined)?.type === 'idle', 'the first turn finished', 30_000);
     mode = 'hang';
     fake.turns.enqueue([{ bash: 'echo late > late.txt' }]);
     await type('run the late command');
