@@ -12,6 +12,9 @@
  * verified way to approve while the TUI runs (research/real-agents.md §4). The bridge keeps the adapter
  * contract hook-shaped: the daemon sees OpenCode exactly like a CLI that calls hooks.
  *
+ * The password keeps other local users off OpenCode's API. It is in OpenCode's environment, so commands the
+ * agent runs inherit it (measured): like paseo's own token and hook secret, it is no boundary within one uid.
+ *
  * Fail closed: a permission whose hook call fails (daemon down, refused, malformed answer, timeout) is
  * rejected. If the bridge itself dies, OpenCode's own dialog stays up for the human in the pane: nothing runs
  * unasked. Logs go to a file (never the PTY, which would corrupt the TUI).
