@@ -206,3 +206,39 @@ describe('blit cache', () => {
     b.dispose();
   });
 });
+
+describe('diff with copied pieces', () => {
+  it('reproduces the screen over many frames of a chrome with two panes on top, whichever of them changes', async () => {
+    const chrome = term(30, 5);
+    const a = term(10, 3);
+    const b = term(10, 3);
+    await write(chrome, 'chrome-0');
+    const frame = (extra?: string) => {
+      const g = new CellGrid(30, 5);
+      blitTerminal(g, chrome, { x: 0, y: 0, width: 30, height: 5 }, { topLine: 0 });
+      blitTerminal(g, a, { x: 1, y: 1, width: 10, height: 3 }, { topLine: a.buffer.active.baseY });
+      blitTerminal(g, b, { x: 12, y: 1, width: 10, height: 3 }, { topLine: b.buffer.active.baseY });
+      if (extra) g.text(25, 2, extra);
+      return g;
+    };
+    const out = sink();
+    const w = new ScreenWriter(out);
+    const steps: (() => Promise<unknown>)[] = [
+      () => write(a, 'aaa\r\n'),
+      () => write(b, 'bbbbbbbbbbbbbbb\r\n'),
+      () => write(chrome, '\x1b[2J\x1b[Hchrome-1 changed'),
+      () => Promise.resolve(),
+      () => write(a, '\x1b[31mred\x1b[0m\r\nmore\r\n'),
+      () => write(chrome, '\x1b[3;1Hxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'),
+      () => write(b, '界界界界界界'),
+    ];
+    for (const [k, step] of steps.entries()) {
+      await step();
+      const g = frame(k === 3 ? 'set' : undefined);
+      w.present(g, { visible: false, x: 0, y: 0 });
+      const expected = Array.from({ length: 5 }, (_, y) => g.rowText(y).trimEnd());
+      expect(await screenAfter(out.chunks.join(''), 30, 5)).toEqual(expected);
+    }
+    for (const t of [chrome, a, b]) t.dispose();
+  });
+});

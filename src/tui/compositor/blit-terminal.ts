@@ -9,7 +9,7 @@
  */
 import type { Terminal } from '@xterm/headless';
 import type { Rect } from '../layout/rect.js';
-import type { CellGrid } from './cell-grid.js';
+import { type CellGrid, newSourceId } from './cell-grid.js';
 import { cellStyle } from './cell-style.js';
 
 export interface BlitOptions {
@@ -26,6 +26,8 @@ interface BlitCache {
   version: number;
   /** Version, window and options the cells below were read with; '' = nothing cached. */
   key: string;
+  /** Source id of the cells below (see CellGrid pieces): new each time they are read again. */
+  source: number;
   width: number;
   height: number;
   chars: string[];
@@ -40,7 +42,7 @@ export const blitStats = { rowsRead: 0, rowsCopied: 0 };
 function cacheOf(term: Terminal): BlitCache {
   let cache = caches.get(term);
   if (!cache) {
-    const c: BlitCache = { version: 0, key: '', width: 0, height: 0, chars: [], styles: [] };
+    const c: BlitCache = { version: 0, key: '', source: 0, width: 0, height: 0, chars: [], styles: [] };
     // The listeners die with the terminal (xterm disposes its emitters); the WeakMap entry with it.
     term.onWriteParsed(() => c.version++);
     term.onResize(() => c.version++);
@@ -64,6 +66,7 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   const width = dest.width;
   const height = dest.height;
   const n = Math.max(0, width * height);
+  // Grids hold copies of these cells, so the arrays are reused; the new source id below marks the new contents.
   const chars = cache.chars.length === n ? cache.chars : new Array<string>(n);
   const styles = cache.styles.length === n ? cache.styles : new Array<string>(n);
   const cell = buffer.getNullCell();
@@ -105,6 +108,7 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   cache.width = width;
   cache.height = height;
   cache.key = key;
+  cache.source = newSourceId();
   copyCached(grid, cache, dest, false);
 }
 
@@ -116,12 +120,15 @@ function copyCached(grid: CellGrid, cache: BlitCache, dest: Rect, countCopied = 
   const y1 = Math.min(grid.rows, dest.y + cache.height);
   if (x1 <= x0) return;
   const { chars, styles } = grid;
+  const srcChars = cache.chars;
+  const srcStyles = cache.styles;
   for (let y = y0; y < y1; y++) {
     let src = (y - dest.y) * cache.width + (x0 - dest.x);
+    grid.addPiece(y, x0, x1, cache.source, src);
     const end = y * grid.cols + x1;
     for (let i = y * grid.cols + x0; i < end; i++, src++) {
-      chars[i] = cache.chars[src] as string;
-      styles[i] = cache.styles[src] as string;
+      chars[i] = srcChars[src] as string;
+      styles[i] = srcStyles[src] as string;
     }
     if (countCopied) blitStats.rowsCopied++;
   }

@@ -1,8 +1,29 @@
-/** A screen-sized grid of cells: the text of each cell ('' for the right half of a wide character) and its SGR parameters ('' for default). */
+/**
+ * A screen-sized grid of cells: the text of each cell ('' for the right half of a wide character) and its SGR parameters ('' for default).
+ *
+ * Each row also records where its cells came from ("pieces"), so the frame diff can skip column ranges that provably hold
+ * the same cells as in the previous frame without comparing them: a piece is [x0, x1, source, index] — columns x0..x1-1
+ * were copied from an immutable source (a blit cache generation, or a grid used as a base) at `index`. Two rows with
+ * the same piece geometry hold equal cells wherever every piece covering a column has the same source and index.
+ * A direct set() makes the row unknown (null): it is compared cell by cell.
+ */
+
+let nextSourceId = 1;
+let blankChars: string[] = [];
+let blankStyles: string[] = [];
+
+/** A fresh id for an immutable source of cells (see CellGrid pieces). */
+export function newSourceId(): number {
+  return nextSourceId++;
+}
 
 export class CellGrid {
   readonly chars: string[];
   readonly styles: string[];
+  /** Per row: flat [x0, x1, source, index, …] in write order, or null when the row was written cell by cell. */
+  readonly pieces: (number[] | null)[];
+  /** Identifies this grid's cells when it is the base of another grid; it must not change after that. */
+  readonly sourceId = newSourceId();
 
   constructor(
     readonly cols: number,
@@ -12,9 +33,16 @@ export class CellGrid {
     if (from && from.cols === cols && from.rows === rows) {
       this.chars = from.chars.slice();
       this.styles = from.styles.slice();
+      this.pieces = Array.from({ length: rows }, (_, y) => [0, cols, from.sourceId, y]);
     } else {
-      this.chars = new Array<string>(cols * rows).fill(' ');
-      this.styles = new Array<string>(cols * rows).fill('');
+      // Copying a blank template is a fast path in V8 (packed-array slice); a frame allocates one grid.
+      if (blankChars.length !== cols * rows) {
+        blankChars = new Array<string>(cols * rows).fill(' ');
+        blankStyles = new Array<string>(cols * rows).fill('');
+      }
+      this.chars = blankChars.slice();
+      this.styles = blankStyles.slice();
+      this.pieces = Array.from({ length: rows }, () => []);
       if (from) for (let y = 0; y < Math.min(rows, from.rows); y++) for (let x = 0; x < Math.min(cols, from.cols); x++) this.set(x, y, from.charAt(x, y), from.styleAt(x, y));
     }
   }
@@ -24,6 +52,13 @@ export class CellGrid {
     const i = y * this.cols + x;
     this.chars[i] = ch;
     this.styles[i] = style;
+    this.pieces[y] = null;
+  }
+
+  /** Records that row y's columns x0..x1-1 now hold cells copied from `source` at `index` (see pieces). */
+  addPiece(y: number, x0: number, x1: number, source: number, index: number): void {
+    const row = this.pieces[y];
+    if (row) row.push(x0, x1, source, index);
   }
 
   charAt(x: number, y: number): string {
