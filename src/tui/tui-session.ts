@@ -67,6 +67,15 @@ export interface TuiSessionOptions {
   configProblems?: string[];
 }
 
+/** JSON.stringify replacer: of an agent record, the chrome shows only these fields (components/*.tsx). */
+const SHOWN_AGENT_KEYS = new Set(['id', 'title', 'provider', 'cwd', 'status', 'attention']);
+function shownAgentFields(this: unknown, key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'createdAt' in value && 'status' in value && 'provider' in value) {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => SHOWN_AGENT_KEYS.has(k)));
+  }
+  return value;
+}
+
 function clockText(d: Date): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
@@ -83,6 +92,8 @@ export class TuiSession extends DisposableBase {
   private agentsListed = false;
   private readonly parser = new InputParser();
   private chromeDirty = true;
+  /** The chrome model last drawn, serialized. */
+  private chromeKey = '';
   /** Cancels the scheduled frame; set while one is scheduled. */
   private cancelFrame: (() => void) | undefined;
   private rendering = false;
@@ -254,8 +265,16 @@ export class TuiSession extends DisposableBase {
       if (this.chromeDirty) {
         this.chromeDirty = false;
         const model = buildChromeModel(c.state, c.geometry, c.mirrors, { host: this.opts.host, clock: this.clock, keys: this.opts.keys, prefixArmed: c.router.prefixArmed });
-        if (this.ink) await this.ink.screen.draw(this.ink.render(model), c.state.cols, c.state.rows);
-        else this.plainChrome = renderPlainChrome(model);
+        // Agent events that change nothing shown (a timestamp, the same status again) must not cost an Ink render.
+        const key = `${this.ink ? 'ink' : 'plain'}${JSON.stringify(model, shownAgentFields)}`;
+        if (key !== this.chromeKey) {
+          this.chromeKey = key;
+          if (this.ink) {
+            // Parsed synchronously as a rule, so the frame has no await and a pane change never waits behind it.
+            const parsing = this.ink.screen.draw(this.ink.render(model), c.state.cols, c.state.rows);
+            if (parsing) await parsing;
+          } else this.plainChrome = renderPlainChrome(model);
+        }
       }
       if (this.restored) return;
       const chrome = this.ink?.screen.terminal ?? this.plainChrome;

@@ -13,8 +13,12 @@ export class ChromeScreen implements Disposable {
     return this.term;
   }
 
-  /** Replaces the whole chrome; resolves once parsed. */
-  draw(lines: string[], cols: number, rows: number): Promise<void> {
+  /**
+   * Replaces the whole chrome. Parsed synchronously as a rule (returns undefined): xterm.js parses a write that follows
+   * "user input" at once instead of on a timer, so a pane change never waits behind the chrome's parse. Returns a promise
+   * in the rare case the parse was queued (an earlier one still in progress).
+   */
+  draw(lines: string[], cols: number, rows: number): Promise<void> | undefined {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.dispose();
       this.term = createTerminal({ cols, rows, scrollback: 0, allowProposedApi: true });
@@ -22,7 +26,15 @@ export class ChromeScreen implements Disposable {
     const term = this.term;
     // Autowrap off: a line exactly `cols` wide must not push the next one down.
     const data = '\x1b[?7l\x1b[0m\x1b[H\x1b[2J' + lines.map((l) => `${l}\x1b[0m`).join('\r\n');
-    return new Promise((resolve) => term.write(data, resolve));
+    let parsed = false;
+    let resolveParsed: () => void = () => {};
+    const done = new Promise<void>((resolve) => (resolveParsed = resolve));
+    term.input('', true);
+    term.write(data, () => {
+      parsed = true;
+      resolveParsed();
+    });
+    return parsed ? undefined : done;
   }
 
   dispose(): void {
