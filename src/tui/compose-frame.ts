@@ -10,11 +10,22 @@ import type { TuiState } from './state/tui-state.js';
 import type { ViewGeometry } from './state/view-geometry.js';
 
 /** `chrome` is the Ink chrome parsed into a headless terminal, or the plain chrome's cells (before Ink is loaded). */
-export function composeFrame(chrome: Terminal | CellGrid, state: TuiState, geometry: ViewGeometry, mirrors: MirrorSet): { grid: CellGrid; cursor: CursorState } {
+export function composeFrame(
+  chrome: Terminal | CellGrid,
+  state: TuiState,
+  geometry: ViewGeometry,
+  mirrors: MirrorSet,
+  /** A grid no longer on screen to draw into instead of allocating one (ScreenWriter.recycle()). */
+  spare?: CellGrid,
+): { grid: CellGrid; cursor: CursorState } {
   let grid: CellGrid;
-  if (chrome instanceof CellGrid) grid = new CellGrid(state.cols, state.rows, chrome);
-  else {
-    grid = new CellGrid(state.cols, state.rows);
+  const reuse = spare && spare.cols === state.cols && spare.rows === state.rows ? spare : undefined;
+  if (chrome instanceof CellGrid) {
+    if (reuse) reuse.reset(chrome);
+    grid = reuse ?? new CellGrid(state.cols, state.rows, chrome);
+  } else {
+    if (reuse) reuse.reset();
+    grid = reuse ?? new CellGrid(state.cols, state.rows);
     blitTerminal(grid, chrome, { x: 0, y: 0, width: Math.min(state.cols, chrome.cols), height: Math.min(state.rows, chrome.rows) }, { topLine: 0 });
   }
   const cursor: CursorState = { visible: false, x: 0, y: 0 };

@@ -279,7 +279,7 @@ export class TuiSession extends DisposableBase {
       if (this.restored) return;
       const chrome = this.ink?.screen.terminal ?? this.plainChrome;
       if (!chrome) return;
-      const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors);
+      const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle());
       this.writer.present(grid, cursor);
       this.maybeLoadInk();
     } catch (err) {

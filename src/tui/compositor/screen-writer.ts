@@ -11,6 +11,8 @@ export interface Writable {
 
 export class ScreenWriter {
   private previous: CellGrid | undefined;
+  /** The grid replaced by the last present(): off screen and unreferenced, free for the next frame. */
+  private spare: CellGrid | undefined;
   private cursor: CursorState = { visible: false, x: -1, y: -1 };
   bytesWritten = 0;
   framesWritten = 0;
@@ -20,6 +22,7 @@ export class ScreenWriter {
   /** Forget what is on screen (after a resize or a clear), so the next frame is drawn in full. */
   invalidate(): void {
     this.previous = undefined;
+    this.spare = undefined;
     this.cursor = { visible: false, x: -1, y: -1 };
   }
 
@@ -30,7 +33,7 @@ export class ScreenWriter {
     const sameCursor =
       cursor.visible === this.cursor.visible && (!cursor.visible || (cursor.x === this.cursor.x && cursor.y === this.cursor.y));
     if (!cells && sameCursor && !full) {
-      this.previous = next;
+      this.replace(next);
       return;
     }
     let out = SYNC_BEGIN;
@@ -43,7 +46,19 @@ export class ScreenWriter {
     this.out.write(out);
     this.bytesWritten += out.length;
     this.framesWritten++;
-    this.previous = next;
+    this.replace(next);
     this.cursor = { ...cursor };
+  }
+
+  /** A grid the caller may draw the next frame into (once; undefined when there is none). */
+  recycle(): CellGrid | undefined {
+    const grid = this.spare;
+    this.spare = undefined;
+    return grid;
+  }
+
+  private replace(next: CellGrid): void {
+    if (this.previous !== next) this.spare = this.previous;
+    this.previous = next;
   }
 }
