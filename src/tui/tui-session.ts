@@ -214,11 +214,17 @@ export class TuiSession extends DisposableBase {
       void this.frame();
     };
     if (due <= now) {
-      // Idle for at least a frame: draw right after the I/O that brought the change, not a timer tick later. Just past
-      // due (a late timer, a busy loop) keeps the cadence; long idle starts a new one.
+      // Idle for at least a frame: draw as soon as the code that brought the change returns (a microtask: after the
+      // rest of this I/O callback, e.g. every delta of one socket read and xterm's onWriteParsed), not a timer tick
+      // or an event-loop turn later. Just past due (a late timer, a busy loop) keeps the cadence; long idle starts anew.
       this.nextSlot = now - due < interval ? due : now;
-      const handle = setImmediate(run);
-      this.cancelFrame = () => clearImmediate(handle);
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) run();
+      });
+      this.cancelFrame = () => {
+        cancelled = true;
+      };
     } else {
       this.nextSlot = due;
       const handle = setTimeout(run, due - now);
@@ -253,6 +259,7 @@ export class TuiSession extends DisposableBase {
   }
 
   private async frame(): Promise<void> {
+    if (this.restored) return;
     if (this.rendering) {
       // A frame is being drawn: draw again right after it, with whatever changed meanwhile.
       this.requestFrame(false);
