@@ -35,10 +35,10 @@ export const Snapshot = {
   /** Scrollback sent with a subscribe snapshot: ~1000 lines serialize in ~4 ms (perf.md §4); older history on demand. */
   SUBSCRIBE_SCROLLBACK_LINES: 1_000,
   /**
-   * Lines in the first slice of a sliced serialize and in its last one (the screen's): ~0.7 ms at 80 cols unloaded
-   * (perf.md §4: 66 ms / 10k lines), still a few ms on a loaded 2-core box where 500 lines took 25–150 ms.
+   * Lines in the first slice of a sliced serialize and in its last one (the screen's): small, because the first
+   * slice runs cold (unoptimized, 100 lines blocked 30 ms once on a loaded 2-core box); later slices grow from there.
    */
-  SERIALIZE_SLICE_LINES: 100,
+  SERIALIZE_SLICE_LINES: 50,
   /** Later slices are sized from the measured cost to take about this long (ms), well under one 16 ms frame. */
   SERIALIZE_SLICE_BUDGET_MS: 4,
   /** Histories up to this many lines serialize in one synchronous call; anything larger is sliced (1000 lines blocked 30+ ms under load). */

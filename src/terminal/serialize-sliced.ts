@@ -12,6 +12,7 @@
  */
 import { Snapshot } from '../core/constants.js';
 import type { HeadlessTerminal, SerializeAddon } from './xterm.js';
+import { flatten } from './flat-string.js';
 
 export interface SliceOptions {
   /** History lines above the screen to include; all when undefined. */
@@ -69,7 +70,7 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
     // Never cut between a row and its soft-wrapped continuation: the join would turn it into a hard break.
     while (end < tailStart - 1 && isWrapped(end + 1)) end++;
     const t0 = now();
-    parts.push(serializer.serialize({ range: { start, end }, excludeAltBuffer: true, excludeModes: true }), SLICE_JOIN);
+    parts.push(flatten(serializer.serialize({ range: { start, end }, excludeAltBuffer: true, excludeModes: true })), SLICE_JOIN);
     const lines = end - start + 1;
     const msPerLine = Math.max(now() - t0, 0.001) / lines;
     const fits = Math.min(budgetMs / msPerLine, lines * SLICE_GROWTH, MAX_SLICE_LINES);
