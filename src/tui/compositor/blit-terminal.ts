@@ -7,7 +7,7 @@
  * headless terminal changes only by parsing writes (onWriteParsed) or by resize (onResize); reset()/clear() are never
  * called on the TUI's terminals.
  */
-import type { Terminal } from '@xterm/headless';
+import type { IBufferCell, Terminal } from '@xterm/headless';
 import type { Rect } from '../layout/rect.js';
 import { type CellGrid, newSourceId } from './cell-grid.js';
 import { cellStyle } from './cell-style.js';
@@ -35,6 +35,42 @@ interface BlitCache {
 }
 
 const caches = new WeakMap<Terminal, BlitCache>();
+
+/**
+ * SGR parameters by a cell's packed attributes. xterm.js keeps every attribute cellStyle() reads (colours, colour
+ * modes, bold/dim/italic/… flags) in two numbers on its cell object, `fg` and `bg`; equal numbers give equal styles,
+ * so a cell's style is one lookup instead of a dozen method calls and a new string. Falls back to cellStyle() if a
+ * future xterm.js stops exposing them. Bounded: terminals use few distinct attribute pairs; cleared past the cap.
+ */
+const styleMemo: [Map<number, Map<number, string>>, Map<number, Map<number, string>>] = [new Map(), new Map()];
+let styleMemoSize = 0;
+const STYLE_MEMO_MAX = 4096;
+
+function styleOf(cell: IBufferCell, dim: boolean): string {
+  const packed = cell as unknown as { fg?: unknown; bg?: unknown };
+  const fg = packed.fg;
+  const bg = packed.bg;
+  if (typeof fg !== 'number' || typeof bg !== 'number') return withDim(cellStyle(cell), dim);
+  const memo = styleMemo[dim ? 1 : 0];
+  let byBg = memo.get(fg);
+  let style = byBg?.get(bg);
+  if (style !== undefined) return style;
+  style = withDim(cellStyle(cell), dim);
+  if (styleMemoSize >= STYLE_MEMO_MAX) {
+    styleMemo[0].clear();
+    styleMemo[1].clear();
+    styleMemoSize = 0;
+    byBg = undefined;
+  }
+  if (!byBg) memo.set(fg, (byBg = new Map()));
+  byBg.set(bg, style);
+  styleMemoSize++;
+  return style;
+}
+
+function withDim(style: string, dim: boolean): string {
+  return dim ? (style ? `2;${style}` : '2') : style;
+}
 
 /** Counters for tests and benchmarks: how many rows were read from a buffer vs copied from the cache. */
 export const blitStats = { rowsRead: 0, rowsCopied: 0 };
@@ -70,7 +106,8 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   const chars = cache.chars.length === n ? cache.chars : new Array<string>(n);
   const styles = cache.styles.length === n ? cache.styles : new Array<string>(n);
   const cell = buffer.getNullCell();
-  const dimStyle = opts.dim ? '2' : '';
+  const dim = opts.dim === true;
+  const dimStyle = dim ? '2' : '';
   for (let row = 0; row < height; row++) {
     const line = buffer.getLine(opts.topLine + row);
     const base = row * width;
@@ -85,8 +122,7 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
       }
       line.getCell(srcX, cell);
       const w = cell.getWidth();
-      let style = cellStyle(cell);
-      if (opts.dim) style = style ? `2;${style}` : '2';
+      const style = styleOf(cell, dim);
       if (w === 0) {
         // Right half of a wide char whose left half is outside the window: a blank keeps columns aligned.
         chars[i] = col === 0 ? ' ' : '';
