@@ -19,6 +19,11 @@ export const Flow = {
   OUTPUT_COALESCE_MAX_CHARS: 64 * 1024,
   /** Pause the PTY while the headless parser has this much pending (xterm.js throws at 50 MB). */
   PTY_PAUSE_HIGH_CHARS: 2_000_000,
+  /**
+   * Writes to a PTY up to this long (keystrokes, query replies) go straight to its fd when nothing is queued: node-pty's
+   * threadpool write added ~0.13 ms to a 0.3 ms echo. Larger ones (pastes, prompts) use node-pty's queue.
+   */
+  PTY_DIRECT_WRITE_MAX_CHARS: 1_024,
   /** Resume the PTY once the parser backlog falls below this. */
   PTY_RESUME_LOW_CHARS: 256 * 1024,
   /** A client whose unsent bytes exceed this is "behind": its deltas are dropped until it drains (tmux's rule). */

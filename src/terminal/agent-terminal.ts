@@ -12,7 +12,7 @@ import type { TerminalView } from '../core/adapter.js';
 import type { TerminalSnapshot } from '../core/protocol.js';
 import type { AgentTerminal, ExitInfo } from './types.js';
 import type { HeadlessScreen } from './headless-screen.js';
-import type { IPty } from './pty-host.js';
+import { writeToPty, type IPty } from './pty-host.js';
 import { OutputCoalescer } from './output-coalescer.js';
 import { FlowGate, type FlowGateOptions } from './flow-gate.js';
 import { isAlive, readProcStat, sessionMembers, signalSession } from './process-group.js';
@@ -125,7 +125,7 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
 
   writeRaw(data: string): void {
     if (this.exitInfo || this.store.isDisposed) return;
-    this.guard('write', () => this.pty.write(data));
+    this.guard('write', () => writeToPty(this.pty, data));
   }
 
   /** Headless first (it takes a seq slot), then pending output, then the PTY (VS Code's order). */

@@ -3,11 +3,11 @@
  * terminal). A missing program or cwd is reported as a PtyError before anything is forked: on
  * Linux node-pty would otherwise fork, fail in execvp and exit 1 with a message on the screen.
  */
-import { accessSync, constants as fsConstants, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import * as nodePty from 'node-pty';
 import type { IPty } from 'node-pty';
-import { Pty } from '../core/constants.js';
+import { Flow, Pty } from '../core/constants.js';
 import { PtyError, errorMessage } from '../core/errors.js';
 import type { SpawnOptions } from './types.js';
 
@@ -63,4 +63,34 @@ export function spawnPty(opts: SpawnOptions): IPty {
   } catch (err) {
     throw new PtyError(`could not start ${opts.file}: ${errorMessage(err)}`, context);
   }
+}
+
+/** What node-pty 1.1's UnixTerminal keeps (not in its typings): the master fd and the queue of its async writer. */
+interface UnixPtyInternals {
+  fd?: unknown;
+  _writeStream?: { _writeQueue?: unknown[] };
+}
+
+/**
+ * Writes to the PTY master. node-pty 1.1 queues every write through fs.write on the libuv threadpool, which adds
+ * 0.1–0.2 ms to each keystroke's echo (more while the pool is busy with screen saves). A small write with nothing
+ * queued goes straight to the (non-blocking) master fd instead; whatever the kernel does not take at once (EAGAIN,
+ * a partial write) and every larger write goes through node-pty's queue, so the order is kept.
+ */
+export function writeToPty(pty: IPty, data: string): void {
+  const internals = pty as unknown as UnixPtyInternals;
+  const queue = internals._writeStream?._writeQueue;
+  const fd = internals.fd;
+  if (typeof fd !== 'number' || !Array.isArray(queue) || queue.length > 0 || data.length > Flow.PTY_DIRECT_WRITE_MAX_CHARS) {
+    pty.write(data);
+    return;
+  }
+  const bytes = Buffer.from(data, 'utf8');
+  let written = 0;
+  try {
+    written = writeSync(fd, bytes);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+  }
+  if (written < bytes.length) pty.write(bytes.subarray(written));
 }
