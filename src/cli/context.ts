@@ -1,4 +1,5 @@
 /** Builds the CommandContext: resolves --home/--listen, connects to (or starts, or embeds) the daemon, prints. */
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { PaseoApi } from '../core/api.js';
 import { PaseoError } from '../core/errors.js';
@@ -59,14 +60,34 @@ export function createContext(program: Command): CliContext {
       closers.push(() => host.close());
       return host.service;
     }
-    if (autoStart) {
-      await startDaemonDetached(g.home, g.listen);
-    } else if (!(await probeHealth(g.listen))) {
-      throw new PaseoError('daemon_not_running', 'daemon not running (start it with: paseo daemon start)');
-    }
+    // Connect first (one WebSocket handshake); health probes and spawning only when nothing answers.
     const { PaseoClient } = await import('../client/paseo-client.js');
-    const token = process.env.PASEO_TOKEN ?? readToken(homePaths(g.home).tokenFile);
-    const client = await PaseoClient.connect({ url: wsUrl(g.listen), token, kind: reconnect ? 'tui' : 'cli', name: 'paseo-cli', reconnect });
+    const open = () =>
+      PaseoClient.connect({
+        url: wsUrl(g.listen),
+        token: process.env.PASEO_TOKEN ?? readToken(homePaths(g.home).tokenFile),
+        kind: reconnect ? 'tui' : 'cli',
+        name: 'paseo-cli',
+        reconnect,
+      });
+    let client;
+    try {
+      client = await open();
+    } catch (err) {
+      const code = err instanceof PaseoError ? err.code : undefined;
+      if (code === 'unauthorized') {
+        // Most likely the daemon of another home on this address: say so rather than "unauthorized".
+        const health = await probeHealth(g.listen);
+        if (health && path.resolve(health.home) !== path.resolve(g.home)) {
+          throw new PaseoError('daemon_running', `another paseo daemon (home ${health.home}) is listening on ${g.listen}; use --listen to pick another address`);
+        }
+        throw err;
+      }
+      if (code !== 'daemon_not_running') throw err;
+      if (!autoStart) throw new PaseoError('daemon_not_running', 'daemon not running (start it with: paseo daemon start)');
+      await startDaemonDetached(g.home, g.listen);
+      client = await open();
+    }
     closers.push(() => (client as Disposable).dispose());
     return client;
   }

@@ -5,7 +5,7 @@ import { PaseoError, errorMessage } from '../core/errors.js';
 import { PASEO_VERSION } from '../daemon/version.js';
 import { createContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
-import { openTui, requireTty } from './open-tui.js';
+import { openTui, preloadTui, requireTty } from './open-tui.js';
 import * as attach from './commands/attach.js';
 import * as daemon from './commands/daemon.js';
 import * as ls from './commands/ls.js';
@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'paseo: ')) })
     .action(async () => {
       requireTty();
+      preloadTui();
       const api = await ctx.api({ autoStart: true, reconnect: true });
       // Like `tmux` creating a session: a first run opens on a working shell pane, not an empty screen.
       const live = await api.listAgents({ statuses: ['starting', 'running', 'idle', 'waiting'] });

@@ -10,9 +10,18 @@ export function requireTty(): void {
   }
 }
 
+let tuiModule: Promise<typeof import('../tui/run-tui.js')> | undefined;
+
+/** Starts loading the TUI while the daemon connection is being made (they do not depend on each other). */
+export function preloadTui(): void {
+  tuiModule ??= import('../tui/run-tui.js');
+  tuiModule.catch(() => undefined); // a load failure is reported by openTui
+}
+
 export async function openTui(ctx: CommandContext, api: PaseoApi, focusAgentId?: string): Promise<void> {
   requireTty();
-  const { runTui } = await import('../tui/run-tui.js');
+  preloadTui();
+  const { runTui } = await tuiModule!;
   const maybeConnection = api as Partial<{ onDidDisconnect: Event<void>; onDidReconnect: Event<void> }>;
   const connection =
     maybeConnection.onDidDisconnect && maybeConnection.onDidReconnect
