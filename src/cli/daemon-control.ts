@@ -10,7 +10,7 @@ import { homePaths, parseListen } from '../daemon/paths.js';
 import { isProcessAlive, readLivePid } from '../daemon/pid-lock.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 1_500; // a live daemon answers in a few ms; this only bounds a hung one
-const START_POLL_MS = 25; // how often a starting daemon's health is probed
+const OTHER_STARTER_POLL_MS = 25; // only when two starters raced for one home: how often the winner is probed
 
 export function httpBase(listen: string): string {
   const { host, port } = parseListen(listen);
@@ -57,13 +57,13 @@ function tailOfLog(logFile: string, lines = 5): string {
   }
 }
 
-/** Starts a detached daemon for home/listen and waits until it answers health checks. */
-export async function startDaemonDetached(home: string, listen: string): Promise<HealthInfo> {
-  const existing = await probeHealth(listen);
-  if (existing) return checkSameHome(existing, home, listen);
+/** Starts a detached daemon for home/listen; resolves with its pid once it listens (it says so on a pipe). */
+export async function startDaemonDetached(home: string, listen: string): Promise<{ pid: number }> {
   const paths = homePaths(home);
   const livePid = readLivePid(paths.pidFile);
   if (livePid !== undefined) {
+    const existing = await probeHealth(listen);
+    if (existing) return { pid: checkSameHome(existing, home, listen).pid };
     throw new PaseoError('daemon_running', `a daemon (pid ${livePid}) holds ${home} but does not answer on ${listen}`);
   }
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -71,24 +71,52 @@ export async function startDaemonDetached(home: string, listen: string): Promise
   const entry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'main.js');
   const child = spawn(process.execPath, [entry, 'daemon', 'run', '--home', home, '--listen', listen], {
     detached: true,
-    stdio: ['ignore', logFd, logFd],
-    env: { ...process.env, PASEO_HOME: home, PASEO_LISTEN: listen },
+    stdio: ['ignore', logFd, logFd, 'pipe'],
+    env: { ...process.env, PASEO_HOME: home, PASEO_LISTEN: listen, PASEO_READY_FD: '3' },
   });
   fs.closeSync(logFd);
-  let exitCode: number | null = null;
-  child.on('exit', (code) => (exitCode = code ?? 1));
-  child.unref();
+  const ready = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
+  try {
+    return await new Promise<{ pid: number }>((resolve, reject) => {
+      let said = '';
+      const timer = setTimeout(
+        () => reject(new PaseoError('timeout', `daemon did not start within ${Daemon.START_TIMEOUT_MS} ms (see ${paths.logFile})`)),
+        Daemon.START_TIMEOUT_MS,
+      );
+      ready.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        const m = /ready (\d+)/.exec(said);
+        if (m) {
+          clearTimeout(timer);
+          resolve({ pid: Number(m[1]) });
+        }
+      });
+      // The pipe closes without "ready" when this daemon failed: its reason is in the log, unless another
+      // starter for the same home won the race, whose daemon then answers shortly.
+      ready.on('close', () => {
+        if (/ready/.test(said)) return;
+        clearTimeout(timer);
+        void waitForOther(home, listen).then(resolve, reject);
+      });
+    });
+  } finally {
+    ready.destroy();
+    child.unref();
+  }
+}
+
+async function waitForOther(home: string, listen: string): Promise<{ pid: number }> {
+  const paths = homePaths(home);
   const deadline = Date.now() + Daemon.START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
+  for (;;) {
     const health = await probeHealth(listen);
-    if (health) return checkSameHome(health, home, listen);
-    if (exitCode !== null) {
+    if (health) return { pid: checkSameHome(health, home, listen).pid };
+    if (readLivePid(paths.pidFile) === undefined || Date.now() > deadline) {
       const why = tailOfLog(paths.logFile);
       throw new PaseoError('daemon_not_running', `daemon failed to start${why ? `: ${why}` : ''}`);
     }
-    await new Promise((r) => setTimeout(r, START_POLL_MS));
+    await new Promise((r) => setTimeout(r, OTHER_STARTER_POLL_MS));
   }
-  throw new PaseoError('timeout', `daemon did not answer on ${listen} within ${Daemon.START_TIMEOUT_MS} ms (see ${paths.logFile})`);
 }
 
 /** SIGTERM the daemon of `home` and wait for it to go; false when none was running. */

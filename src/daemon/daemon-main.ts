@@ -46,6 +46,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     throw err;
   }
   log.info('daemon started', { pid: process.pid, listen: hostHandle.url, version: PASEO_VERSION, home: opts.home });
+  signalReady();
 
   let stopping: Promise<void> | undefined;
   let resolveDone!: () => void;
@@ -68,6 +69,22 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await done;
+}
+
+/**
+ * Tells the process that spawned this daemon it is listening, through the pipe it passed as READY_FD:
+ * the starter waits on an event instead of polling health.
+ */
+function signalReady(): void {
+  const fd = Number(process.env.PASEO_READY_FD);
+  delete process.env.PASEO_READY_FD; // agents must not inherit it
+  if (!Number.isInteger(fd) || fd < 3) return;
+  try {
+    fs.writeSync(fd, `ready ${process.pid}\n`);
+    fs.closeSync(fd);
+  } catch {
+    // the starter went away; nothing to tell
+  }
 }
 
 /** Path of the CLI entry, used as the hook relay (`node main.js hook …`) and to spawn the daemon. */

@@ -80,6 +80,14 @@ describe('paseo CLI with a daemon', () => {
     expect(filtered.every((a) => a.status === 'exited')).toBe(true);
   });
 
+  it('two commands racing to autostart the daemon share one', async () => {
+    const [a, b] = await Promise.all([sb.run(['run', '-d', '--provider', 'shell']), sb.run(['run', '-d', '--provider', 'shell'])]);
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
+    const health = (await (await fetch(`http://${sb.listen}/api/health`)).json()) as { pid: number; agents: { total: number } };
+    expect(health.pid).toBe(sb.daemonPid());
+    expect(health.agents.total).toBe(2);
+  });
+
   it('gives one-line errors for bad input and unknown agents', async () => {
     await sb.run(['daemon', 'start']);
     const unknown = await sb.run(['logs', 'zzzz-no-such']);

@@ -32,9 +32,9 @@ export function register(program: Command, ctx: CommandContext): void {
         ctx.setExitCode(1);
         return;
       }
-      const health = await startDaemonDetached(g.home, g.listen);
-      if (g.json) ctx.json({ started: true, pid: health.pid, listen: g.listen, home: g.home });
-      else ctx.out(`daemon started (pid ${health.pid}) on ${g.listen}, home ${g.home}`);
+      const started = await startDaemonDetached(g.home, g.listen);
+      if (g.json) ctx.json({ started: true, pid: started.pid, listen: g.listen, home: g.home });
+      else ctx.out(`daemon started (pid ${started.pid}) on ${g.listen}, home ${g.home}`);
     });
 
   daemon
@@ -57,9 +57,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .action(async () => {
       const g = ctx.globals();
       await stopDaemon(g.home);
-      const health = await startDaemonDetached(g.home, g.listen);
-      if (g.json) ctx.json({ restarted: true, pid: health.pid });
-      else ctx.out(`daemon restarted (pid ${health.pid}) on ${g.listen}`);
+      const started = await startDaemonDetached(g.home, g.listen);
+      if (g.json) ctx.json({ restarted: true, pid: started.pid });
+      else ctx.out(`daemon restarted (pid ${started.pid}) on ${g.listen}`);
     });
 
   daemon
