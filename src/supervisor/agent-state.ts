@@ -14,6 +14,8 @@ export type AgentStateEvent =
   /** The user typed into the agent: whatever wanted their eye has been seen. */
   | { kind: 'user-input' }
   | { kind: 'exit'; exitCode: number; signal?: number; statusDetail?: string }
+  /** The daemon died while the agent ran; a new process will resume the CLI's session. */
+  | { kind: 'resuming'; statusDetail: string }
   /** The daemon died while the agent ran; its process is gone. */
   | { kind: 'orphaned'; statusDetail: string }
   | { kind: 'archived' }
@@ -67,6 +69,10 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
         attention: e.statusDetail !== undefined ? undefined : failed ? 'error' : 'finished',
       };
     }
+    case 'resuming':
+      // Never report the dead process as if it were still idle/running while the new one starts.
+      if (!live) return r;
+      return { ...r, status: 'starting', statusDetail: e.statusDetail, pid: undefined, pidStartTicks: undefined, attention: undefined };
     case 'orphaned':
       if (!live) return r;
       return { ...r, status: 'exited', statusDetail: e.statusDetail, exitedAt: now.toISOString() };

@@ -24,7 +24,10 @@ export function recoverAgent(session: AgentSession, adapter: AgentAdapter | unde
       // Gone between the check and the kill.
     }
   }
-  if (adapter?.supportsResume && record.providerSessionRef) return 'resume';
+  if (adapter?.supportsResume && record.providerSessionRef) {
+    session.dispatch({ kind: 'resuming', statusDetail: `resuming session ${record.providerSessionRef}` });
+    return 'resume';
+  }
   session.dispatch({ kind: 'orphaned', statusDetail: 'daemon restarted' });
   return 'exited';
 }

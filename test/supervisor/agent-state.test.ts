@@ -107,6 +107,11 @@ describe('agent state machine', () => {
     const stopped = run(live, { kind: 'exit', exitCode: 0, signal: 15, statusDetail: 'stopped' });
     expect(stopped).toMatchObject({ status: 'exited', statusDetail: 'stopped' });
     expect(stopped.attention).toBeUndefined();
+    // After a daemon crash a resumable agent shows it is starting again, not its dead process as idle.
+    const resuming = run({ ...live, attention: 'finished' }, { kind: 'resuming', statusDetail: 'resuming session s1' });
+    expect(resuming).toMatchObject({ status: 'starting', statusDetail: 'resuming session s1' });
+    expect(resuming.pid).toBeUndefined();
+    expect(resuming.attention).toBeUndefined();
     // The daemon stopping its agents (SIGHUP to a shell) is asked for too: no error marker on every agent.
     const shutDown = run(live, { kind: 'exit', exitCode: 0, signal: 1, statusDetail: 'daemon stopped' });
     expect(shutDown).toMatchObject({ status: 'exited', statusDetail: 'daemon stopped' });
