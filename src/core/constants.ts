@@ -117,8 +117,12 @@ export const Prompt = {
 } as const;
 
 export const Approval = {
-  /** An unanswered approval is denied after this (fail closed), inside the CLIs' hook timeouts (adapters set 60 s or more). */
-  DECIDE_TIMEOUT_MS: 55_000,
+  /**
+   * An unanswered approval is denied after this (fail closed). A human answers, maybe from a phone, so it is long:
+   * the CLIs' approval hook deadline (Adapters.APPROVAL_HOOK_TIMEOUT_S, 1 h) less twice the relay margin, so the
+   * daemon's deny arrives before the relay gives up and long before the CLI's own timeout would let the tool run.
+   */
+  DECIDE_TIMEOUT_MS: 3_570_000,
 } as const;
 
 export const Server = {

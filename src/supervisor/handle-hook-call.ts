@@ -40,6 +40,9 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     return reply(adapter, call.event, { behavior: 'deny', message: `malformed hook payload: ${errorMessage(err)}` }, 400);
   }
   if (event.kind !== 'permission') {
+    // A turn that ended no longer waits on any request (the user answered in the pane, or interrupted): drop
+    // them from the queue instead of leaving them for an hour.
+    if (event.kind === 'turn-end') deps.approvals.cancel('the turn ended without this answer', session.id);
     session.dispatch({ kind: 'hook', event });
     return reply(adapter, call.event, undefined);
   }

@@ -234,5 +234,12 @@ describe('hooks', () => {
     expect(await sup.getAgent(agent.id)).toMatchObject({ status: 'idle', attention: 'finished' });
     sup.writeInput(agent.id, 'x');
     expect((await sup.getAgent(agent.id)).attention).toBeUndefined();
+
+    // A request the user answered in the agent's own dialog leaves the queue when the turn ends.
+    const stale = sup.handleHook({ agentId: agent.id, secret, event: 'Perm', payload: { command: 'rm -rf build' } });
+    await until('second approval pending', () => sup.approvals.list().length > 0);
+    await sup.handleHook({ agentId: agent.id, secret, event: 'Stop', payload: {} });
+    expect(sup.approvals.list()).toEqual([]);
+    expect((await stale).body).toMatchObject({ decision: { behavior: 'deny' } });
   });
 });
