@@ -22,7 +22,9 @@ export interface HostOptions {
 }
 
 export async function openHost(opts: HostOptions): Promise<Host> {
-  const { host, port } = parseListen(opts.listen);
+  const { host: listenHost, port } = parseListen(opts.listen);
+  // Agents on this machine reach a wildcard listen through loopback (a Host of 0.0.0.0 would be refused).
+  const host = listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost === '::' ? '::1' : listenHost;
   const cliEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
   const supervisor = await Supervisor.open({
     home: opts.home,
