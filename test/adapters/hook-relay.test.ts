@@ -106,4 +106,30 @@ describe('paseo hook relay', () => {
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toMatchObject({ hookSpecificOutput: { permissionDecision: 'deny' } });
   });
+
+  it('as a process, relays a complete hook document even when the CLI keeps stdin open', async () => {
+    let received = '';
+    const url = await daemonLike((req, res) => {
+      req.on('data', (c) => (received += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } }));
+      });
+    });
+    const main = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'hook', '--agent', 'a1', '--event', 'PreToolUse', '--url', url], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    // Written, never closed: the relay must not wait for an end that never comes.
+    child.stdin.write(JSON.stringify({ tool_name: 'Bash', tool_input: { command: 'ls' } }));
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    clearTimeout(killer);
+    expect(code).toBe(0);
+    expect(JSON.parse(received)).toMatchObject({ tool_input: { command: 'ls' } });
+    expect(JSON.parse(stdout)).toMatchObject({ hookSpecificOutput: { permissionDecision: 'allow' } });
+  });
 });

@@ -17,6 +17,7 @@ import { Adapters } from '../../core/constants.js';
 /** Events whose answer gates a tool: these deny when the daemon cannot answer. */
 const APPROVAL_EVENTS = new Set(['PreToolUse', 'PermissionRequest', 'BeforeTool']);
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+const STDIN_TIMEOUT_MS = 10_000; // CLIs write the hook document at once; a silent pipe is a broken caller, answered (deny) long before its deadline
 
 export interface RelayOptions {
   agent: string;
@@ -42,18 +43,39 @@ export function denyBody(event: string, reason: string): unknown {
   }
 }
 
+/**
+ * The hook's JSON document from stdin. A CLI that writes it but keeps the pipe open must not hang the relay
+ * (and the agent's turn with it): a complete JSON document is enough, and nothing within STDIN_TIMEOUT_MS is
+ * an error (so approval events are denied).
+ */
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     if (process.stdin.isTTY) return resolve('');
+    const timer = setTimeout(() => finish(() => reject(new Error(`no hook input on stdin within ${STDIN_TIMEOUT_MS} ms`))), STDIN_TIMEOUT_MS);
+    const finish = (fn: () => void) => {
+      clearTimeout(timer);
+      process.stdin.removeAllListeners('data');
+      process.stdin.pause();
+      fn();
+    };
     process.stdin.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_STDIN_BYTES) reject(new Error('hook input too large'));
-      else chunks.push(c);
+      if (size > MAX_STDIN_BYTES) return finish(() => reject(new Error('hook input too large')));
+      chunks.push(c);
+      // Only try to parse when the document may be complete (it ends with its closing brace).
+      if (!/}\s*$/.test(c.toString('utf8', Math.max(0, c.length - 8)))) return;
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        JSON.parse(text);
+      } catch {
+        return;
+      }
+      finish(() => resolve(text));
     });
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
+    process.stdin.on('end', () => finish(() => resolve(Buffer.concat(chunks).toString('utf8'))));
+    process.stdin.on('error', (err) => finish(() => reject(err)));
   });
 }
 
