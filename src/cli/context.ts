@@ -4,19 +4,14 @@ import type { Command } from 'commander';
 import type { PaseoApi } from '../core/api.js';
 import { PaseoError } from '../core/errors.js';
 import type { Disposable } from '../core/disposable.js';
-import { homePaths, resolveHome, resolveListen } from '../daemon/paths.js';
-import { readToken } from '../daemon/token.js';
+import { resolveHome, resolveListen } from '../daemon/paths.js';
 import type { CommandContext, GlobalOptions } from './command-context.js';
-import { httpBase, probeHealth, startDaemonDetached } from './daemon-control.js';
+import { probeHealth, startDaemonDetached } from './daemon-control.js';
 
 export interface CliContext extends CommandContext {
   /** Everything opened for this invocation (client socket, embedded host), closed before exit. */
   close(): Promise<void>;
   exitCode: number;
-}
-
-export function wsUrl(listen: string): string {
-  return `${httpBase(listen).replace(/^http/, 'ws')}/ws`;
 }
 
 export function createContext(program: Command): CliContext {
@@ -62,14 +57,18 @@ export function createContext(program: Command): CliContext {
     }
     // Connect first (one WebSocket handshake); health probes and spawning only when nothing answers.
     const { PaseoClient } = await import('../client/paseo-client.js');
-    const open = () =>
-      PaseoClient.connect({
-        url: wsUrl(g.listen),
-        token: process.env.PASEO_TOKEN ?? readToken(homePaths(g.home).tokenFile),
+    const { resolveEndpoint } = await import('../client/resolve-endpoint.js');
+    const open = () => {
+      // Read again on the second try: a daemon started just now has only now written its token.
+      const endpoint = resolveEndpoint({ home: g.home, listen: g.listen });
+      return PaseoClient.connect({
+        url: endpoint.url,
+        token: process.env.PASEO_TOKEN ?? endpoint.token,
         kind: reconnect ? 'tui' : 'cli',
         name: 'paseo-cli',
         reconnect,
       });
+    };
     let client;
     try {
       client = await open();

@@ -6,16 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { Daemon } from '../core/constants.js';
 import { PaseoError } from '../core/errors.js';
 import type { HealthInfo } from '../core/protocol.js';
-import { homePaths, parseListen } from '../daemon/paths.js';
+import { listenUrl } from '../core/listen-address.js';
+import { homePaths } from '../daemon/paths.js';
 import { isProcessAlive, readLivePid } from '../daemon/pid-lock.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 1_500; // a live daemon answers in a few ms; this only bounds a hung one
 const OTHER_STARTER_POLL_MS = 25; // only when two starters raced for one home: how often the winner is probed
 
 export function httpBase(listen: string): string {
-  const { host, port } = parseListen(listen);
-  const h = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  return listenUrl('http', listen);
 }
 
 /** Health of whatever answers on `listen`, or undefined when nothing does. */

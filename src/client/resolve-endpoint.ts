@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Defaults } from '../core/constants.js';
 import { ConfigError } from '../core/errors.js';
+import { listenUrl } from '../core/listen-address.js';
 
 export interface Endpoint {
   url: string;
@@ -15,12 +16,7 @@ export function resolveEndpoint(opts: { home: string; listen?: string }): Endpoi
 
 /** ws://host:port/ws for a listen string; a wildcard bind is reached over loopback. */
 export function wsUrlFor(listen: string): string {
-  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(listen.trim());
-  if (!m) throw new ConfigError(`invalid listen address "${listen}": expected host:port`, { listen });
-  let host = m[1] ?? m[2] ?? '';
-  if (host === '0.0.0.0') host = '127.0.0.1';
-  if (host === '::') host = '::1';
-  return `ws://${host.includes(':') ? `[${host}]` : host}:${m[3]}/ws`;
+  return `${listenUrl('ws', listen)}/ws`;
 }
 
 export function readToken(home: string): string | undefined {

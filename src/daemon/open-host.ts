@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { SupervisorService } from '../core/api.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { startServer } from '../server/start-server.js';
-import { parseListen } from './paths.js';
+import { formatHostPort, parseListen, reachableHost } from '../core/listen-address.js';
 import { PASEO_VERSION } from './version.js';
 
 export interface Host {
@@ -24,7 +24,7 @@ export interface HostOptions {
 export async function openHost(opts: HostOptions): Promise<Host> {
   const { host: listenHost, port } = parseListen(opts.listen);
   // Agents on this machine reach a wildcard listen through loopback (a Host of 0.0.0.0 would be refused).
-  const host = listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost === '::' ? '::1' : listenHost;
+  const host = reachableHost(listenHost);
   const cliEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
   const supervisor = await Supervisor.open({
     home: opts.home,

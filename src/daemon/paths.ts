@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Defaults } from '../core/constants.js';
-import { PaseoError } from '../core/errors.js';
+import { parseListen } from '../core/listen-address.js';
 
 export interface HomePaths {
   home: string;
@@ -31,18 +31,4 @@ export function homePaths(home: string): HomePaths {
     tokenFile: path.join(home, 'token'),
     agentsDir: path.join(home, 'agents'),
   };
-}
-
-/** "host:port" or "[v6]:port" → parts; a clear error on anything else. */
-export function parseListen(listen: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen.trim());
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) {
-    throw new PaseoError('bad_request', `invalid listen address "${listen}" (expected host:port, e.g. 127.0.0.1:6767)`);
-  }
-  return { host: (m[1] ?? m[2]) as string, port };
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -17,12 +17,3 @@ export function ensureToken(tokenFile: string): string {
   fs.renameSync(tmp, tokenFile);
   return token;
 }
-
-export function readToken(tokenFile: string): string | undefined {
-  try {
-    const token = fs.readFileSync(tokenFile, 'utf8').trim();
-    return token.length > 0 ? token : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -12,7 +12,7 @@ import { ConfigError, errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { ClientConnection } from './client-connection.js';
 import { handleHttpRoute, sendJson } from './http-routes.js';
-import { formatHostPort, isLoopbackHost, parseListen } from './listen-address.js';
+import { formatHostPort, isLoopbackHost, parseListen } from '../core/listen-address.js';
 import { RequestGuard } from './request-guard.js';
 
 const log = createLogger('server');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, parseListen } from '../../src/server/listen-address.js';
+import { isLoopbackHost, parseListen } from '../../src/core/listen-address.js';
 import { RequestGuard } from '../../src/server/request-guard.js';
 
 describe('parseListen / isLoopbackHost', () => {
