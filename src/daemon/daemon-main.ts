@@ -1,10 +1,7 @@
 /** The daemon process: takes the home's lock, hosts the supervisor and the server, stops agents cleanly on SIGTERM. */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLogger, setLogSink } from '../core/log.js';
 import { PaseoError, errorMessage } from '../core/errors.js';
-import type { SupervisorService } from '../core/api.js';
 import { acquirePidLock } from './pid-lock.js';
 import { isLoopbackHost, parseListen } from '../core/listen-address.js';
 import { homePaths } from './paths.js';
@@ -87,10 +84,3 @@ function signalReady(): void {
     // the starter went away; nothing to tell
   }
 }
-
-/** Path of the CLI entry, used as the hook relay (`node main.js hook …`) and to spawn the daemon. */
-export function cliEntryPath(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
-}
-
-export type { SupervisorService };

@@ -28,7 +28,7 @@ export async function openHost(opts: HostOptions): Promise<Host> {
   const cliEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
   const supervisor = await Supervisor.open({
     home: opts.home,
-    hookBaseUrl: port === 0 ? '' : `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    hookBaseUrl: port === 0 ? '' : `http://${formatHostPort(host, port)}`,
     relayCommand: [process.execPath, cliEntry, 'hook'],
     version: PASEO_VERSION,
     listen: opts.listen,
@@ -53,7 +53,7 @@ export async function openHost(opts: HostOptions): Promise<Host> {
     supervisor.dispose();
     throw err;
   }
-  if (port === 0) supervisor.setHookBaseUrl(`http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`);
+  if (port === 0) supervisor.setHookBaseUrl(`http://${formatHostPort(reachableHost(server.host), server.port)}`);
   return {
     service: supervisor,
     url: server.url,

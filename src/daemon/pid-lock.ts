@@ -1,20 +1,14 @@
 /** One daemon per home: an exclusive PID file. A PID file left by a `kill -9` is recognised as stale and replaced. */
 import fs from 'node:fs';
 import { PaseoError } from '../core/errors.js';
+import { isAlive } from '../terminal/process-group.js';
 
 export interface PidLock {
   release(): void;
 }
 
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Whether a PID is a live (non-zombie) process: the terminal layer's one check, re-exported for the CLI. */
+export { isAlive as isProcessAlive } from '../terminal/process-group.js';
 
 /** The PID recorded in the file when that process is still alive, else undefined. */
 export function readLivePid(pidFile: string): number | undefined {
@@ -25,7 +19,7 @@ export function readLivePid(pidFile: string): number | undefined {
     return undefined;
   }
   const pid = Number.parseInt(text.trim(), 10);
-  return isProcessAlive(pid) && pid !== process.pid && !pidWasReused(pid) ? pid : undefined;
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && pid !== process.pid && !pidWasReused(pid) ? pid : undefined;
 }
 
 /** After a kill -9 the PID may belong to an unrelated process by now; on Linux its cmdline tells. */

@@ -2,6 +2,7 @@
 import { isLive } from '../core/agent.js';
 import type { AgentAdapter } from '../core/adapter.js';
 import { createLogger } from '../core/log.js';
+import { isAlive } from '../terminal/process-group.js';
 import { processStartTicks } from './process-start.js';
 import type { AgentSession } from './agent-session.js';
 
@@ -15,7 +16,7 @@ const log = createLogger('recover');
 export function recoverAgent(session: AgentSession, adapter: AgentAdapter | undefined): 'resume' | 'exited' | 'unchanged' {
   const record = session.record;
   if (!isLive(record.status)) return 'unchanged';
-  if (record.pid && pidAlive(record.pid) && sameProcess(record.pid, record.pidStartTicks)) {
+  if (record.pid && isAlive(record.pid) && sameProcess(record.pid, record.pidStartTicks)) {
     // node-pty makes the agent a session (and group) leader, so -pid is its whole group.
     try {
       process.kill(-record.pid, 'SIGKILL');
@@ -32,14 +33,6 @@ export function recoverAgent(session: AgentSession, adapter: AgentAdapter | unde
   return 'exited';
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A pid that started at another time is a different process that reused the number (REL-4b). */
 function sameProcess(pid: number, recordedTicks: number | undefined): boolean {

@@ -28,14 +28,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A live, non-zombie process: the same check the product uses (a zombie has let go of everything). */
+export { isAlive } from '../../src/terminal/process-group.js';
+import { isAlive } from '../../src/terminal/process-group.js';
 
 export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
