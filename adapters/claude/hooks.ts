@@ -1,20 +1,16 @@
 /** Claude Code hook payloads → HookEvent, and decisions → the exact reply JSON Claude 2.1.x reads. */
 import type { ApprovalDecision, HookEvent } from '../../src/core/adapter.js';
-import { asRecord, toolRequest } from '../common/tool-request.js';
+import { claudeStyleLifecycle, claudeStyleToolRequest } from '../common/claude-style-hooks.js';
+import { asRecord } from '../common/tool-request.js';
 
 export function parseClaudeHook(eventName: string, payload: unknown): HookEvent {
   const p = asRecord(payload);
-  const cwd = typeof p.cwd === 'string' ? p.cwd : undefined;
+  const lifecycle = claudeStyleLifecycle(eventName, p);
+  if (lifecycle) return lifecycle;
   switch (eventName) {
-    case 'SessionStart':
-      return typeof p.session_id === 'string' ? { kind: 'session', sessionRef: p.session_id } : { kind: 'ignored' };
-    case 'UserPromptSubmit':
-      return { kind: 'turn-start' };
-    case 'Stop':
-      return { kind: 'turn-end' };
     case 'PreToolUse':
     case 'PermissionRequest':
-      return { kind: 'permission', request: toolRequest(String(p.tool_name ?? 'unknown'), p.tool_input, cwd) };
+      return { kind: 'permission', request: claudeStyleToolRequest(p) };
     case 'Notification': {
       const message = typeof p.message === 'string' ? p.message : '';
       const type = p.notification_type;

@@ -4,7 +4,8 @@
  * that wants to leave the sandbox), which it makes *after* PreToolUse for the same call.
  */
 import type { ApprovalDecision, HookEvent } from '../../src/core/adapter.js';
-import { asRecord, toolRequest } from '../common/tool-request.js';
+import { claudeStyleLifecycle, claudeStyleToolRequest } from '../common/claude-style-hooks.js';
+import { asRecord } from '../common/tool-request.js';
 
 /**
  * Remembers the calls the PreToolUse gate held, so Codex's PermissionRequest for the same call (same session,
@@ -45,17 +46,13 @@ export class GatedCalls {
 
 export function parseCodexHook(eventName: string, payload: unknown, gated?: GatedCalls): HookEvent {
   const p = asRecord(payload);
+  if (eventName === 'Stop') gated?.endTurn(p);
+  const lifecycle = claudeStyleLifecycle(eventName, p);
+  if (lifecycle) return lifecycle;
   switch (eventName) {
-    case 'SessionStart':
-      return typeof p.session_id === 'string' ? { kind: 'session', sessionRef: p.session_id } : { kind: 'ignored' };
-    case 'UserPromptSubmit':
-      return { kind: 'turn-start' };
-    case 'Stop':
-      gated?.endTurn(p);
-      return { kind: 'turn-end' };
     case 'PermissionRequest':
     case 'PreToolUse': {
-      const request = toolRequest(String(p.tool_name ?? 'unknown'), p.tool_input, typeof p.cwd === 'string' ? p.cwd : undefined);
+      const request = claudeStyleToolRequest(p);
       if (eventName === 'PreToolUse') gated?.held(p);
       else if (gated?.takeFollowUp(p)) return { kind: 'permission', request, decided: { behavior: 'allow' } };
       return { kind: 'permission', request };
