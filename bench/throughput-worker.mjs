@@ -72,17 +72,20 @@ async function runPaseo() {
       if (LEAN) {
         // Receives every frame but finds the marker in the raw JSON bytes (it is plain ASCII, never escaped);
         // the last/first bytes of consecutive `data` strings are checked so a marker split across frames is found.
-        const markBuf = Buffer.from(MARK), head = Buffer.from('{"type":"output"');
+        const markBuf = Buffer.from(MARK), head = Buffer.from('{"type":"output"'), batchHead = Buffer.from('{"type":"batch"');
         let prevTail = '';
         c.rawHandler = (raw) => {
-          if (raw.length < head.length || raw.compare(head, 0, head.length, 0, head.length) !== 0) return false; // snapshots etc.: parsed
+          const isDelta = raw.length >= head.length && (raw.compare(head, 0, head.length, 0, head.length) === 0 || raw.compare(batchHead, 0, batchHead.length, 0, batchHead.length) === 0);
+          if (!isDelta) return false; // snapshots etc.: parsed
           st.bytes += raw.length;
           if (raw.indexOf(markBuf) >= 0) { hit(); return true; }
-          const di = raw.lastIndexOf('"data":"');
+          const di = raw.lastIndexOf('"data":"'), fi = raw.indexOf('"data":"');
           if (di >= 0) {
-            const start = raw.toString('latin1', di + 8, Math.min(raw.length - 2, di + 8 + MARK.length));
+            const start = raw.toString('latin1', fi + 8, Math.min(raw.length - 2, fi + 8 + MARK.length));
             if ((prevTail + start).includes(MARK)) hit();
-            prevTail = raw.toString('latin1', Math.max(di + 8, raw.length - 2 - MARK.length), raw.length - 2);
+            // the last message's data string ends 2 bytes before the frame's end ('"}'), 4 in a batch ('"}]}')
+            const end = raw.length - (raw[raw.length - 2] === 0x5d ? 4 : 2);
+            prevTail = raw.toString('latin1', Math.max(di + 8, end - MARK.length), end);
           }
           return true;
         };

@@ -115,6 +115,7 @@ export class Client {
           if (p) { c.pending.delete(m.id); if (m.error) p.reject(new Error(`${m.error.code}: ${m.error.message}`)); else p.resolve(m.result); }
           return;
         }
+        if (m.type === 'batch') { for (const x of m.messages) for (const l of c.listeners) l(x, raw); return; }
         for (const l of c.listeners) l(m, raw);
       });
     });

@@ -1,7 +1,7 @@
 /** Opens one protocol socket: connect, hello, wait for welcome. Failures become typed PaseoErrors. */
 import { WebSocket, type RawData } from 'ws';
 import { PaseoError } from '../core/errors.js';
-import { PROTOCOL_VERSION, type ClientKind, type ServerMessage, type WelcomeMessage } from '../core/protocol.js';
+import { PROTOCOL_VERSION, type ClientKind, type ServerMessage, type WelcomeMessage, type WireServerMessage } from '../core/protocol.js';
 
 export interface OpenSocketOptions {
   url: string;
@@ -57,7 +57,9 @@ export function openSocket(opts: OpenSocketOptions): Promise<{ ws: WebSocket; we
         ws.removeAllListeners();
         ws.on('message', (raw: RawData) => {
           const next = parseServerMessage(raw);
-          if (next) opts.onMessage(next);
+          if (next?.type === 'batch') {
+            for (const m of next.messages) opts.onMessage(m);
+          } else if (next) opts.onMessage(next);
         });
         ws.on('error', () => {});
         ws.on('close', () => opts.onClose());
@@ -70,11 +72,12 @@ export function openSocket(opts: OpenSocketOptions): Promise<{ ws: WebSocket; we
   });
 }
 
-export function parseServerMessage(data: RawData): ServerMessage | undefined {
+/** One server frame; a `batch` is returned as such for the caller to unwrap in order. */
+export function parseServerMessage(data: RawData): WireServerMessage | undefined {
   try {
     const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
     const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as ServerMessage) : undefined;
+    return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as WireServerMessage) : undefined;
   } catch {
     return undefined;
   }

@@ -34,6 +34,16 @@ export const Flow = {
   CLIENT_RESYNC_POLL_MS: 50,
   /** A client that stays behind this long (never drains) is disconnected, like tmux's "too far behind" for control clients. */
   CLIENT_MAX_BEHIND_MS: 300_000,
+  /**
+   * Deltas for one client that keep coming (any of its terminals streaming) are gathered this long and sent as one
+   * `batch` frame: a TUI draws at most 30 frames/s, and one frame instead of one per chunk per agent saves a socket
+   * write here and a wake-up there (4 panes at 100 chunks/s each were 400 frames/s).
+   */
+  CLIENT_BATCH_WINDOW_MS: 16,
+  /** A delta from a terminal quiet at least this long is sent at once (with anything gathered): a keystroke's echo is never held. */
+  CLIENT_BATCH_QUIET_MS: 50,
+  /** A batch this big goes out at once: under a flood each coalesced chunk is already large enough. */
+  CLIENT_BATCH_MAX_BYTES: 64 * 1024,
 } as const;
 
 export const Snapshot = {

@@ -90,6 +90,17 @@ export interface ErrorMessage {
   type: 'error';
   error: WireError;
 }
+/**
+ * On the wire only: several terminal deltas in one frame, in order (the daemon gathers a streaming client's deltas
+ * for a few ms). Clients unwrap it into its messages before anything else sees them; it never nests.
+ */
+export interface BatchMessage {
+  type: 'batch';
+  messages: Array<OutputMessage | ResizeMessage>;
+}
+/** What a server frame can hold: a message, or a batch of deltas. */
+export type WireServerMessage = ServerMessage | BatchMessage;
+
 export type ServerMessage =
   | WelcomeMessage
   | ResponseMessage

@@ -11,7 +11,7 @@ import { errorMessage, toPaseoError, type ErrorCode } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { PROTOCOL_VERSION, type HelloMessage, type RequestMessage, type ServerMessage } from '../core/protocol.js';
 import { decodeClientMessage } from './client-message-codec.js';
-import { ClientQueue } from './client-queue.js';
+import { ClientQueue, DEFAULT_BATCH } from './client-queue.js';
 import { ClientTerminals } from './client-terminals.js';
 import { isMethodName, methodTable, type ConnectionScope } from './method-table.js';
 import { ParamReader } from './param-reader.js';
@@ -53,7 +53,7 @@ export class ClientConnection implements Disposable {
         // A Buffer is the UTF-8 of a JSON frame shared by every client: sent as text, without copying it per client.
         if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: false });
       },
-    });
+    }, undefined, DEFAULT_BATCH);
     this.terminals = new ClientTerminals({
       service: deps.service,
       queue: this.queue,
@@ -92,6 +92,7 @@ export class ClientConnection implements Disposable {
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.eventsSub?.dispose();
     this.terminals.dispose();
+    this.queue.dispose();
     this.onDidCloseEmitter.fire();
     this.onDidCloseEmitter.dispose();
   }

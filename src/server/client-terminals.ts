@@ -75,6 +75,7 @@ export class ClientTerminals implements Disposable {
     const sub = this.subs.get(agentId);
     if (!sub) return;
     this.subs.delete(agentId);
+    this.queue.forget(agentId);
     sub.generation = -1;
     sub.handle?.dispose();
   }
@@ -101,7 +102,7 @@ export class ClientTerminals implements Disposable {
       },
       onDelta: (delta) => {
         if (!live()) return;
-        if (this.queue.sendDelta(this.encoder.encode(delta)) === 'fell-behind') this.fallBehind();
+        if (this.queue.sendDelta(this.encoder.encode(delta), sub.agentId) === 'fell-behind') this.fallBehind();
       },
     };
     const opts = sub.scrollbackLines === undefined ? undefined : { scrollbackLines: sub.scrollbackLines };

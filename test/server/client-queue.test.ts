@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ClientQueue, type QueueSink } from '../../src/server/client-queue.js';
 
 /** A socket stand-in: frames accumulate as unsent bytes until the test drains them. */
@@ -79,5 +79,108 @@ describe('ClientQueue', () => {
     while (q.sendDelta(frame(1)) !== 'fell-behind');
     q.sendControl('{"type":"snapshot"}');
     expect(sink.unsent.at(-1)).toBe('{"type":"snapshot"}');
+  });
+});
+
+describe('ClientQueue batching', () => {
+  const policy = { windowMs: 16, quietMs: 50, maxBytes: 4_096 };
+  const out = (agentId: string, seq: number) => JSON.stringify({ type: 'output', agentId, seq, data: `d${seq}` });
+  /** Records what reached the socket, each frame decoded, batches unwrapped into their messages. */
+  function setup() {
+    let t = 1_000;
+    const frames: Array<{ batch: boolean; seqs: string[] }> = [];
+    const sink: QueueSink = {
+      unsentBytes: 0,
+      send(f) {
+        const m = JSON.parse(f.toString()) as { type: string; messages?: Array<{ agentId: string; seq: number }>; agentId?: string; seq?: number };
+        const list = m.type === 'batch' ? m.messages! : [m as { agentId: string; seq: number }];
+        frames.push({ batch: m.type === 'batch', seqs: list.map((x) => (x.agentId ? `${x.agentId}${x.seq}` : m.type)) });
+      },
+    };
+    const q = new ClientQueue(sink, { maxBytes: 1 << 20, resumeBelowBytes: 1 << 10 }, policy, () => t);
+    return { q, frames, advance: (ms: number) => (t += ms) };
+  }
+
+  it('sends a lone delta (a keystroke echo) at once', () => {
+    const { q, frames } = setup();
+    q.sendDelta(out('a', 1), 'a');
+    expect(frames).toEqual([{ batch: false, seqs: ['a1'] }]);
+  });
+
+  it('gathers deltas of streaming terminals into one frame per window, in order, across agents', async () => {
+    vi.useFakeTimers();
+    try {
+      const { q, frames, advance } = setup();
+      q.sendDelta(out('a', 1), 'a'); // leading edge
+      q.sendDelta(out('b', 1), 'b'); // leading edge of b
+      advance(10);
+      q.sendDelta(out('a', 2), 'a');
+      q.sendDelta(out('b', 2), 'b');
+      advance(5);
+      q.sendDelta(out('a', 3), 'a');
+      expect(frames).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(policy.windowMs);
+      expect(frames).toEqual([
+        { batch: false, seqs: ['a1'] },
+        { batch: false, seqs: ['b1'] },
+        { batch: true, seqs: ['a2', 'b2', 'a3'] },
+      ]);
+      // A terminal quiet for longer than quietMs is a leading edge again: it flushes what b gathered with it.
+      advance(10);
+      q.sendDelta(out('b', 3), 'b');
+      advance(100);
+      q.sendDelta(out('a', 4), 'a');
+      expect(frames.slice(3)).toEqual([{ batch: true, seqs: ['b3', 'a4'] }]);
+      q.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('flushes the batch before a control frame, so the wire keeps call order', () => {
+    vi.useFakeTimers();
+    try {
+      const { q, frames, advance } = setup();
+      q.sendDelta(out('a', 1), 'a');
+      advance(1);
+      q.sendDelta(out('a', 2), 'a');
+      q.sendControl(JSON.stringify({ type: 'snapshot' }));
+      expect(frames.map((f) => f.seqs)).toEqual([['a1'], ['a2'], ['snapshot']]);
+      q.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends a batch at once when it reaches maxBytes', () => {
+    const { q, frames, advance } = setup();
+    q.sendDelta(out('a', 0), 'a');
+    const big = (seq: number) => JSON.stringify({ type: 'output', agentId: 'a', seq, data: 'x'.repeat(1_500) });
+    for (let seq = 1; seq <= 3; seq++) {
+      advance(1);
+      q.sendDelta(big(seq), 'a');
+    }
+    expect(frames.map((f) => f.seqs)).toEqual([['a0'], ['a1', 'a2', 'a3']]);
+    q.dispose();
+  });
+
+  it('counts gathered bytes toward the bound and drops them when the client falls behind', () => {
+    let t = 0;
+    const sent: string[] = [];
+    const sink: QueueSink = { unsentBytes: 0, send: (f) => void sent.push(f.toString()) };
+    const q = new ClientQueue(sink, { maxBytes: 300, resumeBelowBytes: 100 }, { windowMs: 16, quietMs: 50, maxBytes: 10_000 }, () => t);
+    const f = (seq: number) => JSON.stringify({ type: 'output', agentId: 'a', seq, data: 'y'.repeat(100) });
+    expect(q.sendDelta(f(1), 'a')).toBe('sent');
+    t += 1;
+    expect(q.sendDelta(f(2), 'a')).toBe('sent');
+    t += 1;
+    expect(q.sendDelta(f(3), 'a')).toBe('sent');
+    t += 1;
+    expect(q.sendDelta(f(4), 'a')).toBe('fell-behind');
+    q.flush();
+    // Only the leading edge left; the gathered two went with the fall (the resync snapshot covers them).
+    expect(sent).toHaveLength(1);
+    expect(q.droppedBytes).toBeGreaterThan(300);
+    q.dispose();
   });
 });

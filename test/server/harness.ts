@@ -1,7 +1,7 @@
 /** Test harness: a real server on 127.0.0.1:0 over the fake service, clients, raw sockets, and headless mirrors. */
 import { WebSocket } from 'ws';
 import type { TerminalListener } from '../../src/core/api.js';
-import type { ClientKind, ServerMessage, TerminalDelta, TerminalSnapshot } from '../../src/core/protocol.js';
+import type { ClientKind, ServerMessage, TerminalDelta, WireServerMessage, TerminalSnapshot } from '../../src/core/protocol.js';
 import { PaseoClient } from '../../src/client/paseo-client.js';
 import { startServer, type StartServerOptions } from '../../src/server/start-server.js';
 import { createHeadlessTerminal, type HeadlessTerminal } from '../../src/terminal/xterm.js';
@@ -50,7 +50,12 @@ export class RawClient {
   readonly messages: ServerMessage[] = [];
   closeCode: number | undefined;
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (d) => this.messages.push(JSON.parse(d.toString()) as ServerMessage));
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as WireServerMessage;
+      // A batch of deltas is unwrapped in order, as every client does.
+      if (m.type === 'batch') this.messages.push(...m.messages);
+      else this.messages.push(m);
+    });
     ws.on('close', (code) => (this.closeCode = code));
     ws.on('error', () => {});
   }

@@ -41,6 +41,18 @@ describe('OutputCoalescer', () => {
     c.dispose();
   });
 
+  it('arms no timer for chunks spaced wider than the window (one wake-up per chunk, not two)', () => {
+    const out: string[] = [];
+    const c = new OutputCoalescer({ onFlush: (d) => out.push(d) });
+    for (let i = 0; i < 5; i++) {
+      c.push(`p${i}`);
+      expect(vi.getTimerCount()).toBe(0);
+      vi.advanceTimersByTime(2 * Flow.OUTPUT_COALESCE_MS);
+    }
+    expect(out).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    c.dispose();
+  });
+
   it('flushes early once the gathered size reaches the cap', () => {
     const out: string[] = [];
     const c = new OutputCoalescer({ onFlush: (d) => out.push(d), maxChars: 10 });
