@@ -1,5 +1,5 @@
 /** The TUI's own headless copy of one agent's screen, fed by subscribeTerminal: snapshot into a terminal of its size, then deltas. */
-import { createTerminal, type Terminal } from './headless-terminal.js';
+import { createTerminal, writeNow, type Terminal } from './headless-terminal.js';
 import { Tui } from '../core/constants.js';
 import { type Disposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
@@ -51,17 +51,10 @@ export class AgentMirror implements Disposable {
       this.changeEmitter.fire(this.agentId);
       return;
     }
-    term.write(delta.data, () => {
+    // Parsed now, not on a timer turn: the frame that follows shows it, and a delta costs one wake-up, not two.
+    writeNow(term, delta.data, () => {
       if (this.term === term) this.changeEmitter.fire(this.agentId);
     });
-  }
-
-  /**
-   * The user just typed into this agent: its echo should reach the screen at once. xterm.js parses a write that follows
-   * user input synchronously instead of on a timer (WriteBuffer's `_didUserInput`, perf.md §2: ~1.2 ms per echo).
-   */
-  noteUserInput(): void {
-    this.term?.input('', true);
   }
 
   /** The stream stopped (daemon gone): keep the last screen but never show it as live. */

@@ -288,7 +288,6 @@ export class TuiController extends DisposableBase {
     else if (modes && !modes.applicationCursorKeysMode && /^\x1bO[ABCDHF]$/.test(token.data)) data = `\x1b[${token.data[2]}`;
     else data = token.data;
     this.fitFocusedPty('input');
-    mirror?.noteUserInput();
     this.api.writeInput(id, data);
   }
 
