@@ -1,12 +1,26 @@
 /** Builds the CommandContext: resolves --home/--listen, connects to (or starts, or embeds) the daemon, prints. */
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { PaseoApi } from '../core/api.js';
 import { PaseoError } from '../core/errors.js';
 import type { Disposable } from '../core/disposable.js';
 import { resolveHome, resolveListen } from '../daemon/paths.js';
 import type { CommandContext, GlobalOptions } from './command-context.js';
-import { probeHealth, startDaemonDetached } from './daemon-control.js';
+
+/** The global options as given (commander's `program.opts()`, or the TUI fast path's own parse). */
+export interface RawGlobalOptions {
+  home?: string;
+  listen?: string;
+  embedded?: boolean;
+  json?: boolean;
+}
+
+let clientModules: Promise<[typeof import('../client/paseo-client.js'), typeof import('../client/resolve-endpoint.js')]> | undefined;
+
+/** The daemon client's modules (ws among them), loaded once; the TUI path waits for them before loading its own. */
+export function loadClient(): NonNullable<typeof clientModules> {
+  clientModules ??= Promise.all([import('../client/paseo-client.js'), import('../client/resolve-endpoint.js')]);
+  return clientModules;
+}
 
 export interface CliContext extends CommandContext {
   /** Everything opened for this invocation (client socket, embedded host), closed before exit. */
@@ -14,13 +28,13 @@ export interface CliContext extends CommandContext {
   exitCode: number;
 }
 
-export function createContext(program: Command): CliContext {
+export function createContext(readOptions: () => RawGlobalOptions): CliContext {
   const closers: Array<() => Promise<void> | void> = [];
   let connected: Promise<PaseoApi> | undefined;
   const ctx: CliContext = {
     exitCode: 0,
     globals(): GlobalOptions {
-      const o = program.opts<{ home?: string; listen?: string; embedded?: boolean; json?: boolean }>();
+      const o = readOptions();
       return { home: resolveHome(o.home), listen: resolveListen(o.listen), embedded: !!o.embedded, json: !!o.json };
     },
     api(opts = {}) {
@@ -56,8 +70,7 @@ export function createContext(program: Command): CliContext {
       return host.service;
     }
     // Connect first (one WebSocket handshake); health probes and spawning only when nothing answers.
-    const { PaseoClient } = await import('../client/paseo-client.js');
-    const { resolveEndpoint } = await import('../client/resolve-endpoint.js');
+    const [{ PaseoClient }, { resolveEndpoint }] = await loadClient();
     const open = () => {
       // Read again on the second try: a daemon started just now has only now written its token.
       const endpoint = resolveEndpoint({ home: g.home, listen: g.listen });
@@ -76,6 +89,7 @@ export function createContext(program: Command): CliContext {
       const code = err instanceof PaseoError ? err.code : undefined;
       if (code === 'unauthorized') {
         // Most likely the daemon of another home on this address: say so rather than "unauthorized".
+        const { probeHealth } = await import('./daemon-control.js');
         const health = await probeHealth(g.listen);
         if (health && path.resolve(health.home) !== path.resolve(g.home)) {
           throw new PaseoError('daemon_running', `another paseo daemon (home ${health.home}) is listening on ${g.listen}; use --listen to pick another address`);
@@ -84,6 +98,8 @@ export function createContext(program: Command): CliContext {
       }
       if (code !== 'daemon_not_running') throw err;
       if (!autoStart) throw new PaseoError('daemon_not_running', 'daemon not running (start it with: paseo daemon start)');
+      // Loaded only here: spawning is not on the path of a client whose daemon answers.
+      const { startDaemonDetached } = await import('./daemon-control.js');
       await startDaemonDetached(g.home, g.listen);
       client = await open();
     }

@@ -3,6 +3,7 @@ import type { PaseoApi } from '../core/api.js';
 import type { Event } from '../core/event.js';
 import { PaseoError } from '../core/errors.js';
 import type { CommandContext } from './command-context.js';
+import { loadClient } from './context.js';
 
 export function requireTty(): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -12,10 +13,34 @@ export function requireTty(): void {
 
 let tuiModule: Promise<typeof import('../tui/run-tui.js')> | undefined;
 
-/** Starts loading the TUI while the daemon connection is being made (they do not depend on each other). */
+/** Starts loading the TUI (all the modules its first frame needs) without waiting for it. */
 export function preloadTui(): void {
-  tuiModule ??= import('../tui/run-tui.js');
+  tuiModule ??= import('../tui/run-tui.js').then(async (m) => {
+    await m.loadTuiModules();
+    return m;
+  });
   tuiModule.catch(() => undefined); // a load failure is reported by openTui
+}
+
+/**
+ * Connects with `connect` while the TUI loads. The client's modules come first: once they are in, the socket is
+ * opened, and the TUI's modules load while the daemon answers the handshake and the first requests.
+ */
+export async function connectWhileLoadingTui(ctx: CommandContext): Promise<PaseoApi> {
+  requireTty();
+  const connected = ctx.api({ autoStart: true, reconnect: true });
+  // --embedded opens a host in this process instead: nothing to wait for on the network.
+  if (!ctx.globals().embedded) await loadClient().catch(() => undefined); // a load failure is reported by `connected`
+  preloadTui();
+  return connected;
+}
+
+/** `paseo` without a command: the TUI, on a new shell pane when no agent is live (as `tmux` creates a session). */
+export async function openDefaultTui(ctx: CommandContext): Promise<void> {
+  const api = await connectWhileLoadingTui(ctx);
+  const live = await api.listAgents({ statuses: ['starting', 'running', 'idle', 'waiting'] });
+  const first = live.length === 0 ? await api.createAgent({ cwd: process.cwd() }) : undefined;
+  await openTui(ctx, api, first?.id);
 }
 
 export async function openTui(ctx: CommandContext, api: PaseoApi, focusAgentId?: string): Promise<void> {

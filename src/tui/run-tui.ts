@@ -14,14 +14,18 @@ export interface RunTuiOptions {
 
 const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 
-export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 'quit' }> {
+let modules: Promise<[typeof import('./tui-session.js'), typeof import('./tui-config.js'), typeof import('./input/bindings.js')]> | undefined;
+
+/** Loads what the first frame needs, once; the CLI starts this while it connects to the daemon. */
+export function loadTuiModules(): NonNullable<typeof modules> {
   // React and Ink check NODE_ENV when first imported; production mode is ~24% cheaper per frame (perf.md §5).
   process.env.NODE_ENV ??= 'production';
-  const [{ TuiSession }, { readTuiConfig }, { buildKeyTable }] = await Promise.all([
-    import('./tui-session.js'),
-    import('./tui-config.js'),
-    import('./input/bindings.js'),
-  ]);
+  modules ??= Promise.all([import('./tui-session.js'), import('./tui-config.js'), import('./input/bindings.js')]);
+  return modules;
+}
+
+export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 'quit' }> {
+  const [{ TuiSession }, { readTuiConfig }, { buildKeyTable }] = await loadTuiModules();
   const config = readTuiConfig(opts.home);
   const keys = buildKeyTable(config);
   const session = new TuiSession({

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { PaseoError } from '../../core/errors.js';
 import type { CommandContext } from '../command-context.js';
 import { rawAttach } from '../raw-attach.js';
-import { openTui, preloadTui, requireTty } from '../open-tui.js';
+import { connectWhileLoadingTui, openTui } from '../open-tui.js';
 
 export function register(program: Command, ctx: CommandContext): void {
   program
@@ -12,11 +12,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('[id]', 'agent id or unique prefix')
     .option('--raw', 'raw passthrough of one agent instead of the TUI')
     .action(async (id: string | undefined, o: { raw?: boolean }) => {
-      if (!o.raw) {
-        requireTty();
-        preloadTui();
-      }
-      const api = await ctx.api({ autoStart: true, reconnect: !o.raw });
+      const api = o.raw ? await ctx.api({ autoStart: true }) : await connectWhileLoadingTui(ctx);
       const agentId = id ? (await api.getAgent(id)).id : undefined;
       if (o.raw) {
         if (!agentId) throw new PaseoError('bad_request', 'attach --raw needs an agent id');

@@ -1,0 +1,36 @@
+/** The commander program: every command, help and usage errors. Loaded only when the invocation is not the bare TUI. */
+import { Command } from 'commander';
+import { PASEO_VERSION } from '../daemon/version.js';
+import type { CliContext } from './context.js';
+import { openDefaultTui } from './open-tui.js';
+import * as attach from './commands/attach.js';
+import * as daemon from './commands/daemon.js';
+import * as ls from './commands/ls.js';
+import * as logs from './commands/logs.js';
+import * as run from './commands/run.js';
+import * as send from './commands/send.js';
+import * as stop from './commands/stop.js';
+import * as wait from './commands/wait.js';
+import { optionalCommands } from './optional-commands.js';
+
+export { CommanderError } from 'commander';
+
+export async function buildProgram(ctx: CliContext): Promise<Command> {
+  const program = new Command('paseo');
+  program
+    .description('a terminal-first supervisor for AI coding agents (no command: open the TUI)')
+    .version(PASEO_VERSION, '-V, --version')
+    .option('--home <dir>', 'state directory (env PASEO_HOME, default ~/.paseo)')
+    .option('--listen <host:port>', 'daemon address (env PASEO_LISTEN, default 127.0.0.1:6767)')
+    .option('--embedded', 'run the supervisor inside this process instead of a daemon (agents end with it)')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'paseo: ')) })
+    .action(() => openDefaultTui(ctx));
+  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, ...(await optionalCommands())]) {
+    mod.register(program, ctx);
+  }
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
