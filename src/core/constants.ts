@@ -35,13 +35,14 @@ export const Flow = {
   /** A client that stays behind this long (never drains) is disconnected, like tmux's "too far behind" for control clients. */
   CLIENT_MAX_BEHIND_MS: 300_000,
   /**
-   * Deltas for one client that keep coming (any of its terminals streaming) are gathered this long and sent as one
-   * `batch` frame: a TUI draws at most 30 frames/s, and one frame instead of one per chunk per agent saves a socket
-   * write here and a wake-up there (4 panes at 100 chunks/s each were 400 frames/s).
+   * Deltas for one client that follow each other within this window (any of its terminals streaming) are sent as one
+   * `batch` frame when it ends; the first after a quiet window goes at once. A TUI draws at most 30 frames/s, and one
+   * frame instead of one per chunk per agent saves a socket write here and a wake-up there (4 panes at 100 chunks/s
+   * each were 400 frames/s). Keys typed further apart than this are each a leading edge: their echo is not held.
    */
   CLIENT_BATCH_WINDOW_MS: 16,
-  /** A delta from a terminal quiet at least this long is sent at once (with anything gathered): a keystroke's echo is never held. */
-  CLIENT_BATCH_QUIET_MS: 50,
+  /** After a client types into a terminal, that terminal's deltas skip the window this long: an echo is never held behind other panes' output. */
+  CLIENT_BATCH_ECHO_MS: 250,
   /** A batch this big goes out at once: under a flood each coalesced chunk is already large enough. */
   CLIENT_BATCH_MAX_BYTES: 64 * 1024,
 } as const;
@@ -58,6 +59,16 @@ export const Snapshot = {
   SERIALIZE_SLICE_BUDGET_MS: 4,
   /** Histories up to this many lines serialize in one synchronous call; anything larger is sliced (1000 lines blocked 30+ ms under load). */
   SYNC_SERIALIZE_MAX_LINES: 100,
+  /**
+   * Serialized history is cached in blocks of this many rows (history-cache.ts). A snapshot still serializes up to
+   * about one block of the newest rows and part of one at the top of its window; each block costs a screenful of
+   * extra rows once, when it is made.
+   */
+  HISTORY_CACHE_BLOCK_LINES: 100,
+  /** The cache keeps at most this many rows per agent: twice a subscribe's window, so it still covers it after output moved it. */
+  HISTORY_CACHE_MAX_LINES: 2_000,
+  /** ...and at most this many UTF-16 chars per agent (≤ 1 MiB), however heavily styled the rows are (~80 chars/row for a build log). */
+  HISTORY_CACHE_MAX_CHARS: 512 * 1024,
   /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (10k rows took 75–370 ms in one go under load). */
   TEXT_SLICE_ROWS: 250,
   /** An agent's screen+scrollback is saved to disk at most this often while it prints. */

@@ -13,6 +13,7 @@ import type { TerminalSnapshot } from '../core/protocol.js';
 import type { Screen } from './types.js';
 import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } from './xterm.js';
 import { serializeSliced } from './serialize-sliced.js';
+import { HistoryCache } from './history-cache.js';
 import { flatten } from './flat-string.js';
 
 export interface ScreenOptions {
@@ -28,6 +29,7 @@ type HeldOp = { kind: 'write'; data: string; done?: () => void } | { kind: 'resi
 export class HeadlessScreen extends DisposableBase implements Screen {
   private readonly term: HeadlessTerminal;
   private readonly serializer: SerializeAddon;
+  private readonly history: HistoryCache;
   private _seq = 0;
   private _lastOutputAt = 0;
   private _title = '';
@@ -62,6 +64,8 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     this.term = term;
     this.serializer = serializer;
     this.register(toDisposable(() => term.dispose()));
+    // Disposed before the terminal (the store disposes in reverse order): it owns a marker on it.
+    this.history = this.register(new HistoryCache(term));
     this.register(term.onTitleChange((title) => {
       this._title = title;
       this._onDidChangeTitle.fire(title);
@@ -155,7 +159,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   async snapshot(opts: { scrollbackLines?: number } = {}): Promise<Omit<TerminalSnapshot, 'agentId'>> {
     return this.whileHeld(async () => {
-      const data = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines });
+      const data = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines, cache: this.history });
       return { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
     });
   }
@@ -164,7 +168,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     return this.whileHeld(async () => {
       if (opts.ansi) {
         const scrollbackLines = opts.tail === undefined ? undefined : Math.max(0, opts.tail - this.term.rows);
-        return serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true });
+        return serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true, cache: this.history });
       }
       return plainTextSliced(this.term, { tail: opts.tail });
     });

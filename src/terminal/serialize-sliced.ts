@@ -1,42 +1,54 @@
 /**
- * Serializes a headless terminal's normal buffer in slices across event-loop turns, so 10 000
- * lines of history (66–165 ms in one go, perf.md §4) never block the daemon: each slice is sized
- * from the cost measured for the previous one to fit a time budget. The concatenated
- * slices restore to the same cells as one whole `serialize()`:
- * - each earlier slice is a `range` serialize (no cursor, no alt buffer, no modes) that ends on a
- *   row whose successor is not a soft-wrapped continuation, joined by SGR reset + CRLF, which is
- *   what a fresh serializer assumes it starts from;
- * - the last slice is a normal `scrollback` serialize (at least one history line, so it takes the
- *   same code path as the whole), which adds the cursor, the alt buffer and the modes.
- * The caller must keep the buffer unchanged until the promise settles.
+ * Serializes a headless terminal's normal buffer in pieces, so 10 000 lines of history (66–165 ms in one
+ * go, perf.md §4) never block the daemon, and so pieces of settled history can be cached (history-cache.ts).
+ * The concatenated pieces restore to the same cells as the buffer:
+ * - the head is the window's first screenful (what a fresh receiver places without scrolling), serialized
+ *   like the start of one whole `serialize()`;
+ * - every later piece covers rows [start, end] (start not a soft-wrapped continuation, so the cut is never
+ *   inside a logical line) and is self-contained given a receiver that scrolls: SGR reset, the SGR state the
+ *   serializer assumed at `start`, CRLF, the rows. It is cut out of a serialize that starts a screenful and
+ *   one row earlier, because the serializer models the receiver's scroll fill (background colour erase: a
+ *   scrolled-in line takes the current background) only from its (rows+1)th row on; a piece serialized from
+ *   its own first row got rows after a coloured row end wrong;
+ * - the last piece is a normal `scrollback` serialize cut the same way, which adds the cursor, the alt buffer
+ *   and the modes.
+ * Each piece is sized from the cost measured for the previous one to fit a time budget; the event loop gets
+ * a turn whenever a budget's worth of work ran. The caller must keep the buffer unchanged until the promise
+ * settles.
  */
 import { Snapshot } from '../core/constants.js';
+import { PaseoError } from '../core/errors.js';
 import type { HeadlessTerminal, SerializeAddon } from './xterm.js';
+import type { HistoryCache } from './history-cache.js';
 import { flatten } from './flat-string.js';
 
 export interface SliceOptions {
   /** History lines above the screen to include; all when undefined. */
   scrollbackLines?: number;
   excludeModes?: boolean;
-  /** Lines of the first slice and of the last (the screen's) slice; later slices are sized from the measured cost. */
+  /** Lines of the first uncached piece and of the last (the screen's) piece; later pieces are sized from the measured cost. */
   sliceLines?: number;
-  /** Each slice is sized to take about this long (ms), measured as it goes, so a loaded machine gets smaller slices. */
+  /** Each piece is sized to take about this long (ms), measured as it goes, so a loaded machine gets smaller pieces. */
   sliceBudgetMs?: number;
   /** Histories up to this many lines are serialized in one synchronous call. */
   syncMaxLines?: number;
-  /** Called between slices; defaults to one setImmediate turn. */
+  /** Serialized settled history to reuse and extend; without it every row is serialized. */
+  cache?: HistoryCache;
+  /** Called when a budget's worth of work ran; defaults to one setImmediate turn. */
   yieldTurn?: () => Promise<void>;
   now?: () => number;
 }
 
-const SLICE_JOIN = '\x1b[0m\r\n';
 /**
- * Bounds on an adapted slice: at least some progress per turn, at most ~3 ms of work unloaded. The cost per line
- * varies 10× between slices (JIT warm-up, GC, a busy machine), so a slice grows at most SLICE_GROWTH× per turn.
+ * Bounds on an adapted piece: at least some progress per turn, at most ~3 ms of work unloaded. The cost per line
+ * varies 10× between pieces (JIT warm-up, GC, a busy machine), so a piece grows at most SLICE_GROWTH× per turn.
  */
 const MIN_SLICE_LINES = 16;
 const MAX_SLICE_LINES = 500;
 const SLICE_GROWTH = 2;
+const SGR_RESET = '\x1b[0m';
+/** The serializer writes SGR as CSI digits/semicolons `m`; its other CSIs (CUF, ECH, CUU...) end in other letters. */
+const SGR_SEQUENCE = /\x1b\[[0-9;]*m/g;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -51,33 +63,140 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
   const budgetMs = opts.sliceBudgetMs ?? Snapshot.SERIALIZE_SLICE_BUDGET_MS;
   const syncMax = opts.syncMaxLines ?? Snapshot.SYNC_SERIALIZE_MAX_LINES;
   const excludeModes = opts.excludeModes ?? false;
-  if (wanted <= syncMax) return serializer.serialize({ scrollback: wanted, excludeModes });
+  const whole = (): string => serializer.serialize({ scrollback: wanted, excludeModes });
+  if (wanted <= syncMax) return whole();
 
   const isWrapped = (y: number): boolean => buffer.getLine(y)?.isWrapped ?? false;
-  // The last slice: `tail` history lines + the screen, starting on a line that is not a continuation.
+  /** The first history row at or after y that starts a logical line; `history` when there is none. */
+  const lineStart = (y: number): number => {
+    while (y < history && isWrapped(y)) y++;
+    return y;
+  };
+  const first = history - wanted;
+  // Rows before headEnd reach the receiver before it scrolls; every later piece assumes it scrolls.
+  const headEnd = lineStart(first + rows);
+  if (headEnd >= history) return whole();
+  // The last piece: `tail` history lines + the screen, starting on a line that is not a continuation.
   let tail = Math.min(firstLines, wanted);
-  while (tail < wanted && isWrapped(buffer.length - rows - tail)) tail++;
-  const tailStart = buffer.length - rows - tail;
-  const first = buffer.length - rows - wanted;
+  while (tail < wanted && isWrapped(history - tail)) tail++;
+  let tailStart = Math.max(history - tail, headEnd);
+
   const yieldTurn = opts.yieldTurn ?? nextTurn;
   const now = opts.now ?? (() => performance.now());
-
-  const parts: string[] = [];
-  let start = first;
-  let sliceLines = firstLines;
-  while (start < tailStart) {
-    let end = Math.min(start + sliceLines - 1, tailStart - 1);
-    // Never cut between a row and its soft-wrapped continuation: the join would turn it into a hard break.
-    while (end < tailStart - 1 && isWrapped(end + 1)) end++;
-    const t0 = now();
-    parts.push(flatten(serializer.serialize({ range: { start, end }, excludeAltBuffer: true, excludeModes: true })), SLICE_JOIN);
-    const lines = end - start + 1;
-    const msPerLine = Math.max(now() - t0, 0.001) / lines;
-    const fits = Math.min(budgetMs / msPerLine, lines * SLICE_GROWTH, MAX_SLICE_LINES);
-    sliceLines = Math.round(Math.max(MIN_SLICE_LINES, fits));
-    start = end + 1;
+  let sinceYield = now();
+  const breathe = async (): Promise<void> => {
+    if (now() - sinceYield < budgetMs) return;
     await yieldTurn();
+    sinceYield = now();
+  };
+
+  const cache = opts.cache;
+  if (cache) await extendCache(term, serializer, cache, headEnd, breathe);
+  const cached = cache?.blocksFrom(headEnd);
+  if (cached) tailStart = Math.max(tailStart, cached.end + 1);
+
+  const parts: string[] = [flatten(serializer.serialize({ range: { start: first, end: headEnd - 1 }, excludeAltBuffer: true, excludeModes: true }))];
+  let sliceLines = firstLines;
+  const uncached = async (from: number, to: number): Promise<void> => {
+    let start = from;
+    while (start < to) {
+      let end = Math.min(start + sliceLines - 1, to - 1);
+      // Never cut between a row and its soft-wrapped continuation: the join would turn it into a hard break.
+      while (end < to - 1 && isWrapped(end + 1)) end++;
+      const t0 = now();
+      parts.push(joinedPiece(term, serializer, start, end));
+      const lines = end - start + 1;
+      const msPerLine = Math.max(now() - t0, 0.001) / (lines + rows + 1);
+      const fits = Math.min(budgetMs / msPerLine - (rows + 1), lines * SLICE_GROWTH, MAX_SLICE_LINES);
+      sliceLines = Math.round(Math.max(MIN_SLICE_LINES, fits));
+      start = end + 1;
+      await breathe();
+    }
+  };
+  if (cached) {
+    await uncached(headEnd, cached.start);
+    parts.push(...cached.data);
+    await uncached(cached.end + 1, tailStart);
+  } else {
+    await uncached(headEnd, tailStart);
   }
-  parts.push(serializer.serialize({ scrollback: tail, excludeModes }));
+  parts.push(joinedPiece(term, serializer, tailStart, history - 1, { excludeModes }));
   return parts.join('');
+}
+
+/**
+ * Adds blocks of settled history to the cache, from where it ends (or from `from` when it holds nothing
+ * useful) up to the newest row that has a history row after it: only rows this snapshot serializes anyway.
+ */
+async function extendCache(
+  term: HeadlessTerminal,
+  serializer: SerializeAddon,
+  cache: HistoryCache,
+  from: number,
+  breathe: () => Promise<void>,
+): Promise<void> {
+  const buffer = term.buffer.normal;
+  const history = buffer.length - term.rows;
+  const isWrapped = (y: number): boolean => buffer.getLine(y)?.isWrapped ?? false;
+  // Rows older than this are not worth caching for this window (or exceed what the cache keeps anyway).
+  const floor = Math.max(from, history - cache.limits.maxLines);
+  let range = cache.valid();
+  if (range && range.end + 1 < floor) {
+    cache.clear();
+    range = undefined;
+  }
+  let next = range ? range.end + 1 : floor;
+  while (next < history && isWrapped(next)) next++;
+  while (cache.canAppend) {
+    let end = next + cache.limits.blockLines - 1;
+    while (end + 1 < history && isWrapped(end + 1)) end++;
+    // A block ends on a row followed by settled history, so its last row can never become a continuation's head.
+    if (end + 1 >= history) return;
+    if (!cache.append(next, end, joinedPiece(term, serializer, next, end))) return;
+    next = end + 1;
+    await breathe();
+  }
+}
+
+/**
+ * Rows [start, end] as a self-contained piece for a receiver that scrolls (start ≥ rows, start not a
+ * continuation): the serializer runs from a screenful and one row earlier, so its scroll-fill model is
+ * already right at `start`, and that prefix's output is replaced by the SGR state it leaves. With `last`,
+ * the piece runs to the end of the buffer and carries the cursor, the alt buffer and the modes.
+ */
+export function joinedPiece(
+  term: HeadlessTerminal,
+  serializer: SerializeAddon,
+  start: number,
+  end: number,
+  last?: { excludeModes: boolean },
+): string {
+  const buffer = term.buffer.normal;
+  const rows = term.rows;
+  const from = start - Math.min(rows + 1, start);
+  if (start - from < rows) throw new PaseoError('internal', 'a joined piece needs a screenful of rows above it', { start, rows });
+  const out = last
+    ? serializer.serialize({ scrollback: buffer.length - rows - from, excludeModes: last.excludeModes })
+    : serializer.serialize({ range: { start: from, end }, excludeAltBuffer: true, excludeModes: true });
+  // Each row of the prefix that is not continued on the next ends with CRLF (cells never hold CR or LF).
+  let at = 0;
+  for (let y = from; y < start; y++) {
+    if (isWrappedRow(term, y + 1)) continue;
+    const crlf = out.indexOf('\r\n', at);
+    if (crlf < 0) throw new PaseoError('internal', 'serialized prefix has fewer line breaks than rows', { from, start });
+    at = crlf + 2;
+  }
+  const prefix = out.slice(0, at - 2);
+  // The receiver's SGR after the prefix: every SGR since the last full reset (the serializer writes 0 only alone).
+  const reset = prefix.lastIndexOf(SGR_RESET);
+  const state = (prefix.slice(reset < 0 ? 0 : reset + SGR_RESET.length).match(SGR_SEQUENCE) ?? []).join('');
+  const body = out.slice(at);
+  // From its (rows+1)th row on the serializer assumes the scrolled-in line has the current background; on the
+  // (rows)th it still assumes the default one. Concatenated and flattened: no slice keeps `out` alive in the cache.
+  const piece = start - from > rows ? `${SGR_RESET}${state}\r\n${body}` : `${SGR_RESET}\r\n${state}${body}`;
+  return flatten(piece);
+}
+
+function isWrappedRow(term: HeadlessTerminal, y: number): boolean {
+  return term.buffer.normal.getLine(y)?.isWrapped ?? false;
 }
