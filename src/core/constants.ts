@@ -69,6 +69,8 @@ export const Snapshot = {
   HISTORY_CACHE_MAX_LINES: 2_000,
   /** ...and at most this many UTF-16 chars per agent (≤ 1 MiB), however heavily styled the rows are (~80 chars/row for a build log). */
   HISTORY_CACHE_MAX_CHARS: 512 * 1024,
+  /** A screen keeps its last snapshot (of more than SYNC_SERIALIZE_MAX_LINES) for reuse while its seq is unchanged, if at most this many chars (a 1000-line build log is ~77K). */
+  SNAPSHOT_MEMO_MAX_CHARS: 256 * 1024,
   /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (10k rows took 75–370 ms in one go under load). */
   TEXT_SLICE_ROWS: 250,
   /** An agent's screen+scrollback is saved to disk at most this often while it prints. */

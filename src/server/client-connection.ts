@@ -123,6 +123,7 @@ export class ClientConnection implements Disposable {
         return;
       case 'input':
         try {
+          this.queue.noteInput(message.agentId);
           this.deps.service.writeInput(message.agentId, message.data);
         } catch (err) {
           const e = toPaseoError(err);

@@ -4,9 +4,11 @@
  * and once the socket drained the owner resyncs it with fresh snapshots. Nothing is held here beyond
  * one short batch, so memory per client is bounded by the socket's own buffer.
  *
- * Batching (when enabled): a delta from a terminal that was quiet goes out at once, together with
- * anything gathered; deltas of terminals that keep streaming are gathered for a window and sent as
- * one `batch` frame. Control frames flush the batch first, so order on the wire is the order of calls.
+ * Batching (when enabled), the output coalescer's rule one level up: the first delta after a quiet
+ * window goes out at once (leading edge), deltas that follow within the window are gathered and sent
+ * as one `batch` frame when it ends. A delta of a terminal this client just typed into also goes at
+ * once, with anything gathered, so an echo is never held behind other panes' streams. Control frames
+ * flush the batch first, so order on the wire is the order of calls.
  */
 import { Flow } from '../core/constants.js';
 import type { Disposable } from '../core/disposable.js';
@@ -25,13 +27,14 @@ export interface QueueLimits {
 
 export interface BatchPolicy {
   windowMs: number;
-  quietMs: number;
+  /** After this client's input to a terminal, its deltas skip the window for this long. */
+  echoMs: number;
   maxBytes: number;
 }
 
 export const DEFAULT_BATCH: BatchPolicy = {
   windowMs: Flow.CLIENT_BATCH_WINDOW_MS,
-  quietMs: Flow.CLIENT_BATCH_QUIET_MS,
+  echoMs: Flow.CLIENT_BATCH_ECHO_MS,
   maxBytes: Flow.CLIENT_BATCH_MAX_BYTES,
 };
 
@@ -47,8 +50,10 @@ export class ClientQueue implements Disposable {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** performance.now() of each terminal's last delta, to tell a stream from a lone chunk. */
-  private readonly lastDeltaAt = new Map<string, number>();
+  /** When the last frame of deltas went out; the window is open until windowMs after it. */
+  private lastFlushAt = -Infinity;
+  /** When this client last typed into each terminal. */
+  private readonly lastInputAt = new Map<string, number>();
 
   constructor(
     private readonly sink: QueueSink,
@@ -91,15 +96,19 @@ export class ClientQueue implements Disposable {
       this.sink.send(frame);
       return 'sent';
     }
-    const t = this.now();
-    const last = this.lastDeltaAt.get(terminal);
-    this.lastDeltaAt.set(terminal, t);
     this.pending.push(typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame);
     this.pendingBytes += bytes;
-    const streaming = last !== undefined && t - last < this.batch.quietMs;
-    if (!streaming || this.pendingBytes >= this.batch.maxBytes) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.batch.windowMs);
+    const t = this.now();
+    const windowOver = this.timer === undefined && t - this.lastFlushAt >= this.batch.windowMs;
+    const echo = t - (this.lastInputAt.get(terminal) ?? -Infinity) < this.batch.echoMs;
+    if (windowOver || echo || this.pendingBytes >= this.batch.maxBytes) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlushAt + this.batch.windowMs - t));
     return 'sent';
+  }
+
+  /** This client typed into `terminal`: its next deltas are likely the echo, sent without waiting for the window. */
+  noteInput(terminal: string): void {
+    if (this.batch) this.lastInputAt.set(terminal, this.now());
   }
 
   /** Replies, events and snapshots always go: they are small, or they are the resync itself. */
@@ -114,6 +123,7 @@ export class ClientQueue implements Disposable {
     this.timer = undefined;
     const frames = this.pending;
     if (frames.length === 0) return;
+    this.lastFlushAt = this.now();
     this.pending = [];
     this.pendingBytes = 0;
     if (frames.length === 1) {
@@ -126,9 +136,9 @@ export class ClientQueue implements Disposable {
     this.sink.send(Buffer.concat(parts));
   }
 
-  /** Forget a terminal's stream state (unsubscribed). */
+  /** Forget a terminal's input time (unsubscribed). */
   forget(terminal: string): void {
-    this.lastDeltaAt.delete(terminal);
+    this.lastInputAt.delete(terminal);
   }
 
   /** Poll while behind: true once the socket drained, and the client counts as caught up again. */
@@ -141,7 +151,7 @@ export class ClientQueue implements Disposable {
   /** Drops the batch timer and whatever it gathered (the socket is closing). */
   dispose(): void {
     this.clearPending();
-    this.lastDeltaAt.clear();
+    this.lastInputAt.clear();
   }
 
   private clearPending(): void {

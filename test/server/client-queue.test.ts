@@ -83,11 +83,10 @@ describe('ClientQueue', () => {
 });
 
 describe('ClientQueue batching', () => {
-  const policy = { windowMs: 16, quietMs: 50, maxBytes: 4_096 };
+  const policy = { windowMs: 16, echoMs: 250, maxBytes: 4_096 };
   const out = (agentId: string, seq: number) => JSON.stringify({ type: 'output', agentId, seq, data: `d${seq}` });
   /** Records what reached the socket, each frame decoded, batches unwrapped into their messages. */
   function setup() {
-    let t = 1_000;
     const frames: Array<{ batch: boolean; seqs: string[] }> = [];
     const sink: QueueSink = {
       unsentBytes: 0,
@@ -97,40 +96,71 @@ describe('ClientQueue batching', () => {
         frames.push({ batch: m.type === 'batch', seqs: list.map((x) => (x.agentId ? `${x.agentId}${x.seq}` : m.type)) });
       },
     };
-    const q = new ClientQueue(sink, { maxBytes: 1 << 20, resumeBelowBytes: 1 << 10 }, policy, () => t);
-    return { q, frames, advance: (ms: number) => (t += ms) };
+    const q = new ClientQueue(sink, { maxBytes: 1 << 20, resumeBelowBytes: 1 << 10 }, policy, () => Date.now());
+    return { q, frames };
   }
 
-  it('sends a lone delta (a keystroke echo) at once', () => {
-    const { q, frames } = setup();
-    q.sendDelta(out('a', 1), 'a');
-    expect(frames).toEqual([{ batch: false, seqs: ['a1'] }]);
-  });
-
-  it('gathers deltas of streaming terminals into one frame per window, in order, across agents', async () => {
+  it('sends a lone delta at once, and deltas further apart than the window each at once (typing)', async () => {
     vi.useFakeTimers();
     try {
-      const { q, frames, advance } = setup();
-      q.sendDelta(out('a', 1), 'a'); // leading edge
-      q.sendDelta(out('b', 1), 'b'); // leading edge of b
-      advance(10);
+      const { q, frames } = setup();
+      q.sendDelta(out('a', 1), 'a');
+      expect(frames).toEqual([{ batch: false, seqs: ['a1'] }]);
+      await vi.advanceTimersByTimeAsync(policy.windowMs);
       q.sendDelta(out('a', 2), 'a');
-      q.sendDelta(out('b', 2), 'b');
-      advance(5);
-      q.sendDelta(out('a', 3), 'a');
-      expect(frames).toHaveLength(2);
+      expect(frames.map((f) => f.seqs)).toEqual([['a1'], ['a2']]);
+      expect(vi.getTimerCount()).toBe(0);
+      q.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gathers deltas that follow within the window into one frame, in order, across agents', async () => {
+    vi.useFakeTimers();
+    try {
+      const { q, frames } = setup();
+      q.sendDelta(out('a', 1), 'a'); // leading edge
+      await vi.advanceTimersByTimeAsync(3);
+      q.sendDelta(out('b', 1), 'b');
+      await vi.advanceTimersByTimeAsync(3);
+      q.sendDelta(out('a', 2), 'a');
+      expect(frames).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(policy.windowMs);
       expect(frames).toEqual([
         { batch: false, seqs: ['a1'] },
-        { batch: false, seqs: ['b1'] },
-        { batch: true, seqs: ['a2', 'b2', 'a3'] },
+        { batch: true, seqs: ['b1', 'a2'] },
       ]);
-      // A terminal quiet for longer than quietMs is a leading edge again: it flushes what b gathered with it.
-      advance(10);
+      // Still streaming: the next window starts at that flush.
+      q.sendDelta(out('a', 3), 'a');
+      q.sendDelta(out('b', 2), 'b');
+      expect(frames).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(policy.windowMs);
+      expect(frames.slice(2)).toEqual([{ batch: true, seqs: ['a3', 'b2'] }]);
+      q.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends the echo of a terminal this client typed into at once, even while other panes stream', async () => {
+    vi.useFakeTimers();
+    try {
+      const { q, frames } = setup();
+      q.sendDelta(out('b', 1), 'b');
+      await vi.advanceTimersByTimeAsync(2);
+      q.sendDelta(out('b', 2), 'b'); // gathered: b is streaming
+      q.noteInput('a');
+      q.sendDelta(out('a', 1), 'a'); // the echo: goes now, with what b gathered before it
+      expect(frames.map((f) => f.seqs)).toEqual([['b1'], ['b2', 'a1']]);
+      // Long after the keystroke, a's output is batched like any other.
+      await vi.advanceTimersByTimeAsync(policy.echoMs);
       q.sendDelta(out('b', 3), 'b');
-      advance(100);
-      q.sendDelta(out('a', 4), 'a');
-      expect(frames.slice(3)).toEqual([{ batch: true, seqs: ['b3', 'a4'] }]);
+      await vi.advanceTimersByTimeAsync(1);
+      q.sendDelta(out('a', 2), 'a');
+      expect(frames).toHaveLength(3);
+      await vi.advanceTimersByTimeAsync(policy.windowMs);
+      expect(frames.slice(3).map((f) => f.seqs)).toEqual([['a2']]);
       q.dispose();
     } finally {
       vi.useRealTimers();
@@ -138,44 +168,31 @@ describe('ClientQueue batching', () => {
   });
 
   it('flushes the batch before a control frame, so the wire keeps call order', () => {
-    vi.useFakeTimers();
-    try {
-      const { q, frames, advance } = setup();
-      q.sendDelta(out('a', 1), 'a');
-      advance(1);
-      q.sendDelta(out('a', 2), 'a');
-      q.sendControl(JSON.stringify({ type: 'snapshot' }));
-      expect(frames.map((f) => f.seqs)).toEqual([['a1'], ['a2'], ['snapshot']]);
-      q.dispose();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { q, frames } = setup();
+    q.sendDelta(out('a', 1), 'a');
+    q.sendDelta(out('a', 2), 'a');
+    q.sendControl(JSON.stringify({ type: 'snapshot' }));
+    expect(frames.map((f) => f.seqs)).toEqual([['a1'], ['a2'], ['snapshot']]);
+    q.dispose();
   });
 
   it('sends a batch at once when it reaches maxBytes', () => {
-    const { q, frames, advance } = setup();
+    const { q, frames } = setup();
     q.sendDelta(out('a', 0), 'a');
     const big = (seq: number) => JSON.stringify({ type: 'output', agentId: 'a', seq, data: 'x'.repeat(1_500) });
-    for (let seq = 1; seq <= 3; seq++) {
-      advance(1);
-      q.sendDelta(big(seq), 'a');
-    }
+    for (let seq = 1; seq <= 3; seq++) q.sendDelta(big(seq), 'a');
     expect(frames.map((f) => f.seqs)).toEqual([['a0'], ['a1', 'a2', 'a3']]);
     q.dispose();
   });
 
   it('counts gathered bytes toward the bound and drops them when the client falls behind', () => {
-    let t = 0;
     const sent: string[] = [];
     const sink: QueueSink = { unsentBytes: 0, send: (f) => void sent.push(f.toString()) };
-    const q = new ClientQueue(sink, { maxBytes: 300, resumeBelowBytes: 100 }, { windowMs: 16, quietMs: 50, maxBytes: 10_000 }, () => t);
+    const q = new ClientQueue(sink, { maxBytes: 300, resumeBelowBytes: 100 }, { windowMs: 16, echoMs: 250, maxBytes: 10_000 });
     const f = (seq: number) => JSON.stringify({ type: 'output', agentId: 'a', seq, data: 'y'.repeat(100) });
     expect(q.sendDelta(f(1), 'a')).toBe('sent');
-    t += 1;
     expect(q.sendDelta(f(2), 'a')).toBe('sent');
-    t += 1;
     expect(q.sendDelta(f(3), 'a')).toBe('sent');
-    t += 1;
     expect(q.sendDelta(f(4), 'a')).toBe('fell-behind');
     q.flush();
     // Only the leading edge left; the gathered two went with the fall (the resync snapshot covers them).
