@@ -30,6 +30,8 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private readonly term: HeadlessTerminal;
   private readonly serializer: SerializeAddon;
   private readonly history: HistoryCache;
+  /** The last large snapshot, reused by the next request for the same window while seq is unchanged (an idle agent's reattach). */
+  private lastSnapshot: { seq: number; scrollbackLines: number | undefined; snap: Omit<TerminalSnapshot, 'agentId'> } | undefined;
   private _seq = 0;
   private _lastOutputAt = 0;
   private _title = '';
@@ -159,8 +161,18 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   async snapshot(opts: { scrollbackLines?: number } = {}): Promise<Omit<TerminalSnapshot, 'agentId'>> {
     return this.whileHeld(async () => {
+      const memo = this.lastSnapshot;
+      // Same seq: nothing was parsed or resized since, so the buffer (and the snapshot) is the same.
+      if (memo && memo.seq === this._seq && memo.scrollbackLines === opts.scrollbackLines) return { ...memo.snap };
       const data = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines, cache: this.history });
-      return { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
+      const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
+      const history = this.term.buffer.normal.length - this.term.rows;
+      const lines = Math.min(history, opts.scrollbackLines ?? history);
+      // Only snapshots worth keeping: screen-only ones cost little, and the size bound caps the memory held.
+      if (lines > Snapshot.SYNC_SERIALIZE_MAX_LINES && data.length <= Snapshot.SNAPSHOT_MEMO_MAX_CHARS) {
+        this.lastSnapshot = { seq: this._seq, scrollbackLines: opts.scrollbackLines, snap };
+      }
+      return { ...snap };
     });
   }
 
@@ -205,6 +217,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   private handToParser(data: string, done?: () => void): void {
     this._seq++;
+    this.lastSnapshot = undefined;
     this.parse(data, done);
     this._onDidOutput.fire({ seq: this._seq, data });
   }
@@ -226,6 +239,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private applyResize(cols: number, rows: number): void {
     this.term.resize(cols, rows);
     this._seq++;
+    this.lastSnapshot = undefined;
     this._onDidResize.fire({ seq: this._seq, cols, rows });
   }
 

@@ -13,7 +13,7 @@
  * - the last piece is a normal `scrollback` serialize cut the same way, which adds the cursor, the alt buffer
  *   and the modes.
  * Each piece is sized from the cost measured for the previous one to fit a time budget; the event loop gets
- * a turn whenever a budget's worth of work ran. The caller must keep the buffer unchanged until the promise
+ * a turn before a piece would overrun the budget. The caller must keep the buffer unchanged until the promise
  * settles.
  */
 import { Snapshot } from '../core/constants.js';
@@ -34,7 +34,7 @@ export interface SliceOptions {
   syncMaxLines?: number;
   /** Serialized settled history to reuse and extend; without it every row is serialized. */
   cache?: HistoryCache;
-  /** Called when a budget's worth of work ran; defaults to one setImmediate turn. */
+  /** Called between pieces that do not fit one budget together; defaults to one setImmediate turn. */
   yieldTurn?: () => Promise<void>;
   now?: () => number;
 }
@@ -84,14 +84,15 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
   const yieldTurn = opts.yieldTurn ?? nextTurn;
   const now = opts.now ?? (() => performance.now());
   let sinceYield = now();
-  const breathe = async (): Promise<void> => {
-    if (now() - sinceYield < budgetMs) return;
+  /** Yields unless another piece as costly as the last (ms) still fits this turn's budget: small pieces share a turn. */
+  const breathe = async (lastMs: number): Promise<void> => {
+    if (now() - sinceYield + lastMs <= budgetMs) return;
     await yieldTurn();
     sinceYield = now();
   };
 
   const cache = opts.cache;
-  if (cache) await extendCache(term, serializer, cache, headEnd, breathe);
+  if (cache) await extendCache(term, serializer, cache, headEnd, now, breathe);
   const cached = cache?.blocksFrom(headEnd);
   if (cached) tailStart = Math.max(tailStart, cached.end + 1);
 
@@ -106,11 +107,12 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
       const t0 = now();
       parts.push(joinedPiece(term, serializer, start, end));
       const lines = end - start + 1;
-      const msPerLine = Math.max(now() - t0, 0.001) / (lines + rows + 1);
+      const ms = Math.max(now() - t0, 0.001);
+      const msPerLine = ms / (lines + rows + 1);
       const fits = Math.min(budgetMs / msPerLine - (rows + 1), lines * SLICE_GROWTH, MAX_SLICE_LINES);
       sliceLines = Math.round(Math.max(MIN_SLICE_LINES, fits));
       start = end + 1;
-      await breathe();
+      await breathe(ms);
     }
   };
   if (cached) {
@@ -133,7 +135,8 @@ async function extendCache(
   serializer: SerializeAddon,
   cache: HistoryCache,
   from: number,
-  breathe: () => Promise<void>,
+  now: () => number,
+  breathe: (lastMs: number) => Promise<void>,
 ): Promise<void> {
   const buffer = term.buffer.normal;
   const history = buffer.length - term.rows;
@@ -152,9 +155,10 @@ async function extendCache(
     while (end + 1 < history && isWrapped(end + 1)) end++;
     // A block ends on a row followed by settled history, so its last row can never become a continuation's head.
     if (end + 1 >= history) return;
+    const t0 = now();
     if (!cache.append(next, end, joinedPiece(term, serializer, next, end))) return;
     next = end + 1;
-    await breathe();
+    await breathe(now() - t0);
   }
 }
 

@@ -261,6 +261,40 @@ describe('history cache: lifetime', () => {
     expect(await restored(second.data, 80, 24, 1_000)).toEqual(windowOf(screen.terminal, 1_000));
     screen.dispose();
   });
+
+  it('a screen hands out its last large snapshot again while nothing was parsed or resized, still holding output meanwhile', async () => {
+    const screen = new HeadlessScreen({ cols: 80, rows: 24, scrollback: 5_000 });
+    disposables.push(screen);
+    screen.write(output(1_500, 19));
+    await screen.drained();
+    const serializer = (screen as unknown as { serializer: SerializeAddon }).serializer;
+    const spy = vi.spyOn(serializer, 'serialize');
+    const a = await screen.snapshot({ scrollbackLines: 1_000 });
+    const calls = spy.mock.calls.length;
+    expect(calls).toBeGreaterThan(0);
+    const seen: number[] = [];
+    screen.onDidOutput((e) => seen.push(e.seq));
+    const pending = screen.snapshot({ scrollbackLines: 1_000 });
+    screen.write('written during the reused snapshot\r\n');
+    const b = await pending;
+    expect(spy.mock.calls.length).toBe(calls); // nothing serialized
+    expect(b).toEqual(a);
+    expect(seen).toEqual([]);
+    await screen.drained();
+    expect(seen).toEqual([a.seq + 1]);
+
+    // Another window, new output or a resize: serialized afresh, and right.
+    await screen.snapshot({ scrollbackLines: 500 });
+    const c = await screen.snapshot({ scrollbackLines: 1_000 });
+    expect(c.seq).toBe(a.seq + 1);
+    expect(c.data).not.toBe(a.data);
+    expect(await restored(c.data, 80, 24, 1_000)).toEqual(windowOf(screen.terminal, 1_000));
+    screen.resize(70, 24);
+    await screen.drained();
+    const d = await screen.snapshot({ scrollbackLines: 1_000 });
+    expect([d.cols, d.seq]).toEqual([70, c.seq + 1]);
+    expect(await restored(d.data, 70, 24, 1_000)).toEqual(windowOf(screen.terminal, 1_000));
+  });
 });
 
 describe('sliced serialize without a cache', () => {
