@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { PaseoApi } from '../core/api.js';
 import { PaseoError } from '../core/errors.js';
 import type { Disposable } from '../core/disposable.js';
-import { resolveHome, resolveListen } from '../daemon/paths.js';
+import { homePaths, resolveHome, resolveListen } from '../daemon/paths.js';
+import { readLivePid } from '../daemon/pid-lock.js';
 import type { CommandContext, GlobalOptions } from './command-context.js';
 
 /** The global options as given (commander's `program.opts()`, or the TUI fast path's own parse). */
@@ -69,7 +70,11 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
       closers.push(() => host.close());
       return host.service;
     }
-    // Connect first (one WebSocket handshake); health probes and spawning only when nothing answers.
+    // No live daemon holds this home's PID file (a listening daemon always does): none can answer, so start one
+    // now; it boots while this process is still loading its client. Otherwise connect first (one WebSocket
+    // handshake); health probes and spawning only when nothing answers.
+    const early = autoStart && readLivePid(homePaths(g.home).pidFile) === undefined ? startDaemon(g) : undefined;
+    early?.catch(() => undefined); // awaited below if the first connection fails; ignored if a daemon answered anyway
     const [{ PaseoClient }, { resolveEndpoint }] = await loadClient();
     const open = () => {
       // Read again on the second try: a daemon started just now has only now written its token.
@@ -98,9 +103,7 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
       }
       if (code !== 'daemon_not_running') throw err;
       if (!autoStart) throw new PaseoError('daemon_not_running', 'daemon not running (start it with: paseo daemon start)');
-      // Loaded only here: spawning is not on the path of a client whose daemon answers.
-      const { startDaemonDetached } = await import('./daemon-control.js');
-      await startDaemonDetached(g.home, g.listen);
+      await (early ?? startDaemon(g));
       client = await open();
     }
     closers.push(() => (client as Disposable).dispose());
@@ -108,4 +111,10 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
   }
 
   return ctx;
+}
+
+async function startDaemon(g: GlobalOptions): Promise<void> {
+  // Loaded only here: spawning is not on the path of a client whose daemon answers.
+  const { startDaemonDetached } = await import('./daemon-control.js');
+  await startDaemonDetached(g.home, g.listen);
 }

@@ -4,19 +4,24 @@ import { PaseoError, errorMessage } from '../core/errors.js';
 import { createContext, type RawGlobalOptions } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { openDefaultTui } from './open-tui.js';
-import { parseTuiInvocation } from './tui-invocation.js';
+import { parseDirectInvocation } from './direct-invocation.js';
 
 // React's development build costs ~30% per frame (perf.md §5); the TUI always runs production.
 process.env.NODE_ENV ??= 'production';
 
 async function main(argv: string[]): Promise<number> {
-  // The bare TUI skips commander and the command files (tens of ms before the first frame); the rest parses fully.
-  const direct = parseTuiInvocation(argv.slice(2));
-  let readOptions: () => RawGlobalOptions = () => direct ?? {};
+  // The TUI and the daemon skip commander and the command files (tens of ms of startup); the rest parses fully.
+  const direct = parseDirectInvocation(argv.slice(2));
+  let readOptions: () => RawGlobalOptions = () => direct?.options ?? {};
   const ctx = createContext(() => readOptions());
   try {
-    if (direct) {
+    if (direct?.command === 'tui') {
       await openDefaultTui(ctx);
+      return ctx.exitCode;
+    }
+    if (direct?.command === 'daemon-run') {
+      const { runDaemonCommand } = await import('./daemon-run.js');
+      await runDaemonCommand(ctx);
       return ctx.exitCode;
     }
     const { buildProgram, CommanderError } = await import('./program.js');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { probeHealth, startDaemonDetached, stopDaemon } from '../daemon-control.js';
+import { runDaemonCommand } from '../daemon-run.js';
 import { homePaths } from '../../daemon/paths.js';
 import { readLivePid } from '../../daemon/pid-lock.js';
 import { PaseoError } from '../../core/errors.js';
@@ -90,9 +91,5 @@ export function register(program: Command, ctx: CommandContext): void {
   daemon
     .command('run', { hidden: true })
     .description('run the daemon in the foreground (what `daemon start` spawns)')
-    .action(async () => {
-      const g = ctx.globals();
-      const { runDaemon } = await import('../../daemon/daemon-main.js');
-      await runDaemon({ home: g.home, listen: g.listen });
-    });
+    .action(() => runDaemonCommand(ctx));
 }
