@@ -18,6 +18,8 @@ export function tuiSizeFor(pc, pr, gx, gy) {
 
 /** Spawns `paseo [attach id]` in a pty of cols×rows against the daemon d. */
 export function spawnTui(d, { cols, rows, agentId, args = [] }) {
-  const argv = [CLI, '--home', d.home, '--listen', d.listen, ...(agentId ? ['attach', agentId] : []), ...args];
+  // PASEO_BENCH_TUI_NODE_ARGS: extra node flags for the TUI process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
+  const nodeArgs = (process.env.PASEO_BENCH_TUI_NODE_ARGS || '').split(' ').filter(Boolean);
+  const argv = [...nodeArgs, CLI, '--home', d.home, '--listen', d.listen, ...(agentId ? ['attach', agentId] : []), ...args];
   return pty.spawn(process.execPath, argv, { cols, rows, env: childEnv(), name: 'xterm-256color' });
 }

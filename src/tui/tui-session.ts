@@ -3,6 +3,10 @@
  *
  * Startup: the first frames use the plain chrome (cells drawn directly, no Ink); Ink is loaded once the initial agent
  * list and the visible panes' screens are on screen (or after Tui.INK_LOAD_DELAY_MS), then replaces it.
+ * Ink renders in a worker thread (chrome-renderer.ts) and frames never wait for it, so a keystroke's echo never waits
+ * for React: a chrome change that keeps the layout (a status badge, the clock, focus) shows when its render arrives,
+ * the previous chrome until then; a new layout (resize, zoom, new pane, dialog) is drawn by the plain chrome until
+ * Ink's arrives.
  * Frames: after an idle period a change is drawn in the same turn of the event loop (a keystroke's echo does not wait for
  * a timer); while changes keep coming, frames follow a fixed cadence of 1/MAX_FPS, so a late timer does not slow it down.
  */
@@ -13,9 +17,10 @@ import type { Event } from '../core/event.js';
 import { errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { buildChromeModel } from './chrome/build-chrome-model.js';
+import type { ChromeRenderer } from './chrome/chrome-renderer.js';
 import type { ChromeScreen } from './chrome/chrome-screen.js';
 import { renderPlainChrome } from './chrome/plain-chrome.js';
-import type { renderChrome } from './chrome/render-chrome.js';
+import type { ChromeModel } from '../../components/view-model.js';
 import { composeFrame } from './compose-frame.js';
 import type { CellGrid } from './compositor/cell-grid.js';
 import { ScreenWriter } from './compositor/screen-writer.js';
@@ -64,6 +69,8 @@ export interface TuiSessionOptions {
   host: string;
   /** Injected so frame tests have a fixed clock. */
   now?: () => Date;
+  /** 'inline' renders Ink on the main thread (tests); default: a worker thread when running from the built files. */
+  chromeRenderer?: 'auto' | 'inline';
   configProblems?: string[];
 }
 
@@ -76,6 +83,11 @@ function shownAgentFields(this: unknown, key: string, value: unknown): unknown {
   return value;
 }
 
+/** What of a chrome model moves panes or covers them: a change here is drawn only together with its new chrome. */
+function layoutKey(m: ChromeModel): string {
+  return JSON.stringify([m.cols, m.rows, m.tooSmall, m.sidebar, m.main, m.tiles, m.dialog]);
+}
+
 function clockText(d: Date): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
@@ -84,7 +96,15 @@ export class TuiSession extends DisposableBase {
   readonly controller: TuiController;
   private readonly writer: ScreenWriter;
   /** Ink chrome, once loaded: its renderer and the headless terminal its output is parsed into. */
-  private ink: { render: typeof renderChrome; screen: ChromeScreen } | undefined;
+  private ink: { renderer: ChromeRenderer; screen: ChromeScreen } | undefined;
+  /** Layout of the chrome on the Ink screen; undefined until the first Ink chrome is drawn. */
+  private inkLayout: string | undefined;
+  /** Layout of the latest chrome model. */
+  private layout = '';
+  /** Ink renders requested and not yet drawn. */
+  private inkInFlight = 0;
+  private inkRequested = 0;
+  private inkDrawn = 0;
   /** The plain chrome's cells, while Ink is not loaded. */
   private plainChrome: CellGrid | undefined;
   private inkState: 'waiting' | 'loading' | 'settled' = 'waiting';
@@ -245,10 +265,14 @@ export class TuiSession extends DisposableBase {
     if (this.inkTimer) clearTimeout(this.inkTimer);
     this.inkTimer = undefined;
     try {
-      const [{ renderChrome }, { ChromeScreen }] = await Promise.all([import('./chrome/render-chrome.js'), import('./chrome/chrome-screen.js')]);
-      if (this.restored) return;
-      this.ink = { render: renderChrome, screen: this.register(new ChromeScreen(this.controller.state.cols, this.controller.state.rows)) };
-      this.plainChrome = undefined;
+      const [{ loadChromeRenderer }, { ChromeScreen }] = await Promise.all([import('./chrome/chrome-renderer.js'), import('./chrome/chrome-screen.js')]);
+      const renderer = await loadChromeRenderer({ mode: this.opts.chromeRenderer ?? 'auto' });
+      if (this.restored) {
+        renderer.dispose();
+        return;
+      }
+      this.register(renderer);
+      this.ink = { renderer, screen: this.register(new ChromeScreen(this.controller.state.cols, this.controller.state.rows)) };
     } catch (err) {
       // The plain chrome stays: a usable TUI without Ink's dialogs beats none.
       log.error('chrome.load.failed', { error: errorMessage(err) });
@@ -277,14 +301,16 @@ export class TuiSession extends DisposableBase {
         if (key !== this.chromeKey) {
           this.chromeKey = key;
           if (this.ink) {
-            // Parsed synchronously as a rule, so the frame has no await and a pane change never waits behind it.
-            const parsing = this.ink.screen.draw(this.ink.render(model), c.state.cols, c.state.rows);
-            if (parsing) await parsing;
+            const layout = layoutKey(model);
+            this.layout = layout;
+            void this.renderInk(model, layout);
+            // Until Ink's chrome for a new layout arrives, the plain chrome draws it: panes move at once, never late.
+            if (layout !== this.inkLayout) this.plainChrome = renderPlainChrome(model);
           } else this.plainChrome = renderPlainChrome(model);
         }
       }
       if (this.restored) return;
-      const chrome = this.ink?.screen.terminal ?? this.plainChrome;
+      const chrome = this.plainChrome ?? this.ink?.screen.terminal;
       if (!chrome) return;
       const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle());
       this.writer.present(grid, cursor);
@@ -297,8 +323,34 @@ export class TuiSession extends DisposableBase {
     }
   }
 
+  /**
+   * Asks Ink for the chrome of `model` and draws it into the chrome screen when it arrives (renders come back in order;
+   * one overtaken by a later one is skipped). Resolves once drawn; a failed render leaves the previous chrome.
+   */
+  private async renderInk(model: ChromeModel, layout: string): Promise<void> {
+    const ink = this.ink!;
+    const n = ++this.inkRequested;
+    this.inkInFlight++;
+    try {
+      const lines = await ink.renderer.render(model);
+      if (this.restored || n < this.inkDrawn || this.ink !== ink) return;
+      this.inkDrawn = n;
+      const parsing = ink.screen.draw(lines, model.cols, model.rows);
+      if (parsing) await parsing;
+      this.inkLayout = layout;
+      if (layout === this.layout) this.plainChrome = undefined;
+    } catch (err) {
+      log.error('chrome.render.failed', { error: errorMessage(err) });
+      // Nothing changed on screen; a later model renders afresh.
+      this.chromeKey = '';
+    } finally {
+      this.inkInFlight--;
+      if (!this.restored) this.requestFrame(false);
+    }
+  }
+
   private isIdle(): boolean {
-    return !this.cancelFrame && !this.rendering && !this.chromeDirty && this.inkState === 'settled';
+    return !this.cancelFrame && !this.rendering && !this.chromeDirty && this.inkState === 'settled' && this.inkInFlight === 0;
   }
 
   /** Resolves once no frame is pending and the full chrome is in place (tests: the screen shows the current state). */
