@@ -69,8 +69,11 @@ export interface TuiSessionOptions {
   host: string;
   /** Injected so frame tests have a fixed clock. */
   now?: () => Date;
-  /** 'inline' renders Ink on the main thread (tests); default: a worker thread when running from the built files. */
-  chromeRenderer?: 'auto' | 'inline';
+  /**
+   * 'inline' renders Ink on the main thread; default: a worker thread when running from the built files. Tests may pass
+   * a factory of their own renderer.
+   */
+  chromeRenderer?: 'auto' | 'inline' | (() => Promise<ChromeRenderer>);
   configProblems?: string[];
 }
 
@@ -266,7 +269,8 @@ export class TuiSession extends DisposableBase {
     this.inkTimer = undefined;
     try {
       const [{ loadChromeRenderer }, { ChromeScreen }] = await Promise.all([import('./chrome/chrome-renderer.js'), import('./chrome/chrome-screen.js')]);
-      const renderer = await loadChromeRenderer({ mode: this.opts.chromeRenderer ?? 'auto' });
+      const choice = this.opts.chromeRenderer ?? 'auto';
+      const renderer = typeof choice === 'function' ? await choice() : await loadChromeRenderer({ mode: choice });
       if (this.restored) {
         renderer.dispose();
         return;

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { Terminal } from '@xterm/headless';
 import { buildKeyTable } from '../../src/tui/input/bindings.js';
-import { TuiSession } from '../../src/tui/tui-session.js';
+import { TuiSession, type TuiSessionOptions } from '../../src/tui/tui-session.js';
 import { FakeApi } from './fake-api.js';
 import type { Emitter } from '../../src/core/event.js';
 
@@ -81,7 +81,14 @@ export interface Harness {
   waitFor(predicate: (text: string) => boolean, what: string): Promise<void>;
 }
 
-export function startHarness(opts: { cols: number; rows: number; api?: FakeApi; config?: { prefix?: string; bindings?: unknown }; connection?: { onDidDisconnect: Emitter<void>['event']; onDidReconnect: Emitter<void>['event'] } }): Harness {
+export function startHarness(opts: {
+  cols: number;
+  rows: number;
+  api?: FakeApi;
+  config?: { prefix?: string; bindings?: unknown };
+  connection?: { onDidDisconnect: Emitter<void>['event']; onDidReconnect: Emitter<void>['event'] };
+  chromeRenderer?: TuiSessionOptions['chromeRenderer'];
+}): Harness {
   const api = opts.api ?? new FakeApi();
   const stdout = new XtermStdout(opts.cols, opts.rows);
   const stdin = new FakeStdin();
@@ -95,6 +102,7 @@ export function startHarness(opts: { cols: number; rows: number; api?: FakeApi; 
     cwd: '/home/user/project',
     host: 'testhost',
     now: () => new Date(2025, 0, 1, 9, 41),
+    chromeRenderer: opts.chromeRenderer,
   });
   const done = session.run();
   const settle = async () => {
