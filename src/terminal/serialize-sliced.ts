@@ -84,35 +84,39 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
   const yieldTurn = opts.yieldTurn ?? nextTurn;
   const now = opts.now ?? (() => performance.now());
   let sinceYield = now();
-  /** Yields unless another piece as costly as the last (ms) still fits this turn's budget: small pieces share a turn. */
-  const breathe = async (lastMs: number): Promise<void> => {
-    if (now() - sinceYield + lastMs <= budgetMs) return;
+  let sliceLines = firstLines;
+  /**
+   * Times one piece of `lines` rows (plus its screenful of overlap), sizes the next from its cost, and yields
+   * unless another piece as costly still fits this turn's budget: small pieces share a turn.
+   */
+  const timed = async (lines: number, make: () => void): Promise<void> => {
+    const t0 = now();
+    make();
+    const ms = Math.max(now() - t0, 0.001);
+    const msPerLine = ms / (lines + rows + 1);
+    const fits = Math.min(budgetMs / msPerLine - (rows + 1), lines * SLICE_GROWTH, MAX_SLICE_LINES);
+    sliceLines = Math.round(Math.max(MIN_SLICE_LINES, fits));
+    if (now() - sinceYield + ms <= budgetMs) return;
     await yieldTurn();
     sinceYield = now();
   };
 
+  const parts: string[] = [];
   const cache = opts.cache;
-  if (cache) await extendCache(term, serializer, cache, headEnd, now, breathe);
+  if (cache) await extendCache(term, serializer, cache, headEnd, () => sliceLines, timed);
   const cached = cache?.blocksFrom(headEnd);
   if (cached) tailStart = Math.max(tailStart, cached.end + 1);
 
-  const parts: string[] = [flatten(serializer.serialize({ range: { start: first, end: headEnd - 1 }, excludeAltBuffer: true, excludeModes: true }))];
-  let sliceLines = firstLines;
+  parts.push(flatten(serializer.serialize({ range: { start: first, end: headEnd - 1 }, excludeAltBuffer: true, excludeModes: true })));
   const uncached = async (from: number, to: number): Promise<void> => {
     let start = from;
     while (start < to) {
       let end = Math.min(start + sliceLines - 1, to - 1);
       // Never cut between a row and its soft-wrapped continuation: the join would turn it into a hard break.
       while (end < to - 1 && isWrapped(end + 1)) end++;
-      const t0 = now();
-      parts.push(joinedPiece(term, serializer, start, end));
-      const lines = end - start + 1;
-      const ms = Math.max(now() - t0, 0.001);
-      const msPerLine = ms / (lines + rows + 1);
-      const fits = Math.min(budgetMs / msPerLine - (rows + 1), lines * SLICE_GROWTH, MAX_SLICE_LINES);
-      sliceLines = Math.round(Math.max(MIN_SLICE_LINES, fits));
+      const piece = { start, end };
+      await timed(end - start + 1, () => parts.push(joinedPiece(term, serializer, piece.start, piece.end)));
       start = end + 1;
-      await breathe(ms);
     }
   };
   if (cached) {
@@ -135,8 +139,8 @@ async function extendCache(
   serializer: SerializeAddon,
   cache: HistoryCache,
   from: number,
-  now: () => number,
-  breathe: (lastMs: number) => Promise<void>,
+  sliceLines: () => number,
+  timed: (lines: number, make: () => void) => Promise<void>,
 ): Promise<void> {
   const buffer = term.buffer.normal;
   const history = buffer.length - term.rows;
@@ -150,15 +154,18 @@ async function extendCache(
   }
   let next = range ? range.end + 1 : floor;
   while (next < history && isWrapped(next)) next++;
-  while (cache.canAppend) {
-    let end = next + cache.limits.blockLines - 1;
+  let appended = true;
+  while (appended && cache.canAppend) {
+    // Sized like any piece (small while the serializer runs cold or the machine is busy), at most a block.
+    let end = next + Math.min(sliceLines(), cache.limits.blockLines) - 1;
     while (end + 1 < history && isWrapped(end + 1)) end++;
     // A block ends on a row followed by settled history, so its last row can never become a continuation's head.
     if (end + 1 >= history) return;
-    const t0 = now();
-    if (!cache.append(next, end, joinedPiece(term, serializer, next, end))) return;
+    const start = next;
+    await timed(end - start + 1, () => {
+      appended = cache.append(start, end, joinedPiece(term, serializer, start, end));
+    });
     next = end + 1;
-    await breathe(now() - t0);
   }
 }
 
