@@ -99,9 +99,9 @@ export class HistoryCache implements IDisposable {
     return { start, end: range.end, data: this.blocks.slice(i).map((b) => b.data) };
   }
 
-  /** New blocks can be anchored only while the normal buffer is active (xterm places markers there only). */
+  /** New blocks can be anchored only while the normal buffer is active (xterm places markers there only) and markers are allowed. */
   get canAppend(): boolean {
-    return !this.disposed && this.term.buffer.active.type === 'normal';
+    return !this.disposed && this.term.options.allowProposedApi === true && this.term.buffer.active.type === 'normal';
   }
 
   /**
