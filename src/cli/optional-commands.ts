@@ -9,13 +9,16 @@ interface CommandModule {
 const OPTIONAL = ['./commands/provider.js', './commands/permit.js', './commands/hook.js'];
 
 export async function optionalCommands(): Promise<CommandModule[]> {
-  const mods: CommandModule[] = [];
-  for (const spec of OPTIONAL) {
-    try {
-      mods.push((await import(spec)) as CommandModule);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
-  }
-  return mods;
+  // Loaded together (one loading pass, not one after another); registered in the listed order.
+  const mods = await Promise.all(
+    OPTIONAL.map(async (spec) => {
+      try {
+        return (await import(spec)) as CommandModule;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+        return undefined;
+      }
+    }),
+  );
+  return mods.filter((m): m is CommandModule => m !== undefined);
 }

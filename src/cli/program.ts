@@ -1,5 +1,6 @@
 /** The commander program: every command, help and usage errors. Loaded only when the invocation is not the bare TUI. */
-import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command as CommandType } from 'commander';
 import { PASEO_VERSION } from '../daemon/version.js';
 import type { CliContext } from './context.js';
 import { openDefaultTui } from './open-tui.js';
@@ -13,9 +14,12 @@ import * as stop from './commands/stop.js';
 import * as wait from './commands/wait.js';
 import { optionalCommands } from './optional-commands.js';
 
-export { CommanderError } from 'commander';
+// Required, not imported: commander is CommonJS, and importing it from ESM costs a parse of its source for export
+// names (~10 ms here) before every command.
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
+export { CommanderError };
 
-export async function buildProgram(ctx: CliContext): Promise<Command> {
+export async function buildProgram(ctx: CliContext): Promise<CommandType> {
   const program = new Command('paseo');
   program
     .description('a terminal-first supervisor for AI coding agents (no command: open the TUI)')
