@@ -5,6 +5,7 @@ import { PaseoError } from '../core/errors.js';
 import type { Disposable } from '../core/disposable.js';
 import { homePaths, resolveHome, resolveListen } from '../daemon/paths.js';
 import { readLivePid } from '../daemon/pid-lock.js';
+import { isLoopbackHost, parseListen } from '../core/listen-address.js';
 import type { CommandContext, GlobalOptions } from './command-context.js';
 
 /** The global options as given (commander's `program.opts()`, or the TUI fast path's own parse). */
@@ -70,10 +71,12 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
       closers.push(() => host.close());
       return host.service;
     }
-    // No live daemon holds this home's PID file (a listening daemon always does): none can answer, so start one
-    // now; it boots while this process is still loading its client. Otherwise connect first (one WebSocket
-    // handshake); health probes and spawning only when nothing answers.
-    const early = autoStart && readLivePid(homePaths(g.home).pidFile) === undefined ? startDaemon(g) : undefined;
+    // A loopback address with no live daemon holding this home's PID file (a listening daemon always does): none
+    // of ours can answer, so start one now; it boots while this process is still loading its client. Otherwise
+    // (a daemon runs, or the address may be another machine's) connect first (one WebSocket handshake); health
+    // probes and spawning only when nothing answers.
+    const startNow = autoStart && isLoopbackHost(parseListen(g.listen).host) && readLivePid(homePaths(g.home).pidFile) === undefined;
+    const early = startNow ? startDaemon(g) : undefined;
     early?.catch(() => undefined); // awaited below if the first connection fails; ignored if a daemon answered anyway
     const [{ PaseoClient }, { resolveEndpoint }] = await loadClient();
     const open = () => {
