@@ -84,10 +84,12 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
   const yieldTurn = opts.yieldTurn ?? nextTurn;
   const now = opts.now ?? (() => performance.now());
   let sinceYield = now();
-  let sliceLines = firstLines;
+  // A joined piece also serializes a screenful of overlap: the first one is about firstLines rows in all.
+  let sliceLines = Math.max(MIN_SLICE_LINES, firstLines - (rows + 1));
   /**
    * Times one piece of `lines` rows (plus its screenful of overlap), sizes the next from its cost, and yields
-   * unless another piece as costly still fits this turn's budget: small pieces share a turn.
+   * unless another piece as costly still fits in half this turn's budget: small pieces (the head, the newest rows,
+   * a block or two) share a turn, pieces sized to the budget get one each, as before there was a cache.
    */
   const timed = async (lines: number, make: () => void): Promise<void> => {
     const t0 = now();
@@ -96,7 +98,7 @@ export async function serializeSliced(term: HeadlessTerminal, serializer: Serial
     const msPerLine = ms / (lines + rows + 1);
     const fits = Math.min(budgetMs / msPerLine - (rows + 1), lines * SLICE_GROWTH, MAX_SLICE_LINES);
     sliceLines = Math.round(Math.max(MIN_SLICE_LINES, fits));
-    if (now() - sinceYield + ms <= budgetMs) return;
+    if (now() - sinceYield + ms <= budgetMs / 2) return;
     await yieldTurn();
     sinceYield = now();
   };
