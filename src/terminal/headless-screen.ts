@@ -15,6 +15,7 @@ import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } fr
 import { serializeSliced } from './serialize-sliced.js';
 import { HistoryCache } from './history-cache.js';
 import { flatten } from './flat-string.js';
+import { writeParsedNow } from '../core/xterm-sync-write.js';
 
 export interface ScreenOptions {
   cols: number;
@@ -225,7 +226,8 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private parse(data: string, done?: () => void): void {
     this.inParser++;
     this.inParserChars += data.length;
-    this.term.write(data, () => {
+    // Parsed now, not on xterm's timer turn: one wake-up per chunk instead of two (long chunks still yield).
+    writeParsedNow(this.term, data, () => {
       this.inParser--;
       this.inParserChars -= data.length;
       try {

@@ -1,5 +1,6 @@
 /** The TUI's own headless copy of one agent's screen, fed by subscribeTerminal: snapshot into a terminal of its size, then deltas. */
-import { createTerminal, writeNow, type Terminal } from './headless-terminal.js';
+import { createTerminal, type Terminal } from './headless-terminal.js';
+import { writeParsedNow } from '../core/xterm-sync-write.js';
 import { Tui } from '../core/constants.js';
 import { type Disposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
@@ -52,7 +53,7 @@ export class AgentMirror implements Disposable {
       return;
     }
     // Parsed now, not on a timer turn: the frame that follows shows it, and a delta costs one wake-up, not two.
-    writeNow(term, delta.data, () => {
+    writeParsedNow(term, delta.data, () => {
       if (this.term === term) this.changeEmitter.fire(this.agentId);
     });
   }

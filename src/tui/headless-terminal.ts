@@ -15,20 +15,3 @@ export function createTerminal(options: ITerminalOptions & ITerminalInitOnlyOpti
   return new ctor(options);
 }
 
-interface WriteBufferInternals {
-  _core?: { _writeBuffer?: { handleUserInput?: () => void } };
-}
-
-/**
- * Writes and parses now rather than on xterm.js's next timer turn (its WriteBuffer schedules every write with
- * setTimeout(0), i.e. >= 1 ms later, one extra wake-up per chunk). It uses the path xterm.js itself takes for the
- * write after user input (WriteBuffer.handleUserInput); where that internal is missing, a plain write.
- * Returns whether the write took the synchronous path.
- */
-export function writeNow(term: Terminal, data: string, parsed: () => void): boolean {
-  const buffer = (term as unknown as WriteBufferInternals)._core?._writeBuffer;
-  const sync = typeof buffer?.handleUserInput === 'function';
-  if (sync) buffer.handleUserInput!();
-  term.write(data, parsed);
-  return sync;
-}
