@@ -234,7 +234,7 @@ export class TuiSession extends DisposableBase {
     const due = this.lastSlot + interval;
     const run = () => {
       this.cancelFrame = undefined;
-      void this.frame();
+      this.frame();
     };
     if (due <= now) {
       // Idle for at least a frame: draw as soon as the code that brought the change returns (a microtask: after the
@@ -286,11 +286,15 @@ export class TuiSession extends DisposableBase {
     }
   }
 
-  private async frame(): Promise<void> {
+  /**
+   * Synchronous on purpose: nothing here awaits (Ink renders elsewhere), so a frame can never be "in progress" when the
+   * next one runs. An async frame that awaited made re-requested frames spin as microtasks and starve the event loop.
+   */
+  private frame(): void {
     if (this.restored) return;
     if (this.rendering) {
-      // A frame is being drawn: draw again right after it, with whatever changed meanwhile.
-      this.requestFrame(false);
+      // Re-entered from inside a frame (a callback it triggered): draw again on a timer turn, never as a microtask.
+      setTimeout(() => this.frame(), 0);
       return;
     }
     this.rendering = true;
