@@ -1,5 +1,6 @@
 /** Opens one protocol socket: connect, hello, wait for welcome. Failures become typed PaseoErrors. */
-import { WebSocket, type RawData } from 'ws';
+import type { RawData } from 'ws';
+import { WebSocket } from './ws-module.js';
 import { PaseoError } from '../core/errors.js';
 import { PROTOCOL_VERSION, type ClientKind, type ServerMessage, type WelcomeMessage, type WireServerMessage } from '../core/protocol.js';
 

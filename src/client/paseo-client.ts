@@ -2,7 +2,7 @@
  * The typed protocol client: every PaseoApi method over the daemon's WebSocket, event and
  * terminal streams, and optional reconnect (re-hello, re-subscribe, fresh snapshots).
  */
-import { WebSocket } from 'ws';
+import { WebSocket } from './ws-module.js';
 import type { PaseoApi, TerminalListener } from '../core/api.js';
 import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
 import { Reconnect } from '../core/constants.js';
