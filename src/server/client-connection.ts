@@ -2,7 +2,8 @@
  * One WebSocket client after the upgrade checks passed: hello/auth, request dispatch, input,
  * event and terminal streams. Socket callbacks never throw; every failure becomes an error reply.
  */
-import { WebSocket, type RawData } from 'ws';
+import type { RawData } from 'ws';
+import { WebSocket } from './ws-module.js';
 import type { SupervisorService } from '../core/api.js';
 import { Protocol } from '../core/constants.js';
 import { type Disposable } from '../core/disposable.js';

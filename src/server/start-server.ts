@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer } from './ws-module.js';
 import type { SupervisorService } from '../core/api.js';
 import { Protocol, Server } from '../core/constants.js';
 import { ConfigError, errorMessage } from '../core/errors.js';

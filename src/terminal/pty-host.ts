@@ -5,11 +5,15 @@
  */
 import { accessSync, constants as fsConstants, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import * as nodePty from 'node-pty';
+import { createRequire } from 'node:module';
+import type * as NodePty from 'node-pty';
 import type { IPty } from 'node-pty';
 import { Flow, Pty } from '../core/constants.js';
 import { PtyError, errorMessage } from '../core/errors.js';
 import type { SpawnOptions } from './types.js';
+
+// Loaded with require: an ESM import of this CommonJS package pre-parses its files for named exports (daemon start).
+const nodePty = createRequire(import.meta.url)('node-pty') as typeof NodePty;
 
 export type { IPty };
 
