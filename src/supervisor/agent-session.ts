@@ -46,6 +46,8 @@ export class AgentSession implements Disposable {
   private holdForPrompt = false;
   private sentAt = 0;
   private stopping = false;
+  /** Approval requests the daemon is holding for this agent: its CLI is blocked on our hook, whatever its screen shows. */
+  private heldApprovals = 0;
   private interruptTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -114,6 +116,22 @@ export class AgentSession implements Disposable {
   }
 
   private detection: StatusDetection | undefined;
+
+  /**
+   * Marks a hook call that blocks the agent until a decision. Until it is released the screen detector is not heard:
+   * a CLI blocked on a PreToolUse hook still shows its busy spinner, which would turn 'waiting' back into 'running'.
+   */
+  holdApproval(): Disposable {
+    this.heldApprovals++;
+    let released = false;
+    return {
+      dispose: () => {
+        if (released) return;
+        released = true;
+        this.heldApprovals--;
+      },
+    };
+  }
 
   async send(text: string, opts: SendOptions = {}): Promise<SendResult> {
     const terminal = this.terminalValue;
@@ -223,7 +241,7 @@ export class AgentSession implements Disposable {
   }
 
   private onScreenState(state: ScreenState): void {
-    if (this.holdForPrompt || this.delivering) return;
+    if (this.holdForPrompt || this.delivering || this.heldApprovals > 0) return;
     // What we typed has not been answered by any output yet: "quiet" means nothing so far.
     if ((state === 'idle' || state === 'waiting') && this.screen().lastOutputAt < this.sentAt) return;
     this.dispatch({ kind: 'screen', state });

@@ -51,9 +51,15 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     log.info('hook.already-decided', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: event.decided.behavior });
     return reply(adapter, call.event, event.decided);
   }
-  session.dispatch({ kind: 'hook', event });
-  const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
-  const decision = await deps.approvals.request(session.id, request).decision;
+  const hold = session.holdApproval();
+  let decision: ApprovalDecision;
+  try {
+    session.dispatch({ kind: 'hook', event });
+    const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
+    decision = await deps.approvals.request(session.id, request).decision;
+  } finally {
+    hold.dispose();
+  }
   // Allowed or denied, the agent carries on with its turn.
   if (session.record.status === 'waiting') session.dispatch({ kind: 'hook', event: { kind: 'turn-start' } });
   return reply(adapter, call.event, decision);

@@ -242,4 +242,43 @@ describe('hooks', () => {
     expect(sup.approvals.list()).toEqual([]);
     expect((await stale).body).toMatchObject({ decision: { behavior: 'deny' } });
   });
+
+  it('a held approval keeps the agent waiting while its screen still shows a busy spinner', async () => {
+    // Claude Code keeps its spinner ("esc to interrupt") up while a PreToolUse hook blocks it: the screen detector
+    // says busy, yet the agent waits on our decision.
+    const home = tempHome();
+    writeFileSync(
+      path.join(home, 'spinny.mjs'),
+      `export default {
+        name: 'spinny', displayName: 'Spinny', models: [], modes: ['default'], interruptKeys: '\\x03', supportsResume: false,
+        async detectInstall() { return { installed: true }; },
+        async launch(ctx) { return { file: 'bash', args: ['-c', 'while :; do printf .; sleep 0.2; done'], env: ctx.env, promptDelivery: 'none' }; },
+        encodePrompt: (t) => [t, '\\r'],
+        createStateDetector: () => ({ detect: () => { globalThis.__spinnyDetects = (globalThis.__spinnyDetects ?? 0) + 1; return 'busy'; } }),
+        parseHook(name, payload) {
+          if (name === 'Perm') return { kind: 'permission', request: { tool: 'Bash', command: payload.command } };
+          return { kind: 'ignored' };
+        },
+      };`,
+    );
+    writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { spinny: './spinny.mjs' } }));
+    const { sup } = await openSupervisor(home);
+    const agent = await sup.createAgent({ provider: 'spinny' });
+    await until('running on its spinner', async () => (await sup.getAgent(agent.id)).status === 'running');
+    const secret = readFileSync(path.join(home, 'agents', agent.id, 'hook-secret'), 'utf8');
+    const g = globalThis as { __spinnyDetects?: number };
+    const pending = sup.handleHook({ agentId: agent.id, secret, event: 'Perm', payload: { command: 'git push' } });
+    const [req] = await until('approval pending', () => sup.approvals.list().length > 0 && sup.approvals.list());
+    const detectsAtRequest = g.__spinnyDetects ?? 0;
+    // The detector has run on the spinner several times since the request.
+    await until('detector ran', () => (g.__spinnyDetects ?? 0) >= detectsAtRequest + 3);
+    expect(await sup.getAgent(agent.id)).toMatchObject({ status: 'waiting', attention: 'permission' });
+    await sup.decideApproval(req!.id, { behavior: 'allow' });
+    await pending;
+    expect((await sup.getAgent(agent.id)).status).toBe('running');
+    // Released: the screen is heard again.
+    const after = g.__spinnyDetects ?? 0;
+    await until('detector ran after the decision', () => (g.__spinnyDetects ?? 0) >= after + 1);
+    expect((await sup.getAgent(agent.id)).status).toBe('running');
+  });
 });
