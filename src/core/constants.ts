@@ -71,6 +71,12 @@ export const Snapshot = {
   HISTORY_CACHE_MAX_CHARS: 512 * 1024,
   /** A screen keeps its last snapshot (of more than SYNC_SERIALIZE_MAX_LINES) for reuse while its seq is unchanged, if at most this many chars (a 1000-line build log is ~77K). */
   SNAPSHOT_MEMO_MAX_CHARS: 256 * 1024,
+  /**
+   * A snapshot frame larger than this (UTF-16 chars of data) is JSON-escaped and UTF-8-encoded in pieces of this size,
+   * one event-loop turn per SERIALIZE_SLICE_BUDGET_MS of work: a 10k-line snapshot (750K chars) took ~10 ms in one go
+   * (stringify 3.5 + UTF-8 5 + join 1.5 on a loaded 2-core box), which pushed the daemon's worst stall past 16 ms.
+   */
+  SNAPSHOT_ENCODE_CHUNK_CHARS: 64 * 1024,
   /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (10k rows took 75–370 ms in one go under load). */
   TEXT_SLICE_ROWS: 250,
   /** An agent's screen+scrollback is saved to disk at most this often while it prints. */

@@ -112,7 +112,7 @@ export class ClientQueue implements Disposable {
   }
 
   /** Replies, events and snapshots always go: they are small, or they are the resync itself. */
-  sendControl(frame: string): void {
+  sendControl(frame: string | Buffer): void {
     this.flush();
     this.sink.send(frame);
   }

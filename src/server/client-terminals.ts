@@ -11,6 +11,8 @@ import { createLogger } from '../core/log.js';
 import type { ServerMessage, SnapshotMessage } from '../core/protocol.js';
 import type { ClientQueue } from './client-queue.js';
 import { sharedDeltaEncoder, type DeltaEncoder } from './delta-encoder.js';
+import { OrderedOutbox } from './ordered-outbox.js';
+import { encodeSnapshotFrame, needsPiecewiseEncoding } from './snapshot-frame.js';
 
 const log = createLogger('server.terminals');
 
@@ -94,19 +96,28 @@ export class ClientTerminals implements Disposable {
     const generation = ++this.generation;
     sub.generation = generation;
     const live = () => !this.disposed && sub.generation === generation && this.subs.get(sub.agentId) === sub;
+    const out = new OrderedOutbox();
     const listener: TerminalListener = {
       onSnapshot: (snapshot) => {
         if (!live()) return;
         const message: SnapshotMessage = { type: 'snapshot', ...snapshot };
-        this.queue.sendControl(JSON.stringify(message));
+        if (!needsPiecewiseEncoding(message)) return out.run(() => this.queue.sendControl(JSON.stringify(message)));
+        // Deltas that follow wait behind it in the outbox, so the client still sees the snapshot first.
+        out.runAfter(encodeSnapshotFrame(message), (frame) => {
+          if (live()) this.queue.sendControl(frame);
+        });
       },
       onDelta: (delta) => {
-        if (!live()) return;
-        if (this.queue.sendDelta(this.encoder.encode(delta), sub.agentId) === 'fell-behind') this.fallBehind();
+        out.run(() => {
+          if (!live()) return;
+          if (this.queue.sendDelta(this.encoder.encode(delta), sub.agentId) === 'fell-behind') this.fallBehind();
+        });
       },
     };
     const opts = sub.scrollbackLines === undefined ? undefined : { scrollbackLines: sub.scrollbackLines };
     const handle = await this.service.subscribeTerminal(sub.agentId, listener, opts);
+    // The subscribe reply goes after the snapshot, as when it was sent synchronously.
+    await out.idle();
     if (live()) sub.handle = handle;
     else handle.dispose();
   }

@@ -72,6 +72,30 @@ describe('ClientTerminals', () => {
     for (const c of clients) c.dispose();
   });
 
+  it('a large snapshot, encoded in pieces, still reaches the client before the deltas that follow it', async () => {
+    const big = `${'\x1b[32mline ✓\r\n'.repeat(20_000)}end`;
+    const listeners: TerminalListener[] = [];
+    const service = {
+      async subscribeTerminal(agentId: string, listener: TerminalListener) {
+        listeners.push(listener);
+        listener.onSnapshot({ agentId, cols: 80, rows: 24, seq: 0, data: big });
+        // Output that arrives while the snapshot is still being encoded.
+        listener.onDelta({ kind: 'output', agentId, seq: 1, data: 'after-1' });
+        return toDisposable(() => {});
+      },
+    };
+    const frames: Array<{ type: string; seq?: number; data?: string }> = [];
+    const sink = { unsentBytes: 0, send: (f: string | Buffer) => frames.push(JSON.parse(f.toString())) };
+    const terminals = new ClientTerminals({ service, queue: new ClientQueue(sink), sendError: () => {}, onTooFarBehind: () => {}, clientName: () => 'c', encoder: new DeltaEncoder() });
+    const subscribing = terminals.subscribe('a1', undefined);
+    listeners[0]!.onDelta({ kind: 'output', agentId: 'a1', seq: 2, data: 'after-2' });
+    await subscribing;
+    expect(frames.map((f) => f.type)).toEqual(['snapshot', 'output', 'output']);
+    expect(frames[0]!.data).toBe(big);
+    expect(frames.slice(1).map((f) => f.seq)).toEqual([1, 2]);
+    terminals.dispose();
+  });
+
   it('encodes afresh when a chunk differs in data, agent or kind despite the same seq', () => {
     const encoder = new DeltaEncoder();
     encoder.encode({ kind: 'output', agentId: 'a', seq: 1, data: 'x' });
