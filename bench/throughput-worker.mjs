@@ -3,8 +3,11 @@
 // tmux : detached session whose pane runs `cat FIFO; cat FILE; echo MARK`, K `tmux attach` clients in node-pty.
 // paseo: a daemon (temp home, loopback port) with a command agent running the same script, K raw
 //        protocol clients (ws, JSON-parsed like any client) subscribed to its terminal.
+// raw  : the raw node stack (lib/raw-stack-server.mjs: node-pty → headless → ws, one process), K ws clients here.
 // Time: from releasing the start fifo until every client has seen the end marker.
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import WebSocket from 'ws';
 import os from 'node:os';
 import path from 'node:path';
 import pty from 'node-pty';
@@ -113,8 +116,51 @@ async function runPaseo() {
   } finally { await d.stop(); }
 }
 
+/** Watches the JSON text frames {"type":"output","data":"…"} for MARK, also across two frames' data strings. */
+function rawMarkerWatcher(onHit) {
+  let prevTail = '';
+  return (raw) => {
+    const text = raw.toString('latin1');
+    const at = text.indexOf('"data":"');
+    const data = at >= 0 ? text.slice(at + 8, text.length - 2) : text;
+    if ((prevTail + data).includes(MARK)) onHit();
+    prevTail = data.slice(-MARK.length);
+  };
+}
+
+async function runRaw() {
+  const server = spawn(process.execPath, [new URL('./lib/raw-stack-server.mjs', import.meta.url).pathname, script, String(cols), String(rows), process.env.PASEO_BENCH_RAW_SCROLLBACK || '10000'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let said = '';
+      server.stdout.on('data', (c) => { said += c; const m = /"port":(\d+)/.exec(said); if (m) resolve(Number(m[1])); });
+      server.on('exit', (code) => reject(new Error(`raw stack server exited (${code})`)));
+    });
+    let seen = 0, allSeen;
+    const allSeenP = new Promise((r) => (allSeen = r));
+    const clients = [];
+    for (let i = 0; i < K; i++) {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+      await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+      const st = { ws, bytes: 0, done: false };
+      const watch = rawMarkerWatcher(() => { if (!st.done) { st.done = true; if (++seen === K) allSeen(); } });
+      ws.on('message', (raw) => { st.bytes += raw.length; watch(raw); });
+      clients.push(st);
+    }
+    await sleep(200);
+    const cpu0 = cpuMs(server.pid);
+    const t0 = await releaseFifo(fifo);
+    await Promise.race([allSeenP, sleep(180000).then(() => { throw new Error('raw: marker not seen in 180 s'); })]);
+    const ms = now() - t0;
+    const serverCpuMs = cpuMs(server.pid) - cpu0;
+    const clientMB = clients.reduce((a, s) => a + s.bytes, 0) / K / 1048576;
+    for (const st of clients) st.ws.close();
+    return { ms, serverCpuMs, clientMB, resyncs: 0 };
+  } finally { server.kill('SIGKILL'); }
+}
+
 try {
-  const r = mode === 'tmux' ? await runTmux() : await runPaseo();
+  const r = mode === 'tmux' ? await runTmux() : mode === 'raw' ? await runRaw() : await runPaseo();
   const c = process.cpuUsage();
   process.stdout.write(JSON.stringify({ mode, file: path.basename(file), K, cols, rows, MB, MBps: MB / (r.ms / 1000), workerCpuMs: (c.user + c.system) / 1000, ...r }) + '\n');
   fs.rmSync(tmp, { recursive: true, force: true });

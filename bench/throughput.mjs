@@ -1,7 +1,8 @@
 // Engine throughput: 50 MiB coloured build log (and `seq 1 6400000`) through PTY → headless → WebSocket
 // clients, side by side with tmux and the same number of attached clients. Every measurement runs in a
 // fresh process (throughput-worker.mjs); configurations are interleaved with a rotating start order;
-// each ratio is paseo/tmux MB/s within one round, and the gate is the median of those ratios.
+// each ratio is paseo/tmux MB/s within one round, and the gate is the median of those ratios. The raw node stack
+// (lib/raw-stack-server.mjs, same scrollback) runs beside both as an INFO row: the ceiling for paseo's design here.
 // Env: PASEO_BENCH_ROUNDS (default 3), PASEO_BENCH_MB (default 50; 20 with PASEO_BENCH_QUICK).
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -31,7 +32,7 @@ function measure(mode, file, K) {
 runMain('throughput', async () => {
   const data = ensureData(MBIN);
   const unavailable = await probePaseo();
-  const modes = unavailable ? ['tmux'] : ['tmux', 'paseo'];
+  const modes = unavailable ? ['tmux'] : ['tmux', 'paseo', 'raw'];
   const configs = [];
   for (const g of GATES) for (const m of modes) configs.push({ ...g, mode: m });
   const res = Object.fromEntries(configs.map((c) => [`${c.mode} ${c.id}`, Array(ROUNDS).fill(null)]));
@@ -63,6 +64,12 @@ runMain('throughput', async () => {
       metric: `${g.id} MB/s`, paseo: median(p), ref: median(t), ratio, unit: 'MB/s', target, op: '>=', limit: g.limit,
       detail: `ratios ${ratios.map((x) => x.toFixed(2)).join(' ')}; server CPU ${Math.round(median(po.map((o) => o.serverCpuMs)))} vs ${Math.round(median(to.map((o) => o.serverCpuMs)))} ms; ` +
         `MB received per client (paseo lean: JSON frames) ${median(po.map((o) => o.clientMB)).toFixed(1)} vs ${median(to.map((o) => o.clientMB)).toFixed(1)}; resyncs ${median(po.map((o) => o.resyncs))}; client-side CPU ${Math.round(median(po.map((o) => o.workerCpuMs)))} ms`,
+    }));
+    const raw = res[`raw ${g.id}`].map((o) => (o ? o.MBps : NaN));
+    const vsTmux = medianRatio(raw, t), paseoVsRaw = medianRatio(p, raw);
+    rows.push(row({
+      metric: `${g.id} raw stack MB/s (info)`, paseo: median(raw), ref: median(t), refLabel: 'tmux', ratio: vsTmux.ratio, unit: 'MB/s',
+      detail: `node-pty → headless (scrollback 10000) → ws in one process; paseo / raw stack ${paseoVsRaw.ratio.toFixed(2)}× (ratios ${paseoVsRaw.ratios.map((x) => x.toFixed(2)).join(' ')})`,
     }));
   }
   return { name: 'throughput', note: `${MBIN} MiB inputs, 80x24, ${roundsRun} rounds, median of per-round paseo/tmux ratios; paseo clients: ${process.env.PASEO_BENCH_THR_CLIENT || 'lean'} (lean = every frame received, marker found in the raw bytes; parse = JSON.parse of every frame)`, params: { MB: MBIN, rounds: roundsRun }, rows, raw: res };

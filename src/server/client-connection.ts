@@ -12,6 +12,7 @@ import { errorMessage, toPaseoError, type ErrorCode } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { PROTOCOL_VERSION, type HelloMessage, type RequestMessage, type ServerMessage } from '../core/protocol.js';
 import { decodeClientMessage } from './client-message-codec.js';
+import { encodeLargeFrame, isLargeString } from './large-frame.js';
 import { ClientQueue, DEFAULT_BATCH } from './client-queue.js';
 import { ClientTerminals } from './client-terminals.js';
 import { isMethodName, methodTable, type ConnectionScope } from './method-table.js';
@@ -168,7 +169,12 @@ export class ClientConnection implements Disposable {
     try {
       const handler = methodTable[method] as (p: ParamReader, s: SupervisorService, c: ConnectionScope) => Promise<unknown>;
       const result = await handler(new ParamReader(request.params, method), this.deps.service, scope);
-      this.send({ type: 'response', id, result: result ?? null });
+      const text = (result as { text?: unknown } | null | undefined)?.text;
+      if (isLargeString(text)) {
+        // A long log (agent.logs of 10k lines): encoded over several turns instead of stalling the daemon.
+        const frame = await encodeLargeFrame({ type: 'response', id, result }, result as Record<string, unknown>, 'text');
+        if (this.state !== 'closed') this.queue.sendControl(frame);
+      } else this.send({ type: 'response', id, result: result ?? null });
     } catch (err) {
       const e = toPaseoError(err);
       if (e.code === 'internal') log.error('request.failed', { method, error: errorMessage(err) });

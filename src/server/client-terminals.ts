@@ -12,7 +12,7 @@ import type { ServerMessage, SnapshotMessage } from '../core/protocol.js';
 import type { ClientQueue } from './client-queue.js';
 import { sharedDeltaEncoder, type DeltaEncoder } from './delta-encoder.js';
 import { OrderedOutbox } from './ordered-outbox.js';
-import { encodeSnapshotFrame, needsPiecewiseEncoding } from './snapshot-frame.js';
+import { encodeLargeFrame, isLargeString } from './large-frame.js';
 
 const log = createLogger('server.terminals');
 
@@ -101,9 +101,9 @@ export class ClientTerminals implements Disposable {
       onSnapshot: (snapshot) => {
         if (!live()) return;
         const message: SnapshotMessage = { type: 'snapshot', ...snapshot };
-        if (!needsPiecewiseEncoding(message)) return out.run(() => this.queue.sendControl(JSON.stringify(message)));
+        if (!isLargeString(message.data)) return out.run(() => this.queue.sendControl(JSON.stringify(message)));
         // Deltas that follow wait behind it in the outbox, so the client still sees the snapshot first.
-        out.runAfter(encodeSnapshotFrame(message), (frame) => {
+        out.runAfter(encodeLargeFrame(message, message as unknown as Record<string, unknown>, 'data'), (frame) => {
           if (live()) this.queue.sendControl(frame);
         });
       },

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotMessage } from '../../src/core/protocol.js';
 import { OrderedOutbox } from '../../src/server/ordered-outbox.js';
-import { encodeSnapshotFrame, needsPiecewiseEncoding } from '../../src/server/snapshot-frame.js';
+import { encodeLargeFrame, isLargeString } from '../../src/server/large-frame.js';
 
 function message(data: string): SnapshotMessage {
   return { type: 'snapshot', agentId: 'a1', cols: 80, rows: 24, seq: 7, data };
 }
 
-describe('encodeSnapshotFrame', () => {
+describe('encodeLargeFrame', () => {
   it('parses back to the same message, escapes and non-ASCII included, for every chunk size', async () => {
     // Quotes, backslashes, control bytes, CJK, and emoji (surrogate pairs) at every possible chunk boundary.
     const data = '\x1b[31m"q"\\ \r\n\t\x00 ✓ 漢字 😀😀 end\x1b[0m'.repeat(5);
     for (const chunkChars of [2, 3, 5, 7, 64, 1_000]) {
-      const frame = await encodeSnapshotFrame(message(data), { chunkChars, budgetMs: 0, yieldTurn: async () => {} });
+      const m = message(data);
+      const frame = await encodeLargeFrame(m, m as unknown as Record<string, unknown>, 'data', { chunkChars, budgetMs: 0, yieldTurn: async () => {} });
       expect(JSON.parse(frame.toString('utf8')), `chunk ${chunkChars}`).toEqual(message(data));
     }
   });
@@ -21,7 +22,8 @@ describe('encodeSnapshotFrame', () => {
     let yields = 0;
     let clock = 0;
     const data = 'x'.repeat(100);
-    const frame = await encodeSnapshotFrame(message(data), {
+    const m = message(data);
+    const frame = await encodeLargeFrame(m, m as unknown as Record<string, unknown>, 'data', {
       chunkChars: 10,
       budgetMs: 1,
       now: () => (clock += 1),
@@ -34,9 +36,18 @@ describe('encodeSnapshotFrame', () => {
     expect(yields).toBe(9);
   });
 
-  it('only large snapshots take the piecewise path', () => {
-    expect(needsPiecewiseEncoding(message('x'.repeat(10)), 64)).toBe(false);
-    expect(needsPiecewiseEncoding(message('x'.repeat(65)), 64)).toBe(true);
+  it('only large strings take the piecewise path', () => {
+    expect(isLargeString('x'.repeat(10), 64)).toBe(false);
+    expect(isLargeString('x'.repeat(65), 64)).toBe(true);
+    expect(isLargeString(undefined, 64)).toBe(false);
+  });
+
+  it('encodes a large string nested in a response, and leaves the message as it was', async () => {
+    const result = { text: 'log ✓ "line"\n'.repeat(50) };
+    const response = { type: 'response', id: 'r1', result };
+    const frame = await encodeLargeFrame(response, result, 'text', { chunkChars: 16, budgetMs: 0, yieldTurn: async () => {} });
+    expect(JSON.parse(frame.toString('utf8'))).toEqual(response);
+    expect(result.text).toBe('log ✓ "line"\n'.repeat(50));
   });
 });
 
