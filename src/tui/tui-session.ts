@@ -18,7 +18,7 @@ import { errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { buildChromeModel } from './chrome/build-chrome-model.js';
 import type { ChromeRenderer } from './chrome/chrome-renderer.js';
-import type { ChromeScreen } from './chrome/chrome-screen.js';
+import { chromeGrid } from './chrome/chrome-cells.js';
 import { renderPlainChrome } from './chrome/plain-chrome.js';
 import type { ChromeModel } from '../../components/view-model.js';
 import { composeFrame } from './compose-frame.js';
@@ -98,8 +98,10 @@ function clockText(d: Date): string {
 export class TuiSession extends DisposableBase {
   readonly controller: TuiController;
   private readonly writer: ScreenWriter;
-  /** Ink chrome, once loaded: its renderer and the headless terminal its output is parsed into. */
-  private ink: { renderer: ChromeRenderer; screen: ChromeScreen } | undefined;
+  /** Ink's chrome renderer, once loaded. */
+  private ink: { renderer: ChromeRenderer } | undefined;
+  /** The last chrome Ink drew, as cells (read out of Ink's output where Ink runs). */
+  private inkChrome: CellGrid | undefined;
   /** Layout of the chrome on the Ink screen; undefined until the first Ink chrome is drawn. */
   private inkLayout: string | undefined;
   /** Layout of the latest chrome model. */
@@ -268,7 +270,7 @@ export class TuiSession extends DisposableBase {
     if (this.inkTimer) clearTimeout(this.inkTimer);
     this.inkTimer = undefined;
     try {
-      const [{ loadChromeRenderer }, { ChromeScreen }] = await Promise.all([import('./chrome/chrome-renderer.js'), import('./chrome/chrome-screen.js')]);
+      const { loadChromeRenderer } = await import('./chrome/chrome-renderer.js');
       const choice = this.opts.chromeRenderer ?? 'auto';
       const renderer = typeof choice === 'function' ? await choice() : await loadChromeRenderer({ mode: choice });
       if (this.restored) {
@@ -276,7 +278,7 @@ export class TuiSession extends DisposableBase {
         return;
       }
       this.register(renderer);
-      this.ink = { renderer, screen: this.register(new ChromeScreen(this.controller.state.cols, this.controller.state.rows)) };
+      this.ink = { renderer };
     } catch (err) {
       // The plain chrome stays: a usable TUI without Ink's dialogs beats none.
       log.error('chrome.load.failed', { error: errorMessage(err) });
@@ -318,7 +320,7 @@ export class TuiSession extends DisposableBase {
         }
       }
       if (this.restored) return;
-      const chrome = this.plainChrome ?? this.ink?.screen.terminal;
+      const chrome = this.plainChrome ?? this.inkChrome;
       if (!chrome) return;
       const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle());
       this.writer.present(grid, cursor);
@@ -332,7 +334,7 @@ export class TuiSession extends DisposableBase {
   }
 
   /**
-   * Asks Ink for the chrome of `model` and draws it into the chrome screen when it arrives (renders come back in order;
+   * Asks Ink for the chrome of `model` and makes it the frame base when it arrives (renders come back in order;
    * one overtaken by a later one is skipped). Resolves once drawn; a failed render leaves the previous chrome.
    */
   private async renderInk(model: ChromeModel, layout: string): Promise<void> {
@@ -340,11 +342,10 @@ export class TuiSession extends DisposableBase {
     const n = ++this.inkRequested;
     this.inkInFlight++;
     try {
-      const lines = await ink.renderer.render(model);
+      const cells = await ink.renderer.render(model);
       if (this.restored || n < this.inkDrawn || this.ink !== ink) return;
       this.inkDrawn = n;
-      const parsing = ink.screen.draw(lines, model.cols, model.rows);
-      if (parsing) await parsing;
+      this.inkChrome = chromeGrid(cells);
       this.inkLayout = layout;
       if (layout === this.layout) this.plainChrome = undefined;
     } catch (err) {

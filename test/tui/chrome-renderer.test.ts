@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ChromeCells } from '../../src/tui/chrome/chrome-cells.js';
 import { loadChromeRenderer, type ChromeRenderer } from '../../src/tui/chrome/chrome-renderer.js';
 import type { ChromeModel } from '../../components/view-model.js';
 import { startHarness, type Harness } from './harness.js';
@@ -40,7 +41,7 @@ class GatedRenderer implements ChromeRenderer {
     this.held = false;
     this.open();
   }
-  async render(m: ChromeModel): Promise<string[]> {
+  async render(m: ChromeModel): Promise<ChromeCells> {
     this.pending++;
     try {
       await this.gate;
@@ -69,7 +70,7 @@ async function until(check: () => boolean, what: string, h: Harness): Promise<vo
 }
 
 describe('chrome renderer', () => {
-  it('renders in a worker thread from the built files, the same lines as in-thread', async () => {
+  it('renders in a worker thread from the built files, the same cells as in-thread', async () => {
     const built = path.resolve('dist/src/tui/chrome/chrome-renderer.js');
     expect(fs.existsSync(built), 'npm test builds dist/ first').toBe(true);
     const { loadChromeRenderer: loadBuilt } = (await import(built)) as { loadChromeRenderer: typeof loadChromeRenderer };
@@ -78,8 +79,12 @@ describe('chrome renderer', () => {
     try {
       expect(worker.kind).toBe('worker');
       const [a, b] = await Promise.all([worker.render(model), inline.render(model)]);
-      expect(a).toHaveLength(24);
-      expect(a.join('\n')).toContain('testhost');
+      expect(a).toMatchObject({ cols: 80, rows: 24 });
+      expect(a.chars).toHaveLength(80 * 24);
+      expect(a.chars.join('')).toContain('testhost');
+      // Ink's colours came through as cell styles, not as escape sequences in the text.
+      expect(a.styles.some((st) => st !== '')).toBe(true);
+      expect(a.chars.join('')).not.toContain('\x1b');
       expect(a).toEqual(b);
     } finally {
       worker.dispose();

@@ -1,7 +1,7 @@
 /**
- * Renders chrome models to text lines with Ink, off the main thread when it can: a worker thread (chrome-worker.js)
- * when running from the built files, in-thread when running from TypeScript sources (tests), where a worker cannot
- * load a .ts entry. Either way the caller gets a promise, so the TUI never assumes a render is instant.
+ * Renders chrome models to cells with Ink, off the main thread when it can: a worker thread (chrome-worker.js) when
+ * running from the built files, in-thread when running from TypeScript sources (tests), where a worker cannot load a
+ * .ts entry. Either way the caller gets a promise, so the TUI never assumes a render is instant.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,18 +9,19 @@ import { Worker } from 'node:worker_threads';
 import type { Disposable } from '../../core/disposable.js';
 import { PaseoError } from '../../core/errors.js';
 import type { ChromeModel } from '../../../components/view-model.js';
+import type { ChromeCellReader, ChromeCells } from './chrome-cells.js';
 
 export interface ChromeRenderer extends Disposable {
   readonly kind: 'worker' | 'inline';
-  render(model: ChromeModel): Promise<string[]>;
+  render(model: ChromeModel): Promise<ChromeCells>;
 }
 
-type WorkerReply = { ready: true } | { id: number; lines: string[] } | { id: number; error: string };
+type WorkerReply = { ready: true } | { id: number; cells: ChromeCells } | { id: number; error: string };
 
 class WorkerChromeRenderer implements ChromeRenderer {
   readonly kind = 'worker';
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (lines: string[]) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (cells: ChromeCells) => void; reject: (err: Error) => void }>();
   private failure: Error | undefined;
 
   private constructor(private readonly worker: Worker) {}
@@ -48,7 +49,7 @@ class WorkerChromeRenderer implements ChromeRenderer {
     });
   }
 
-  render(model: ChromeModel): Promise<string[]> {
+  render(model: ChromeModel): Promise<ChromeCells> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -62,11 +63,11 @@ class WorkerChromeRenderer implements ChromeRenderer {
     void this.worker.terminate();
   }
 
-  private settle(reply: { id: number; lines: string[] } | { id: number; error: string }): void {
+  private settle(reply: { id: number; cells: ChromeCells } | { id: number; error: string }): void {
     const waiter = this.pending.get(reply.id);
     if (!waiter) return;
     this.pending.delete(reply.id);
-    if ('lines' in reply) waiter.resolve(reply.lines);
+    if ('cells' in reply) waiter.resolve(reply.cells);
     else waiter.reject(new PaseoError('internal', `chrome render failed: ${reply.error}`));
   }
 
@@ -79,15 +80,16 @@ class WorkerChromeRenderer implements ChromeRenderer {
 
 class InlineChromeRenderer implements ChromeRenderer {
   readonly kind = 'inline';
-  constructor(private readonly renderChrome: (model: ChromeModel) => string[]) {}
-  render(model: ChromeModel): Promise<string[]> {
-    try {
-      return Promise.resolve(this.renderChrome(model));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+  constructor(
+    private readonly renderChrome: (model: ChromeModel) => string[],
+    private readonly reader: ChromeCellReader,
+  ) {}
+  async render(model: ChromeModel): Promise<ChromeCells> {
+    return this.reader.read(this.renderChrome(model), model.cols, model.rows);
   }
-  dispose(): void {}
+  dispose(): void {
+    this.reader.dispose();
+  }
 }
 
 export interface LoadChromeOptions {
@@ -101,6 +103,6 @@ export async function loadChromeRenderer(opts: LoadChromeOptions = {}): Promise<
     const { default: chalk } = await import('chalk');
     return WorkerChromeRenderer.start(entry, chalk.level);
   }
-  const { renderChrome } = await import('./render-chrome.js');
-  return new InlineChromeRenderer(renderChrome);
+  const [{ renderChrome }, { ChromeCellReader }] = await Promise.all([import('./render-chrome.js'), import('./chrome-cells.js')]);
+  return new InlineChromeRenderer(renderChrome, new ChromeCellReader());
 }

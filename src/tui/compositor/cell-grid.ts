@@ -47,6 +47,16 @@ export class CellGrid {
     }
   }
 
+  /** A grid holding exactly these cells (arrays of cols*rows, taken over, not copied): the chrome from its worker. */
+  static fromCells(cols: number, rows: number, chars: string[], styles: string[]): CellGrid {
+    const grid = new CellGrid(cols, rows);
+    const n = cols * rows;
+    if (chars.length !== n || styles.length !== n) return grid;
+    (grid as { chars: string[] }).chars = chars;
+    (grid as { styles: string[] }).styles = styles;
+    return grid;
+  }
+
   /**
    * Makes this grid blank again (or a copy of `from`, same size), for reuse as the next frame instead of allocating
    * one: a 200x60 frame is two 12k-element arrays, 30 times a second.
