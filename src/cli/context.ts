@@ -84,6 +84,7 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
       const endpoint = resolveEndpoint({ home: g.home, listen: g.listen });
       return PaseoClient.connect({
         url: endpoint.url,
+        ...(endpoint.socketPath !== undefined ? { socketPath: endpoint.socketPath } : {}),
         token: process.env.PASEO_TOKEN ?? endpoint.token,
         kind: reconnect ? 'tui' : 'cli',
         name: 'paseo-cli',

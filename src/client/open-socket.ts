@@ -1,6 +1,9 @@
-/** Opens one protocol socket: connect, hello, wait for welcome. Failures become typed PaseoErrors. */
-import type { RawData } from 'ws';
-import { WebSocket } from './ws-module.js';
+/**
+ * Opens one protocol connection: connect, hello, wait for welcome. Failures become typed PaseoErrors. Two transports
+ * carry the same JSON messages: the daemon's WebSocket (`ws://…/ws`, any machine) and its unix socket
+ * (`unix:<path>`, newline-delimited, this machine: no HTTP upgrade, no masking, and the `ws` module is never loaded).
+ */
+import net from 'node:net';
 import { PaseoError } from '../core/errors.js';
 import { PROTOCOL_VERSION, type ClientKind, type ServerMessage, type WelcomeMessage, type WireServerMessage } from '../core/protocol.js';
 
@@ -14,70 +17,188 @@ export interface OpenSocketOptions {
   onClose(): void;
 }
 
+/** An open connection, whatever carries it. */
+export interface ProtocolLink {
+  readonly isOpen: boolean;
+  send(text: string): void;
+  /** Closes gracefully; no callback fires after it. */
+  close(): void;
+  /** Drops the connection at once; no callback fires after it. */
+  terminate(): void;
+}
+
+interface TransportHandlers {
+  open(): void;
+  frame(data: Buffer): void;
+  close(): void;
+  error(err: PaseoError): void;
+}
+
+interface Transport extends ProtocolLink {
+  /** Replaces the handlers; an error after the handshake is followed by close. */
+  listen(handlers: TransportHandlers): void;
+}
+
 /** How long connect + hello may take before the attempt counts as failed. */
 const HANDSHAKE_TIMEOUT_MS = 5_000;
+const UNIX_PREFIX = 'unix:';
 
-export function openSocket(opts: OpenSocketOptions): Promise<{ ws: WebSocket; welcome: WelcomeMessage }> {
+export function unixUrl(socketPath: string): string {
+  return `${UNIX_PREFIX}${socketPath}`;
+}
+
+export async function openSocket(opts: OpenSocketOptions): Promise<{ link: ProtocolLink; welcome: WelcomeMessage }> {
+  const transport = opts.url.startsWith(UNIX_PREFIX) ? unixTransport(opts.url.slice(UNIX_PREFIX.length), opts.url) : await wsTransport(opts.url);
+  return handshake(transport, opts);
+}
+
+function handshake(transport: Transport, opts: OpenSocketOptions): Promise<{ link: ProtocolLink; welcome: WelcomeMessage }> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const ws = new WebSocket(opts.url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
     const timer = setTimeout(() => fail(new PaseoError('timeout', `no welcome from ${opts.url}`, { url: opts.url })), HANDSHAKE_TIMEOUT_MS);
     const fail = (err: PaseoError) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      ws.removeAllListeners();
-      ws.on('error', () => {});
-      ws.terminate();
+      transport.terminate();
       reject(err);
     };
-    ws.on('unexpected-response', (_req, res) => {
-      const status = res.statusCode ?? 0;
-      const code = status === 401 || status === 403 ? 'unauthorized' : 'daemon_not_running';
-      fail(new PaseoError(code, `${opts.url} refused the connection (HTTP ${status})`, { url: opts.url, status }));
-    });
-    ws.on('error', (err: NodeJS.ErrnoException) => {
-      fail(new PaseoError('daemon_not_running', `no paseo daemon at ${opts.url} (${err.code ?? err.message})`, { url: opts.url }));
-    });
-    ws.on('close', () => fail(new PaseoError('daemon_not_running', `${opts.url} closed the connection during hello`, { url: opts.url })));
-    ws.on('open', () => {
-      ws.send(
-        JSON.stringify({
-          type: 'hello',
-          protocol: PROTOCOL_VERSION,
-          ...(opts.token !== undefined ? { token: opts.token } : {}),
-          client: { kind: opts.kind, ...(opts.name !== undefined ? { name: opts.name } : {}) },
-        }),
-      );
-    });
-    ws.once('message', (data: RawData) => {
-      const message = parseServerMessage(data);
-      if (message?.type === 'welcome') {
-        settled = true;
-        clearTimeout(timer);
-        ws.removeAllListeners();
-        ws.on('message', (raw: RawData) => {
-          const next = parseServerMessage(raw);
-          if (next?.type === 'batch') {
-            for (const m of next.messages) opts.onMessage(m);
-          } else if (next) opts.onMessage(next);
-        });
-        ws.on('error', () => {});
-        ws.on('close', () => opts.onClose());
-        resolve({ ws, welcome: message });
-        return;
-      }
-      if (message?.type === 'error') fail(new PaseoError(message.error.code, message.error.message, { url: opts.url }));
-      else fail(new PaseoError('protocol_version', `${opts.url} did not answer hello with welcome`, { url: opts.url }));
+    transport.listen({
+      open: () =>
+        transport.send(
+          JSON.stringify({
+            type: 'hello',
+            protocol: PROTOCOL_VERSION,
+            ...(opts.token !== undefined ? { token: opts.token } : {}),
+            client: { kind: opts.kind, ...(opts.name !== undefined ? { name: opts.name } : {}) },
+          }),
+        ),
+      error: fail,
+      close: () => fail(new PaseoError('daemon_not_running', `${opts.url} closed the connection during hello`, { url: opts.url })),
+      frame: (data) => {
+        const message = parseServerMessage(data);
+        if (message?.type === 'welcome') {
+          settled = true;
+          clearTimeout(timer);
+          transport.listen({
+            open: () => {},
+            error: () => {},
+            close: () => opts.onClose(),
+            frame: (raw) => {
+              const next = parseServerMessage(raw);
+              if (next?.type === 'batch') {
+                for (const m of next.messages) opts.onMessage(m);
+              } else if (next) opts.onMessage(next);
+            },
+          });
+          resolve({ link: transport, welcome: message });
+          return;
+        }
+        if (message?.type === 'error') fail(new PaseoError(message.error.code, message.error.message, { url: opts.url }));
+        else fail(new PaseoError('protocol_version', `${opts.url} did not answer hello with welcome`, { url: opts.url }));
+      },
     });
   });
 }
 
+async function wsTransport(url: string): Promise<Transport> {
+  const { WebSocket } = await import('./ws-module.js');
+  const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+  let handlers: TransportHandlers | undefined;
+  let done = false;
+  ws.on('unexpected-response', (_req, res) => {
+    const status = res.statusCode ?? 0;
+    const code = status === 401 || status === 403 ? 'unauthorized' : 'daemon_not_running';
+    handlers?.error(new PaseoError(code, `${url} refused the connection (HTTP ${status})`, { url, status }));
+  });
+  ws.on('error', (err: NodeJS.ErrnoException) => {
+    handlers?.error(new PaseoError('daemon_not_running', `no paseo daemon at ${url} (${err.code ?? err.message})`, { url }));
+  });
+  ws.on('open', () => handlers?.open());
+  ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => handlers?.frame(toBuffer(data)));
+  ws.on('close', () => handlers?.close());
+  const stop = (how: 'close' | 'terminate') => {
+    if (done) return;
+    done = true;
+    handlers = undefined;
+    if (how === 'close') ws.close();
+    else ws.terminate();
+  };
+  return {
+    get isOpen() {
+      return !done && ws.readyState === WebSocket.OPEN;
+    },
+    send: (text) => ws.send(text),
+    close: () => stop('close'),
+    terminate: () => stop('terminate'),
+    listen: (h) => {
+      if (!done) handlers = h;
+    },
+  };
+}
+
+function unixTransport(socketPath: string, url: string): Transport {
+  const socket = net.connect(socketPath);
+  socket.setNoDelay(true);
+  let handlers: TransportHandlers | undefined;
+  let connected = false;
+  let done = false;
+  let parts: Buffer[] = [];
+  socket.on('connect', () => {
+    connected = true;
+    handlers?.open();
+  });
+  socket.on('error', (err: NodeJS.ErrnoException) => {
+    handlers?.error(new PaseoError('daemon_not_running', `no paseo daemon at ${url} (${err.code ?? err.message})`, { url }));
+  });
+  socket.on('close', () => {
+    connected = false;
+    handlers?.close();
+  });
+  socket.on('data', (chunk: Buffer) => {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0 && handlers; nl = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, nl);
+      const line = parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
+      parts = [];
+      start = nl + 1;
+      if (line.length > 0) handlers.frame(line);
+    }
+    if (start < chunk.length) parts.push(chunk.subarray(start));
+  });
+  const stop = (how: 'close' | 'terminate') => {
+    if (done) return;
+    done = true;
+    handlers = undefined;
+    if (how === 'close') socket.end();
+    else socket.destroy();
+  };
+  return {
+    get isOpen() {
+      return !done && connected && !socket.destroyed;
+    },
+    send: (text) => {
+      if (done || socket.destroyed) return;
+      socket.write(`${text}\n`);
+    },
+    close: () => stop('close'),
+    terminate: () => stop('terminate'),
+    listen: (h) => {
+      if (!done) handlers = h;
+    },
+  };
+}
+
+function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
 /** One server frame; a `batch` is returned as such for the caller to unwrap in order. */
-export function parseServerMessage(data: RawData): WireServerMessage | undefined {
+export function parseServerMessage(data: Buffer | string): WireServerMessage | undefined {
   try {
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
-    const value = JSON.parse(text) as unknown;
+    const value = JSON.parse(typeof data === 'string' ? data : data.toString('utf8')) as unknown;
     return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as WireServerMessage) : undefined;
   } catch {
     return undefined;

@@ -1,8 +1,8 @@
 /**
- * The typed protocol client: every PaseoApi method over the daemon's WebSocket, event and
+ * The typed protocol client: every PaseoApi method over the daemon's unix socket (local) or WebSocket, event and
  * terminal streams, and optional reconnect (re-hello, re-subscribe, fresh snapshots).
  */
-import { WebSocket } from './ws-module.js';
+import fs from 'node:fs';
 import type { PaseoApi, TerminalListener } from '../core/api.js';
 import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
 import { Reconnect } from '../core/constants.js';
@@ -12,13 +12,15 @@ import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { ApprovalDecision } from '../core/adapter.js';
 import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
-import { openSocket } from './open-socket.js';
+import { openSocket, unixUrl, type ProtocolLink } from './open-socket.js';
 import { TerminalStreams } from './terminal-streams.js';
 
 const log = createLogger('client');
 
 export interface PaseoClientOptions {
   url: string;
+  /** The daemon's unix socket: tried first when it exists (a local daemon), the WebSocket `url` otherwise. */
+  socketPath?: string;
   token?: string;
   /** Read on every (re)connect instead of `token`: a restarted daemon may have written a new token file. */
   resolveToken?: () => string | undefined;
@@ -34,7 +36,7 @@ interface Pending {
 }
 
 export class PaseoClient implements PaseoApi, Disposable {
-  private ws: WebSocket | undefined;
+  private link: ProtocolLink | undefined;
   private welcomeMessage: WelcomeMessage | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -73,7 +75,7 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
 
   get connected(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.link?.isOpen === true;
   }
 
   /** The daemon's welcome: its version and pid. */
@@ -95,7 +97,7 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   writeInput(agentId: string, data: string): void {
     // Fire-and-forget for latency; keystrokes typed while disconnected are dropped, as in any terminal.
-    if (this.connected) this.ws!.send(JSON.stringify({ type: 'input', agentId, data }));
+    if (this.connected) this.link!.send(JSON.stringify({ type: 'input', agentId, data }));
   }
   async resize(agentId: string, cols: number, rows: number): Promise<void> {
     await this.request('agent.resize', { agentId, cols, rows });
@@ -151,14 +153,14 @@ export class PaseoClient implements PaseoApi, Disposable {
 
   /** One typed request; rejects with the server's PaseoError code. */
   request<M extends MethodName>(method: M, params: Methods[M]['params']): Promise<Methods[M]['result']> {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) {
+    const link = this.link;
+    if (!link || !link.isOpen) {
       return Promise.reject(new PaseoError('daemon_not_running', 'not connected to the paseo daemon', { url: this.opts.url }));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      ws.send(JSON.stringify({ type: 'request', id, method, params }));
+      link.send(JSON.stringify({ type: 'request', id, method, params }));
     });
   }
 
@@ -166,11 +168,9 @@ export class PaseoClient implements PaseoApi, Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const ws = this.ws;
-    this.ws = undefined;
-    ws?.removeAllListeners();
-    ws?.on('error', () => {});
-    ws?.close();
+    const link = this.link;
+    this.link = undefined;
+    link?.close();
     this.failPending('client disposed');
     this.agentEvents.dispose();
     this.disconnectEmitter.dispose();
@@ -179,20 +179,40 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
 
   private async open(): Promise<void> {
-    const { ws, welcome } = await openSocket({
-      url: this.opts.url,
+    const socketPath = this.opts.socketPath;
+    let opened;
+    if (socketPath !== undefined && fs.existsSync(socketPath)) {
+      try {
+        opened = await this.openAt(unixUrl(socketPath));
+      } catch (err) {
+        // A socket file a killed daemon left behind, or one that is still starting: the WebSocket may answer.
+        if (!(err instanceof PaseoError && err.code === 'daemon_not_running')) throw err;
+      }
+    }
+    opened ??= await this.openAt(this.opts.url);
+    const { link, welcome } = opened;
+    if (this.disposed) {
+      link.terminate();
+      throw new PaseoError('daemon_not_running', 'client disposed while connecting');
+    }
+    this.link = link;
+    this.welcomeMessage = welcome;
+  }
+
+  private async openAt(url: string): Promise<{ link: ProtocolLink; welcome: WelcomeMessage }> {
+    let link: ProtocolLink | undefined;
+    const opened = await openSocket({
+      url,
       token: this.opts.resolveToken ? this.opts.resolveToken() : this.opts.token,
       kind: this.opts.kind,
       name: this.opts.name,
       onMessage: (m) => this.onMessage(m),
-      onClose: () => this.onClose(ws),
+      onClose: () => {
+        if (link) this.onClose(link);
+      },
     });
-    if (this.disposed) {
-      ws.terminate();
-      throw new PaseoError('daemon_not_running', 'client disposed while connecting');
-    }
-    this.ws = ws;
-    this.welcomeMessage = welcome;
+    link = opened.link;
+    return opened;
   }
 
   private onMessage(message: ServerMessage): void {
@@ -224,9 +244,9 @@ export class PaseoClient implements PaseoApi, Disposable {
     }
   }
 
-  private onClose(ws: WebSocket): void {
-    if (this.ws !== ws) return;
-    this.ws = undefined;
+  private onClose(link: ProtocolLink): void {
+    if (this.link !== link) return;
+    this.link = undefined;
     this.failPending('connection to the paseo daemon was lost');
     if (this.disposed) return;
     this.disconnectEmitter.fire();

@@ -3,15 +3,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Defaults } from '../core/constants.js';
 import { ConfigError } from '../core/errors.js';
-import { listenUrl } from '../core/listen-address.js';
+import { isLoopbackHost, listenUrl, parseListen } from '../core/listen-address.js';
 
 export interface Endpoint {
   url: string;
+  /** The home daemon's unix socket, for a loopback listen address (the same daemon, reached without a WebSocket). */
+  socketPath: string | undefined;
   token: string | undefined;
 }
 
 export function resolveEndpoint(opts: { home: string; listen?: string }): Endpoint {
-  return { url: wsUrlFor(opts.listen ?? Defaults.LISTEN), token: readToken(opts.home) };
+  const listen = opts.listen ?? Defaults.LISTEN;
+  const local = isLoopbackHost(parseListen(listen).host);
+  return { url: wsUrlFor(listen), socketPath: local ? join(opts.home, Defaults.SOCKET_FILE) : undefined, token: readToken(opts.home) };
 }
 
 /** ws://host:port/ws for a listen string; a wildcard bind is reached over loopback. */

@@ -7,6 +7,8 @@ export const Defaults = {
   SCROLLBACK_LINES: 10_000,
   COLS: 80,
   ROWS: 24,
+  /** The daemon's unix socket in PASEO_HOME: local clients reach it without a WebSocket (server/line-socket.ts). */
+  SOCKET_FILE: 'paseo.sock',
 } as const;
 
 export const Flow = {

@@ -36,7 +36,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   let hostHandle: Host | undefined;
   try {
     const token = remoteToken ?? ensureToken(paths.tokenFile);
-    hostHandle = await openHost({ home: opts.home, listen: opts.listen, token, onShutdownRequest: () => stop('request') });
+    hostHandle = await openHost({ home: opts.home, listen: opts.listen, token, unixSocket: true, onShutdownRequest: () => stop('request') });
   } catch (err) {
     lock.release();
     log.error('start failed', { error: errorMessage(err) });

@@ -6,6 +6,7 @@ import { Supervisor } from '../supervisor/supervisor.js';
 import { startServer } from '../server/start-server.js';
 import { formatHostPort, parseListen, reachableHost } from '../core/listen-address.js';
 import { PASEO_VERSION } from './version.js';
+import { Defaults } from '../core/constants.js';
 
 export interface Host {
   service: SupervisorService;
@@ -19,6 +20,8 @@ export interface HostOptions {
   token: string;
   /** Called when a client asks the daemon to shut down. */
   onShutdownRequest?: () => void;
+  /** Serve local clients on `<home>/paseo.sock` too: only the daemon, which holds the home's lock (never --embedded). */
+  unixSocket?: boolean;
 }
 
 export async function openHost(opts: HostOptions): Promise<Host> {
@@ -47,7 +50,14 @@ export async function openHost(opts: HostOptions): Promise<Host> {
   }) as SupervisorService;
   let server;
   try {
-    server = await startServer({ service, listen: opts.listen, token: opts.token, version: PASEO_VERSION, home: opts.home });
+    server = await startServer({
+      service,
+      listen: opts.listen,
+      token: opts.token,
+      version: PASEO_VERSION,
+      home: opts.home,
+      ...(opts.unixSocket ? { socketPath: path.join(opts.home, Defaults.SOCKET_FILE) } : {}),
+    });
   } catch (err) {
     await supervisor.shutdown();
     supervisor.dispose();

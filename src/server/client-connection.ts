@@ -32,6 +32,19 @@ export interface ConnectionDeps {
   onShutdownRequested(): void;
 }
 
+/** What a connection needs of its socket: a `ws` WebSocket, or a LineSocket (the unix socket transport). */
+export interface ClientSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(frame: string | Buffer, opts: { binary: boolean }): void;
+  ping(): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  on(event: 'message', listener: (data: RawData, isBinary: boolean) => void): unknown;
+  on(event: 'pong' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}
+
 export class ClientConnection implements Disposable {
   private state: 'hello' | 'ready' | 'closed' = 'hello';
   private name = 'unidentified';
@@ -44,7 +57,7 @@ export class ClientConnection implements Disposable {
   readonly onDidClose: Event<void> = this.onDidCloseEmitter.event;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: ClientSocket,
     private readonly deps: ConnectionDeps,
   ) {
     this.queue = new ClientQueue({

@@ -3,14 +3,17 @@
  * Every upgrade is checked (path, Host, Origin) in the `upgrade` handler, which HTTP middleware
  * never sees, before `ws` touches it (security §0.2, HS-1..3).
  */
+import fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from './ws-module.js';
 import type { SupervisorService } from '../core/api.js';
 import { Protocol, Server } from '../core/constants.js';
 import { ConfigError, errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
-import { ClientConnection } from './client-connection.js';
+import { ClientConnection, type ClientSocket } from './client-connection.js';
+import { LineSocket } from './line-socket.js';
 import { handleHttpRoute, sendJson } from './http-routes.js';
 import { formatHostPort, isLoopbackHost, parseListen } from '../core/listen-address.js';
 import { RequestGuard } from './request-guard.js';
@@ -33,6 +36,11 @@ export interface StartServerOptions {
   home: string;
   /** Called after a client's `daemon.shutdown` was answered (the daemon closes and exits). */
   onShutdownRequested?: () => void;
+  /**
+   * Also serve the protocol on this unix socket (created 0600; a stale file from a killed daemon is replaced): the
+   * local transport. Only a process that holds the home's lock may pass it.
+   */
+  socketPath?: string;
   /** Extra HTTP routes (the phone page), tried after Host/Origin passed and before 404; return true when handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
@@ -93,16 +101,33 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (closing) return ws.terminate();
-      const connection = new ClientConnection(ws, {
-        service: opts.service,
-        token: opts.token,
-        version: opts.version,
-        onShutdownRequested: () => opts.onShutdownRequested?.(),
-      });
-      connections.add(connection);
-      connection.onDidClose(() => connections.delete(connection));
+      accept(ws);
     });
   });
+
+  function accept(socket: ClientSocket): void {
+    const connection = new ClientConnection(socket, {
+      service: opts.service,
+      token: opts.token,
+      version: opts.version,
+      onShutdownRequested: () => opts.onShutdownRequested?.(),
+    });
+    connections.add(connection);
+    connection.onDidClose(() => connections.delete(connection));
+  }
+
+  let unix: net.Server | undefined;
+  if (opts.socketPath) {
+    try {
+      unix = await listenUnix(opts.socketPath, (socket) => {
+        if (closing) return socket.destroy();
+        accept(new LineSocket(socket, Protocol.MAX_MESSAGE_BYTES));
+      });
+    } catch (err) {
+      // The WebSocket still serves every client; the unix socket is only the faster way in.
+      log.warn('unix.listen_failed', { path: opts.socketPath, error: errorMessage(err) });
+    }
+  }
 
   const heartbeat = setInterval(() => {
     for (const c of connections) c.heartbeat();
@@ -125,12 +150,35 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         for (const c of [...connections]) c.terminate();
         connections.clear();
         wss.close();
+        if (unix) {
+          unix.close();
+          fs.rmSync(opts.socketPath!, { force: true });
+        }
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeAllConnections();
         });
       })()),
   };
+}
+
+/** Listens on a unix socket that only this user can open. */
+async function listenUnix(socketPath: string, onSocket: (socket: net.Socket) => void): Promise<net.Server> {
+  fs.rmSync(socketPath, { force: true });
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    socket.on('error', () => socket.destroy());
+    onSocket(socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  fs.chmodSync(socketPath, 0o600);
+  server.on('error', (err) => log.error('unix.error', { error: err.message }));
+  return server;
 }
 
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {

@@ -16,15 +16,20 @@ function home(): string {
 }
 
 describe('resolveEndpoint', () => {
-  it('builds the ws URL and has no token when the file is missing', () => {
-    expect(resolveEndpoint({ home: home(), listen: '127.0.0.1:6767' })).toEqual({ url: 'ws://127.0.0.1:6767/ws', token: undefined });
+  it('builds the ws URL and the home socket path, and has no token when the file is missing', () => {
+    const h = home();
+    expect(resolveEndpoint({ home: h, listen: '127.0.0.1:6767' })).toEqual({ url: 'ws://127.0.0.1:6767/ws', socketPath: join(h, 'paseo.sock'), token: undefined });
     expect(resolveEndpoint({ home: home() }).url).toBe('ws://127.0.0.1:6767/ws');
+  });
+
+  it('offers no unix socket for another machine\'s address (its daemon is not this home\'s)', () => {
+    expect(resolveEndpoint({ home: home(), listen: '10.1.2.3:6767' }).socketPath).toBeUndefined();
   });
 
   it('reads the token file, trimming the newline', () => {
     const h = home();
     writeFileSync(join(h, 'token'), 'abc123\n', { mode: 0o600 });
-    expect(resolveEndpoint({ home: h, listen: 'localhost:7000' })).toEqual({ url: 'ws://localhost:7000/ws', token: 'abc123' });
+    expect(resolveEndpoint({ home: h, listen: 'localhost:7000' })).toEqual({ url: 'ws://localhost:7000/ws', socketPath: join(h, 'paseo.sock'), token: 'abc123' });
   });
 
   it('reaches wildcard binds over loopback and brackets IPv6', () => {
