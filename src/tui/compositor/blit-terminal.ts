@@ -5,7 +5,9 @@
  * of its last blit. A terminal whose buffer did not change since (no write parsed, no resize) and that is shown through
  * the same window is copied from that cache: an unchanged pane costs an array copy, not a buffer walk. The buffer of a
  * headless terminal changes only by parsing writes (onWriteParsed) or by resize (onResize); reset()/clear() are never
- * called on the TUI's terminals.
+ * called on the TUI's terminals. Within a write, only the rows xterm marks for its renderer (its input handler's
+ * onRequestRefreshRows, which scrolls and erases report too) are read again: an echo or a spinner costs one row, not
+ * the pane. Where that internal is missing, every write reads the whole window again.
  */
 import type { IBufferCell, Terminal } from '@xterm/headless';
 import type { Rect } from '../layout/rect.js';
@@ -26,12 +28,24 @@ interface BlitCache {
   version: number;
   /** Version, window and options the cells below were read with; '' = nothing cached. */
   key: string;
-  /** Source id of the cells below (see CellGrid pieces): new each time they are read again. */
-  source: number;
+  /** The same without the version: the window and options, for reading only the rows that changed. */
+  windowKey: string;
+  /** Source id of each window row's cells (see CellGrid pieces): new each time that row is read again. */
+  rowSources: number[];
   width: number;
   height: number;
   chars: string[];
   styles: string[];
+  /** Whether xterm reports which rows its writes changed; without it every change reads the whole window. */
+  tracked: boolean;
+  /** Viewport rows changed since the last read, inclusive (dirtyStart > dirtyEnd: none); dirtyAll: every row. */
+  dirtyStart: number;
+  dirtyEnd: number;
+  dirtyAll: boolean;
+}
+
+interface RefreshRowsInternals {
+  _core?: { _inputHandler?: { onRequestRefreshRows?: (listener: (e: { start: number; end: number } | undefined) => void) => unknown } };
 }
 
 const caches = new WeakMap<Terminal, BlitCache>();
@@ -78,10 +92,40 @@ export const blitStats = { rowsRead: 0, rowsCopied: 0 };
 function cacheOf(term: Terminal): BlitCache {
   let cache = caches.get(term);
   if (!cache) {
-    const c: BlitCache = { version: 0, key: '', source: 0, width: 0, height: 0, chars: [], styles: [] };
+    const c: BlitCache = {
+      version: 0,
+      key: '',
+      windowKey: '',
+      rowSources: [],
+      width: 0,
+      height: 0,
+      chars: [],
+      styles: [],
+      tracked: false,
+      dirtyStart: 1,
+      dirtyEnd: 0,
+      dirtyAll: true,
+    };
     // The listeners die with the terminal (xterm disposes its emitters); the WeakMap entry with it.
     term.onWriteParsed(() => c.version++);
-    term.onResize(() => c.version++);
+    term.onResize(() => {
+      c.version++;
+      c.dirtyAll = true;
+    });
+    const refreshRows = (term as unknown as RefreshRowsInternals)._core?._inputHandler?.onRequestRefreshRows;
+    if (typeof refreshRows === 'function') {
+      c.tracked = true;
+      refreshRows((e) => {
+        if (!e) c.dirtyAll = true;
+        else if (c.dirtyStart > c.dirtyEnd) {
+          c.dirtyStart = e.start;
+          c.dirtyEnd = e.end;
+        } else {
+          c.dirtyStart = Math.min(c.dirtyStart, e.start);
+          c.dirtyEnd = Math.max(c.dirtyEnd, e.end);
+        }
+      });
+    }
     caches.set(term, c);
     cache = c;
   }
@@ -94,7 +138,8 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   const left = opts.leftCol ?? 0;
   // The buffer type is in the key: switching to the alternate screen happens inside a parsed write anyway, but a
   // terminal first blitted mid-parse must not keep the other buffer's cells.
-  const key = `${cache.version}|${buffer.type}|${dest.width}x${dest.height}|${opts.topLine}|${left}|${opts.dim ? 1 : 0}`;
+  const windowKey = `${buffer.type}|${dest.width}x${dest.height}|${opts.topLine}|${left}|${opts.dim ? 1 : 0}`;
+  const key = `${cache.version}|${windowKey}`;
   if (cache.key === key) {
     copyCached(grid, cache, dest);
     return;
@@ -102,13 +147,26 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   const width = dest.width;
   const height = dest.height;
   const n = Math.max(0, width * height);
-  // Grids hold copies of these cells, so the arrays are reused; the new source id below marks the new contents.
+  // Same window, and xterm said which rows changed: read those only (none at all for a write that changed nothing).
+  let firstRow = 0;
+  let endRow = height;
+  if (cache.tracked && !cache.dirtyAll && cache.windowKey === windowKey && cache.chars.length === n) {
+    const shift = buffer.viewportY - opts.topLine;
+    firstRow = Math.max(0, cache.dirtyStart + shift);
+    endRow = Math.min(height, cache.dirtyEnd + shift + 1);
+  }
+  cache.dirtyStart = 1;
+  cache.dirtyEnd = 0;
+  cache.dirtyAll = false;
+  // Grids hold copies of these cells, so the arrays are reused; each row read gets a new source id.
   const chars = cache.chars.length === n ? cache.chars : new Array<string>(n);
   const styles = cache.styles.length === n ? cache.styles : new Array<string>(n);
+  if (cache.rowSources.length !== height) cache.rowSources = new Array<number>(height).fill(0);
   const cell = buffer.getNullCell();
   const dim = opts.dim === true;
   const dimStyle = dim ? '2' : '';
-  for (let row = 0; row < height; row++) {
+  for (let row = firstRow; row < endRow; row++) {
+    cache.rowSources[row] = newSourceId();
     const line = buffer.getLine(opts.topLine + row);
     const base = row * width;
     blitStats.rowsRead++;
@@ -144,7 +202,7 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   cache.width = width;
   cache.height = height;
   cache.key = key;
-  cache.source = newSourceId();
+  cache.windowKey = windowKey;
   copyCached(grid, cache, dest, false);
 }
 
@@ -160,7 +218,7 @@ function copyCached(grid: CellGrid, cache: BlitCache, dest: Rect, countCopied = 
   const srcStyles = cache.styles;
   for (let y = y0; y < y1; y++) {
     let src = (y - dest.y) * cache.width + (x0 - dest.x);
-    grid.addPiece(y, x0, x1, cache.source, src);
+    grid.addPiece(y, x0, x1, cache.rowSources[y - dest.y] as number, src);
     const end = y * grid.cols + x1;
     for (let i = y * grid.cols + x0; i < end; i++, src++) {
       chars[i] = srcChars[src] as string;
