@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { PaseoError } from '../core/errors.js';
+import { LineSplitter } from '../core/line-splitter.js';
 import { PROTOCOL_VERSION, type ClientKind, type ServerMessage, type WelcomeMessage, type WireServerMessage } from '../core/protocol.js';
 
 export interface OpenSocketOptions {
@@ -101,11 +102,34 @@ function handshake(transport: Transport, opts: OpenSocketOptions): Promise<{ lin
   });
 }
 
+/** A transport from its socket's four operations; after close/terminate no handler is called again. */
+function transport(socket: { isOpen(): boolean; send(text: string): void; end(): void; destroy(): void }, setHandlers: (h: TransportHandlers | undefined) => void): Transport {
+  let done = false;
+  const stop = (how: 'end' | 'destroy') => {
+    if (done) return;
+    done = true;
+    setHandlers(undefined);
+    socket[how]();
+  };
+  return {
+    get isOpen() {
+      return !done && socket.isOpen();
+    },
+    send: (text) => {
+      if (!done) socket.send(text);
+    },
+    close: () => stop('end'),
+    terminate: () => stop('destroy'),
+    listen: (h) => {
+      if (!done) setHandlers(h);
+    },
+  };
+}
+
 async function wsTransport(url: string): Promise<Transport> {
   const { WebSocket } = await import('./ws-module.js');
   const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
   let handlers: TransportHandlers | undefined;
-  let done = false;
   ws.on('unexpected-response', (_req, res) => {
     const status = res.statusCode ?? 0;
     const code = status === 401 || status === 403 ? 'unauthorized' : 'daemon_not_running';
@@ -117,24 +141,10 @@ async function wsTransport(url: string): Promise<Transport> {
   ws.on('open', () => handlers?.open());
   ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => handlers?.frame(toBuffer(data)));
   ws.on('close', () => handlers?.close());
-  const stop = (how: 'close' | 'terminate') => {
-    if (done) return;
-    done = true;
-    handlers = undefined;
-    if (how === 'close') ws.close();
-    else ws.terminate();
-  };
-  return {
-    get isOpen() {
-      return !done && ws.readyState === WebSocket.OPEN;
-    },
-    send: (text) => ws.send(text),
-    close: () => stop('close'),
-    terminate: () => stop('terminate'),
-    listen: (h) => {
-      if (!done) handlers = h;
-    },
-  };
+  return transport(
+    { isOpen: () => ws.readyState === WebSocket.OPEN, send: (text) => ws.send(text), end: () => ws.close(), destroy: () => ws.terminate() },
+    (h) => (handlers = h),
+  );
 }
 
 function unixTransport(socketPath: string, url: string): Transport {
@@ -142,8 +152,7 @@ function unixTransport(socketPath: string, url: string): Transport {
   socket.setNoDelay(true);
   let handlers: TransportHandlers | undefined;
   let connected = false;
-  let done = false;
-  let parts: Buffer[] = [];
+  const lines = new LineSplitter();
   socket.on('connect', () => {
     connected = true;
     handlers?.open();
@@ -156,37 +165,23 @@ function unixTransport(socketPath: string, url: string): Transport {
     handlers?.close();
   });
   socket.on('data', (chunk: Buffer) => {
-    let start = 0;
-    for (let nl = chunk.indexOf(0x0a); nl >= 0 && handlers; nl = chunk.indexOf(0x0a, start)) {
-      const piece = chunk.subarray(start, nl);
-      const line = parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
-      parts = [];
-      start = nl + 1;
-      if (line.length > 0) handlers.frame(line);
-    }
-    if (start < chunk.length) parts.push(chunk.subarray(start));
+    lines.push(chunk, (line) => {
+      if (!handlers) return false;
+      handlers.frame(line);
+      return true;
+    });
   });
-  const stop = (how: 'close' | 'terminate') => {
-    if (done) return;
-    done = true;
-    handlers = undefined;
-    if (how === 'close') socket.end();
-    else socket.destroy();
-  };
-  return {
-    get isOpen() {
-      return !done && connected && !socket.destroyed;
+  return transport(
+    {
+      isOpen: () => connected && !socket.destroyed,
+      send: (text) => {
+        if (!socket.destroyed) socket.write(`${text}\n`);
+      },
+      end: () => socket.end(),
+      destroy: () => socket.destroy(),
     },
-    send: (text) => {
-      if (done || socket.destroyed) return;
-      socket.write(`${text}\n`);
-    },
-    close: () => stop('close'),
-    terminate: () => stop('terminate'),
-    listen: (h) => {
-      if (!done) handlers = h;
-    },
-  };
+    (h) => (handlers = h),
+  );
 }
 
 function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {

@@ -7,24 +7,24 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
+import { LineSplitter } from '../core/line-splitter.js';
 
-const NEWLINE = 0x0a;
 const NEWLINE_BUF = Buffer.from('\n');
 /** WebSocket.OPEN / CLOSED, for ClientConnection's readyState checks. */
 const OPEN = 1;
 const CLOSED = 3;
 
 export class LineSocket extends EventEmitter {
-  private parts: Buffer[] = [];
-  private partBytes = 0;
+  private readonly lines: LineSplitter;
   private closed = false;
 
   constructor(
     private readonly socket: Socket,
     /** A line longer than this closes the connection, as ws closes on an oversized frame. */
-    private readonly maxLineBytes: number,
+    maxLineBytes: number,
   ) {
     super();
+    this.lines = new LineSplitter(maxLineBytes);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.emit('error', err));
     socket.on('close', () => {
@@ -66,27 +66,10 @@ export class LineSocket extends EventEmitter {
   }
 
   private onData(chunk: Buffer): void {
-    let start = 0;
-    for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-      const piece = chunk.subarray(start, nl);
-      const line = this.parts.length === 0 ? piece : Buffer.concat([...this.parts, piece]);
-      this.parts = [];
-      this.partBytes = 0;
-      start = nl + 1;
-      if (line.length > this.maxLineBytes) return this.oversized();
-      if (line.length > 0) this.emit('message', line, false);
-      if (this.closed) return;
-    }
-    if (start < chunk.length) {
-      this.parts.push(chunk.subarray(start));
-      this.partBytes += chunk.length - start;
-      if (this.partBytes > this.maxLineBytes) this.oversized();
-    }
-  }
-
-  private oversized(): void {
-    this.parts = [];
-    this.partBytes = 0;
-    this.socket.destroy();
+    const ok = this.lines.push(chunk, (line) => {
+      this.emit('message', line, false);
+      return !this.closed;
+    });
+    if (!ok) this.socket.destroy();
   }
 }
