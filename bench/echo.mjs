@@ -56,8 +56,8 @@ runMain('echo', async () => {
   const digits = path.join(tmp, 'digits.txt');
   fs.writeFileSync(digits, Array.from({ length: 28 }, (_, i) => `\x1b[3${1 + (i % 6)}m` + String(i * 7919).repeat(12).slice(0, 90) + '\x1b[0m').join('\n') + '\n');
   const digitsCmd = `cat '${digits}'; exec sleep 1000000`;
-  const res = { tmux1: [], paseo1: [], tmux4: [], paseo4: [], proto1: [] };
-  const timeouts = { tmux1: 0, paseo1: 0, tmux4: 0, paseo4: 0, proto1: 0 };
+  const res = { tmux1: [], paseo1: [], tmux4: [], paseo4: [], proto1: [], protoUnix: [] };
+  const timeouts = { tmux1: 0, paseo1: 0, tmux4: 0, paseo4: 0, proto1: 0, protoUnix: 0 };
   let d;
   const cat = {};
   try {
@@ -73,14 +73,14 @@ runMain('echo', async () => {
       for (let i = 0; i < 3; i++) await createCommandAgent(c4, digitsCmd, { cols: 100, rows: 30, title: `n${i}` });
       c4.close();
     }
-    const modes = reason ? ['tmux1', 'tmux4'] : ['tmux1', 'paseo1', 'tmux4', 'paseo4', 'proto1'];
+    const modes = reason ? ['tmux1', 'tmux4'] : ['tmux1', 'paseo1', 'tmux4', 'paseo4', 'proto1', 'protoUnix'];
     for (let b = 0; b < BLOCKS; b++) {
       for (let j = 0; j < modes.length; j++) {
         const mode = modes[(j + b) % modes.length];
         const n = Math.ceil(KEYS / BLOCKS);
-        if (mode === 'proto1') {
+        if (mode === 'proto1' || mode === 'protoUnix') {
           // diagnostic: the daemon path alone — a raw protocol client sends `input`, waits for the `output` delta
-          const c = await d.connect('proto');
+          const c = mode === 'proto1' ? await d.connect('proto') : await d.connectUnix('proto');
           await c.subscribe(cat.one, 0);
           const o = { onData: (fn) => { const off = c.on((m) => { if (m.type === 'output' && m.agentId === cat.one) fn(m.data); }); return { dispose: off }; },
             write: (k) => c.input(cat.one, k) };
@@ -133,8 +133,11 @@ runMain('echo', async () => {
     rows.push(row({ metric: 'echo p50, 1 pane 80x24', paseo: p1.p50, ref: t1.p50, ratio: p1.p50 / t1.p50, unit: 'ms', target: '≤ 1.5× tmux', op: '<=', limit: 1.5, detail: det(p1, t1, 1) }));
     rows.push(row({ metric: 'echo p50, one of four 100x30 panes', paseo: p4.p50, ref: t4.p50, ratio: p4.p50 / t4.p50, unit: 'ms', target: '≤ 2× tmux', op: '<=', limit: 2, detail: det(p4, t4, 4) }));
     const pr = s(res.proto1);
-    rows.push(row({ metric: 'daemon path only: input msg → output delta (info)', paseo: pr.p50, ref: t1.p50, ratio: pr.p50 / t1.p50, unit: 'ms',
+    rows.push(row({ metric: 'daemon path only (ws): input msg → output delta (info)', paseo: pr.p50, ref: t1.p50, ratio: pr.p50 / t1.p50, unit: 'ms',
       detail: `raw protocol client, same cat agent; p90 ${pr.p90.toFixed(2)}, p99 ${pr.p99.toFixed(2)} ms; the rest of the TUI echo is client side` }));
+    const pu = s(res.protoUnix);
+    rows.push(row({ metric: 'daemon path only (unix socket, as the TUI) (info)', paseo: pu.p50, ref: t1.p50, ratio: pu.p50 / t1.p50, unit: 'ms',
+      detail: `raw protocol client over $PASEO_HOME/paseo.sock; p90 ${pu.p90.toFixed(2)}, p99 ${pu.p99.toFixed(2)} ms` }));
     rows.push(row({ metric: 'echo p99, one of four 100x30 panes', paseo: p4.p99, ref: t4.p99, ratio: p4.p99 / t4.p99, unit: 'ms', target: '≤ 8 ms', op: '<=', limit: 8, gateValue: p4.p99 }));
   }
   return { name: 'echo', note: `${KEYS} keys per configuration in ${BLOCKS} interleaved blocks; ratio = paseo p50 / tmux p50 over all keys`, rows, raw: res };

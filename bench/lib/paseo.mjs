@@ -78,6 +78,8 @@ export class Daemon {
     return d;
   }
   async connect(name = 'bench') { return Client.connect(this.url, this.token, name); }
+  /** The same client over the daemon's unix socket (what the CLI and TUI use locally). */
+  async connectUnix(name = 'bench') { return Client.connect(`unix:${path.join(this.home, 'paseo.sock')}`, this.token, name); }
   /** `paseo daemon stop`, then SIGKILL of the daemon's process group and every process it left. */
   async stop() {
     const tree = this.pid ? processTree(this.pid) : [];
@@ -94,12 +96,35 @@ export class Daemon {
   }
 }
 
-/** Raw protocol v1 client. */
+/** The unix socket's framing (one JSON message per line) behind the few WebSocket methods Client uses. */
+class LineSocketClient {
+  constructor(socketPath) {
+    this.handlers = {};
+    this.sock = net.connect(socketPath);
+    let buf = Buffer.alloc(0);
+    this.sock.on('connect', () => this.handlers.open?.());
+    this.sock.on('error', (e) => this.handlers.error?.(e));
+    this.sock.on('close', () => this.handlers.close?.());
+    this.sock.on('data', (chunk) => {
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10)) {
+        const line = buf.subarray(0, i);
+        buf = buf.subarray(i + 1);
+        if (line.length) this.handlers.message?.(line);
+      }
+    });
+  }
+  on(event, fn) { this.handlers[event] = fn; }
+  send(text) { this.sock.write(text + '\n'); }
+  terminate() { this.sock.destroy(); }
+}
+
+/** Raw protocol v1 client (ws://… or unix:<path>). */
 export class Client {
   static connect(url, token, name = 'bench') {
     return new Promise((resolve, reject) => {
       const c = new Client();
-      const ws = new WebSocket(url, { perMessageDeflate: false });
+      const ws = url.startsWith('unix:') ? new LineSocketClient(url.slice(5)) : new WebSocket(url, { perMessageDeflate: false });
       c.ws = ws;
       c.nextId = 1; c.pending = new Map(); c.listeners = new Set();
       const to = setTimeout(() => { ws.terminate(); reject(new Error('connect timeout')); }, 10000);
