@@ -2,7 +2,7 @@
  * Host and Origin checks shared by every HTTP route and the WebSocket upgrade (DNS rebinding and
  * cross-site hijacking, security HS-1/HS-2). Exact string matches only: no regexes, no suffixes.
  */
-import { formatHostPort, isLoopbackHost } from '../core/listen-address.js';
+import { formatHostPort } from '../core/listen-address.js';
 
 export interface GuardConfig {
   /** The address the server is bound to (after port 0 was resolved). */
