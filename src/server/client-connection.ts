@@ -185,7 +185,7 @@ export class ClientConnection implements Disposable {
       const text = (result as { text?: unknown } | null | undefined)?.text;
       if (isLargeString(text)) {
         // A long log (agent.logs of 10k lines): encoded over several turns instead of stalling the daemon.
-        const frame = await encodeLargeFrame({ type: 'response', id, result }, result as Record<string, unknown>, 'text');
+        const frame = await encodeLargeFrame((t) => ({ type: 'response', id, result: { ...(result as object), text: t } }), text);
         if (this.state !== 'closed') this.queue.sendControl(frame);
       } else this.send({ type: 'response', id, result: result ?? null });
     } catch (err) {

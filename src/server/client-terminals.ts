@@ -103,7 +103,7 @@ export class ClientTerminals implements Disposable {
         const message: SnapshotMessage = { type: 'snapshot', ...snapshot };
         if (!isLargeString(message.data)) return out.run(() => this.queue.sendControl(JSON.stringify(message)));
         // Deltas that follow wait behind it in the outbox, so the client still sees the snapshot first.
-        out.runAfter(encodeLargeFrame(message, message as unknown as Record<string, unknown>, 'data'), (frame) => {
+        out.runAfter(encodeLargeFrame((data) => ({ ...message, data }), message.data), (frame) => {
           if (live()) this.queue.sendControl(frame);
         });
       },

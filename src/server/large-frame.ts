@@ -25,28 +25,15 @@ export function isLargeString(text: unknown, chunkChars = Snapshot.SNAPSHOT_ENCO
 }
 
 /**
- * `message` with `text` at `key` of `holder` (an object inside message, or message itself): `holder[key]` is
- * replaced by a placeholder for the small JSON.stringify and restored before returning.
+ * The frame of `build(text)`: `build` is called once with a placeholder in place of the large string, and the
+ * string's escaped pieces are put where the placeholder lands in the JSON.
  */
-export async function encodeLargeFrame(
-  message: object,
-  holder: Record<string, unknown>,
-  key: string,
-  opts: EncodeOptions = {},
-): Promise<Buffer> {
-  const text = holder[key];
-  if (typeof text !== 'string') return Buffer.from(JSON.stringify(message), 'utf8');
+export async function encodeLargeFrame(build: (text: string) => object, text: string, opts: EncodeOptions = {}): Promise<Buffer> {
   const chunkChars = Math.max(2, opts.chunkChars ?? Snapshot.SNAPSHOT_ENCODE_CHUNK_CHARS);
   const budgetMs = opts.budgetMs ?? Snapshot.SERIALIZE_SLICE_BUDGET_MS;
   const yieldTurn = opts.yieldTurn ?? nextTurn;
   const now = opts.now ?? (() => performance.now());
-  let envelope: string;
-  holder[key] = PLACEHOLDER;
-  try {
-    envelope = JSON.stringify(message);
-  } finally {
-    holder[key] = text;
-  }
+  const envelope = JSON.stringify(build(PLACEHOLDER));
   const marker = JSON.stringify(PLACEHOLDER);
   const at = envelope.indexOf(marker);
   const parts: Buffer[] = [Buffer.from(`${envelope.slice(0, at)}"`, 'utf8')];

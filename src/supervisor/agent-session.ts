@@ -4,7 +4,7 @@ import type { AgentRecord, SendOptions, SendResult } from '../core/agent.js';
 import { isLive } from '../core/agent.js';
 import type { AgentAdapter, ScreenState } from '../core/adapter.js';
 import { Daemon, Prompt } from '../core/constants.js';
-import { type Disposable, DisposableStore } from '../core/disposable.js';
+import { type Disposable, DisposableStore, toDisposable } from '../core/disposable.js';
 import { PaseoError } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
@@ -123,14 +123,7 @@ export class AgentSession implements Disposable {
    */
   holdApproval(): Disposable {
     this.heldApprovals++;
-    let released = false;
-    return {
-      dispose: () => {
-        if (released) return;
-        released = true;
-        this.heldApprovals--;
-      },
-    };
+    return toDisposable(() => this.heldApprovals--);
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<SendResult> {

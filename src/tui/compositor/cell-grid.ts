@@ -29,8 +29,15 @@ export class CellGrid {
     readonly cols: number,
     readonly rows: number,
     from?: CellGrid,
+    /** Cells to take over as they are (cols*rows each): fromCells. */
+    cells?: { chars: string[]; styles: string[] },
   ) {
-    if (from && from.cols === cols && from.rows === rows) {
+    if (cells) {
+      this.chars = cells.chars;
+      this.styles = cells.styles;
+      // Where these cells came from is unknown: a diff against this grid compares them cell by cell.
+      this.pieces = Array.from({ length: rows }, () => null);
+    } else if (from && from.cols === cols && from.rows === rows) {
       this.chars = from.chars.slice();
       this.styles = from.styles.slice();
       this.pieces = Array.from({ length: rows }, (_, y) => [0, cols, from.sourceId, y]);
@@ -49,12 +56,9 @@ export class CellGrid {
 
   /** A grid holding exactly these cells (arrays of cols*rows, taken over, not copied): the chrome from its worker. */
   static fromCells(cols: number, rows: number, chars: string[], styles: string[]): CellGrid {
-    const grid = new CellGrid(cols, rows);
     const n = cols * rows;
-    if (chars.length !== n || styles.length !== n) return grid;
-    (grid as { chars: string[] }).chars = chars;
-    (grid as { styles: string[] }).styles = styles;
-    return grid;
+    if (chars.length !== n || styles.length !== n) return new CellGrid(cols, rows);
+    return new CellGrid(cols, rows, undefined, { chars, styles });
   }
 
   /**
