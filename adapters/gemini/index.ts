@@ -39,6 +39,8 @@ export class GeminiAdapter extends CliAdapter {
   readonly models = ['gemini-2.5-pro', 'gemini-2.5-flash'] as const;
   /** The input box, once the header is drawn above it: the box shows first, then the whole screen is redrawn, and keys typed before that redraw can be lost. */
   readonly readyPattern = /Gemini CLI v[\s\S]*Type your message/;
+  /** Its empty box's placeholder (message or shell mode): an Enter the loaded CLI dropped is pressed again. */
+  readonly emptyInputPattern = /Type your (message|shell command)/;
   readonly supportsResume = false;
   protected readonly search = {
     overrideEnv: 'PASEO_GEMINI_BIN',

@@ -123,6 +123,11 @@ export interface AgentAdapter {
   encodePrompt(text: string): string[];
   /** What the TUI shows in place of a long paste (Claude: "[Pasted text #1]"), so prompt delivery knows it arrived before pressing Enter. */
   readonly pastePlaceholder?: RegExp;
+  /**
+   * What the screen shows once the CLI's input box is empty again (Gemini: its placeholder). When set, prompt
+   * delivery presses Enter again while the typed prompt still sits in the box and no turn-start hook came.
+   */
+  readonly emptyInputPattern?: RegExp;
   /** The bytes that interrupt the current turn. */
   readonly interruptKeys: string;
   createStateDetector(): StateDetector;

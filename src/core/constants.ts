@@ -143,6 +143,14 @@ export const Prompt = {
   READY_TIMEOUT_MS: 30_000,
   /** Once the ready pattern shows, output must settle before typing, but an animated TUI is typed into after this anyway. */
   READY_SETTLE_MAX_MS: 1_000,
+  /**
+   * After Enter, how long the typed prompt may sit in an input box with no turn-start hook before Enter is pressed
+   * again (adapters with emptyInputPattern). Gemini redraws its empty box within ~50 ms of a taken Enter; under CI
+   * load it once dropped one and the prompt sat unsent for good.
+   */
+  SUBMIT_CONFIRM_MS: 1_500,
+  /** How many extra Enters prompt delivery presses before it leaves a prompt in the box. */
+  SUBMIT_RETRIES: 2,
   /** After an interrupt, how long a queued prompt waits for the agent to settle before it is typed anyway. */
   INTERRUPT_SETTLE_MS: 2_000,
 } as const;

@@ -10,7 +10,7 @@ import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { AgentTerminal, ExitInfo, Screen } from '../terminal/types.js';
 import { reduceAgent, type AgentStateEvent } from './agent-state.js';
-import { pasteEcho, typeParts, waitForReady } from './prompt-delivery.js';
+import { confirmSubmit, pasteEcho, typeParts, waitForReady } from './prompt-delivery.js';
 import { ScreenSaver } from './screen-saver.js';
 import { StatusDetection } from './status-detection.js';
 import type { SavedScreen } from './agent-store.js';
@@ -49,6 +49,8 @@ export class AgentSession implements Disposable {
   /** Approval requests the daemon is holding for this agent: its CLI is blocked on our hook, whatever its screen shows. */
   private heldApprovals = 0;
   private interruptTimer: NodeJS.Timeout | undefined;
+  /** Turn-start hooks heard so far: prompt delivery's proof that the CLI took an Enter. */
+  private turnStarts = 0;
 
   constructor(
     record: AgentRecord,
@@ -89,6 +91,7 @@ export class AgentSession implements Disposable {
   }
 
   dispatch(event: AgentStateEvent): void {
+    if (event.kind === 'hook' && event.event.kind === 'turn-start') this.turnStarts++;
     const next = reduceAgent(this.currentRecord, event);
     if (next === this.currentRecord) return;
     this.currentRecord = next;
@@ -214,7 +217,14 @@ export class AgentSession implements Disposable {
     this.delivering = true;
     this.dispatch({ kind: 'prompt-sent' });
     try {
-      await typeParts(terminal, adapter.encodePrompt(text), pasteEcho(terminal, text, adapter.pastePlaceholder));
+      const parts = adapter.encodePrompt(text);
+      const turnsBefore = this.turnStarts;
+      await typeParts(terminal, parts, pasteEcho(terminal, text, adapter.pastePlaceholder));
+      const submitKeys = parts[parts.length - 1];
+      if (adapter.emptyInputPattern && parts.length > 1 && submitKeys) {
+        const retries = await confirmSubmit(terminal, submitKeys, adapter.emptyInputPattern, () => this.turnStarts > turnsBefore);
+        if (retries > 0) log.warn('prompt.enter-repeated', { agentId: this.id, provider: adapter.name, retries });
+      }
     } catch (err) {
       log.warn('prompt.write-failed', { agentId: this.id, error: String(err) });
     } finally {

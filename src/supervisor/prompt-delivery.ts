@@ -111,3 +111,41 @@ function settledAfterWrite(terminal: AgentTerminal, echoed?: () => boolean): Pro
     arm();
   });
 }
+
+/**
+ * Presses `submitKeys` again while the typed prompt still sits in the input box: done once the screen shows
+ * `emptyInput`, `accepted()` turns true (the CLI's turn-start hook came) or the program exits; at most
+ * SUBMIT_RETRIES more presses, each after SUBMIT_CONFIRM_MS without either sign. Returns how many it pressed.
+ * An extra Enter on an empty box does nothing in the CLIs that set `emptyInput`, so a slow redraw costs nothing.
+ */
+export async function confirmSubmit(terminal: AgentTerminal, submitKeys: string, emptyInput: RegExp, accepted: () => boolean): Promise<number> {
+  const taken = (): boolean => terminal.exited || accepted() || emptyInput.test(terminal.view().lines().join('\n'));
+  for (let retries = 0; ; retries++) {
+    if (await becomes(terminal, taken, Prompt.SUBMIT_CONFIRM_MS)) return retries;
+    if (retries === Prompt.SUBMIT_RETRIES) return retries;
+    terminal.writeRaw(submitKeys);
+  }
+}
+
+/** Resolves true once `check` holds (tested when output has settled, and at the deadline), false at `timeoutMs`. */
+function becomes(terminal: AgentTerminal, check: () => boolean, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let settle: NodeJS.Timeout | undefined;
+    const finish = (ok: boolean): void => {
+      clearTimeout(deadline);
+      if (settle) clearTimeout(settle);
+      sub.dispose();
+      exitSub.dispose();
+      resolve(ok);
+    };
+    // Checked a moment after output, when the parser has applied it.
+    const onOutput = (): void => {
+      if (settle) clearTimeout(settle);
+      settle = setTimeout(() => check() && finish(true), Prompt.PART_GAP_MS);
+    };
+    const deadline = setTimeout(() => finish(check()), timeoutMs);
+    const sub = terminal.onDidOutput(onOutput);
+    const exitSub = terminal.onDidExit(() => finish(true));
+    onOutput();
+  });
+}

@@ -3,7 +3,7 @@ import { Emitter } from '../../src/core/event.js';
 import { Prompt, Status } from '../../src/core/constants.js';
 import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
 import type { AgentTerminal, ExitInfo } from '../../src/terminal/types.js';
-import { typeParts, waitForReady } from '../../src/supervisor/prompt-delivery.js';
+import { confirmSubmit, typeParts, waitForReady } from '../../src/supervisor/prompt-delivery.js';
 
 /** A headless screen posing as a live terminal: what the program "prints" is written straight into it. */
 function fakeTerminal(echoDelayMs = 0) {
@@ -106,4 +106,81 @@ describe('typeParts', () => {
     expect(t.written[1]!.at).toBeGreaterThanOrEqual(t.echoed[0]! + Prompt.PART_QUIET_MS - 5);
     t.dispose();
   });
+});
+
+/**
+ * A Gemini-like input box: typed keys show in the box, Enter submits (box back to its placeholder) unless it is one of
+ * the first `dropEnters`, which the loaded program loses without a trace.
+ */
+function inputBox(dropEnters: number) {
+  const screen = new HeadlessScreen({ cols: 40, rows: 5 });
+  const written: string[] = [];
+  let exited = false;
+  const exit = new Emitter<ExitInfo>();
+  // Drawn a moment later, as a program answering its input does.
+  const draw = (box: string): void => void setTimeout(() => screen.write(`\x1b[H\x1b[2J> ${box}`), 5);
+  const term = Object.create(screen) as AgentTerminal;
+  Object.defineProperties(term, {
+    exited: { get: () => exited },
+    onDidExit: { value: exit.event },
+    writeRaw: {
+      value: (d: string) => {
+        written.push(d);
+        if (d !== '\r') return draw(d);
+        if (dropEnters-- > 0) return;
+        draw('Type your message');
+      },
+    },
+  });
+  draw('Type your message');
+  return {
+    term,
+    written,
+    exit: () => {
+      exited = true;
+      exit.fire({ exitCode: 0 });
+    },
+    dispose: () => screen.dispose(),
+  };
+}
+
+describe('confirmSubmit', () => {
+  const empty = /Type your message/;
+
+  it('presses Enter again when the first one was dropped and the prompt still sits in the box', async () => {
+    const box = inputBox(1);
+    await typeParts(box.term, ['what is the answer', '\r']);
+    expect(await confirmSubmit(box.term, '\r', empty, () => false)).toBe(1);
+    expect(box.written).toEqual(['what is the answer', '\r', '\r']);
+    expect(box.term.view().lines().join('\n')).toMatch(empty);
+    box.dispose();
+  });
+
+  it('presses nothing more once the box is empty again, or the turn-start hook came, or the program is gone', async () => {
+    const taken = inputBox(0);
+    await typeParts(taken.term, ['hello', '\r']);
+    expect(await confirmSubmit(taken.term, '\r', empty, () => false)).toBe(0);
+    expect(taken.written).toEqual(['hello', '\r']);
+    taken.dispose();
+
+    // The hook is proof enough even when the screen has not redrawn yet.
+    const hooked = inputBox(5);
+    await typeParts(hooked.term, ['hello', '\r']);
+    const started = Date.now();
+    expect(await confirmSubmit(hooked.term, '\r', empty, () => true)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(Prompt.SUBMIT_CONFIRM_MS);
+    expect(hooked.written).toEqual(['hello', '\r']);
+    hooked.exit();
+    expect(await confirmSubmit(hooked.term, '\r', empty, () => false)).toBe(0);
+    hooked.dispose();
+  });
+
+  it('gives up after SUBMIT_RETRIES extra presses, leaving the prompt typed', async () => {
+    const box = inputBox(99);
+    await typeParts(box.term, ['stuck', '\r']);
+    expect(await confirmSubmit(box.term, '\r', empty, () => false)).toBe(Prompt.SUBMIT_RETRIES);
+    expect(box.written.filter((d) => d === '\r')).toHaveLength(1 + Prompt.SUBMIT_RETRIES);
+    expect(box.term.view().lines().join('\n')).toContain('stuck');
+    box.dispose();
+  }, 15_000);
 });

@@ -281,4 +281,46 @@ describe('hooks', () => {
     await until('detector ran after the decision', () => (g.__spinnyDetects ?? 0) >= after + 1);
     expect((await sup.getAgent(agent.id)).status).toBe('running');
   });
+  it('presses Enter again when a CLI with an empty-input pattern dropped it, and the prompt is submitted once', async () => {
+    // Gemini on a loaded CI machine once lost the Enter after a typed prompt: the text sat in its box for good.
+    const home = tempHome();
+    const submitted = path.join(home, 'submitted.txt');
+    writeFileSync(
+      path.join(home, 'droppy-cli.mjs'),
+      `import { appendFileSync } from 'node:fs';
+      process.stdin.setRawMode(true);
+      let box = '', enters = 0;
+      const draw = () => process.stdout.write('\\x1b[2K\\r> ' + (box || 'Type your message'));
+      draw();
+      process.stdin.on('data', (d) => {
+        for (const ch of d.toString()) {
+          if (ch !== '\\r') { box += ch; continue; }
+          if (enters++ === 0) continue; // the first Enter is lost
+          appendFileSync(${JSON.stringify(submitted)}, box + '\\n');
+          box = '';
+        }
+        draw();
+      });`,
+    );
+    writeFileSync(
+      path.join(home, 'droppy.mjs'),
+      `export default {
+        name: 'droppy', displayName: 'Droppy', models: [], modes: ['default'], interruptKeys: '\\x03', supportsResume: false,
+        readyPattern: /Type your message/, emptyInputPattern: /Type your message/,
+        async detectInstall() { return { installed: true }; },
+        async launch(ctx) { return { file: process.execPath, args: [${JSON.stringify(path.join(home, 'droppy-cli.mjs'))}], env: ctx.env, promptDelivery: 'none' }; },
+        encodePrompt: (t) => [t, '\\r'],
+        createStateDetector: () => ({ detect: () => 'idle' }),
+      };`,
+    );
+    writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { droppy: './droppy.mjs' } }));
+    const { sup } = await openSupervisor(home);
+    const agent = await sup.createAgent({ provider: 'droppy' });
+    await until('input box drawn', async () => /Type your message/.test(await sup.readLogs(agent.id)));
+    await sup.sendText(agent.id, 'fix the bug');
+    await until('prompt submitted', () => readFileSync(submitted, { encoding: 'utf8', flag: 'a+' }) === 'fix the bug\n');
+    // One more Enter, not a stream of them: the box is empty again and nothing else went in.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readFileSync(submitted, 'utf8')).toBe('fix the bug\n');
+  });
 });
