@@ -38,6 +38,8 @@ export class CodexAdapter extends CliAdapter {
   readonly displayName = 'Codex';
   readonly models = ['gpt-5.5', 'gpt-5.4', 'gpt-5.4-mini'] as const;
   readonly readyPattern = /Ask Codex|›/;
+  /** A long paste shows as this, not as its text. */
+  readonly pastePlaceholder = /\[Pasted Content \d+ chars\]/;
   readonly supportsResume = true;
   protected readonly search = {
     overrideEnv: 'PASEO_CODEX_BIN',

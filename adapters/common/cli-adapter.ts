@@ -12,6 +12,8 @@ export abstract class CliAdapter implements AgentAdapter {
   readonly modes: readonly AgentMode[] = ['default', 'accept-edits', 'plan', 'full-access'];
   abstract readonly readyPattern: RegExp;
   abstract readonly supportsResume: boolean;
+  /** Each of these TUIs shows a typed prompt (its text, or its placeholder for a long paste) before Enter. */
+  readonly echoesPrompt = true;
   /** Esc cancels the running turn in every one of these TUIs (Ctrl-C would quit some of them). */
   readonly interruptKeys: string = '\x1b';
   protected abstract readonly search: BinarySearch;

@@ -57,6 +57,8 @@ export class OpenCodeAdapter extends CliAdapter {
   readonly displayName = 'OpenCode';
   readonly models = ['anthropic/claude-sonnet-4-5', 'anthropic/claude-opus-4-1', 'openai/gpt-5'] as const;
   readonly readyPattern = /Ask anything/;
+  /** A paste of 3+ lines or over 150 characters shows as this, not as its text. */
+  readonly pastePlaceholder = /\[Pasted ~\d+ lines\]/;
   readonly supportsResume = true;
   protected readonly search = {
     overrideEnv: 'PASEO_OPENCODE_BIN',

@@ -128,6 +128,11 @@ export interface AgentAdapter {
    * delivery presses Enter again while the typed prompt still sits in the box and no turn-start hook came.
    */
   readonly emptyInputPattern?: RegExp;
+  /**
+   * The program always shows a typed prompt before Enter (its text or `pastePlaceholder`): one that never showed
+   * was dropped, and prompt delivery types it once more. Unset for arbitrary commands, which may not echo at all.
+   */
+  readonly echoesPrompt?: boolean;
   /** The bytes that interrupt the current turn. */
   readonly interruptKeys: string;
   createStateDetector(): StateDetector;

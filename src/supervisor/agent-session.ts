@@ -219,7 +219,10 @@ export class AgentSession implements Disposable {
     try {
       const parts = adapter.encodePrompt(text);
       const turnsBefore = this.turnStarts;
-      await typeParts(terminal, parts, pasteEcho(terminal, text, adapter.pastePlaceholder));
+      const startedAt = Date.now();
+      const { echoSeen, retyped } = await typeParts(terminal, parts, pasteEcho(terminal, text, adapter.pastePlaceholder), adapter.echoesPrompt === true);
+      // A prompt the CLI did not show at first was probably lost (typed before it could take input): worth a warning.
+      (echoSeen === false || retyped ? log.warn : log.info)('prompt.typed', { agentId: this.id, provider: adapter.name, chars: text.length, echoSeen, retyped, ms: Date.now() - startedAt });
       const submitKeys = parts[parts.length - 1];
       if (adapter.emptyInputPattern && parts.length > 1 && submitKeys) {
         const retries = await confirmSubmit(terminal, submitKeys, adapter.emptyInputPattern, () => this.turnStarts > turnsBefore);

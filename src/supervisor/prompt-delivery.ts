@@ -45,14 +45,35 @@ export function waitForReady(screen: AgentTerminal, pattern: RegExp | undefined,
  * Writes an adapter's encoded prompt parts, each after the program has taken in the previous one (paste, then Enter).
  * `echoed`, when given, must turn true before the second part goes: the program shows the pasted text (or its
  * placeholder for it). Output alone is not proof: a CLI still drawing its start screen produces output too.
+ * With `retype`, a first part that never shows is written once more (for programs known to echo every prompt).
  */
-export async function typeParts(terminal: AgentTerminal, parts: string[], echoed?: () => boolean): Promise<void> {
+export async function typeParts(terminal: AgentTerminal, parts: string[], echoed?: () => boolean, retype = false): Promise<TypedResult> {
+  const result: TypedResult = { echoSeen: undefined, retyped: false };
   for (let i = 0; i < parts.length; i++) {
-    if (terminal.exited) return;
+    if (terminal.exited) break;
     if (i > 0) await settledAfterWrite(terminal, i === 1 ? echoed : undefined);
+    if (i === 1 && echoed) {
+      result.echoSeen = echoed();
+      // Never shown: the CLI read and dropped it (a resumed OpenCode still loading its session did, under load).
+      // Typed once more, as a person would, before Enter.
+      if (retype && !result.echoSeen && parts[0] && !terminal.exited) {
+        terminal.writeRaw(parts[0]);
+        result.retyped = true;
+        await settledAfterWrite(terminal, echoed);
+        result.echoSeen = echoed();
+      }
+    }
     const part = parts[i];
     if (part) terminal.writeRaw(part);
   }
+  return result;
+}
+
+export interface TypedResult {
+  /** Whether the prompt showed on screen before Enter (undefined when there was nothing to look for). */
+  echoSeen: boolean | undefined;
+  /** The first part went twice: it had not shown after PASTE_ECHO_MAX_MS. */
+  retyped: boolean;
 }
 
 /**

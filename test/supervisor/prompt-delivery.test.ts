@@ -3,10 +3,10 @@ import { Emitter } from '../../src/core/event.js';
 import { Prompt, Status } from '../../src/core/constants.js';
 import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
 import type { AgentTerminal, ExitInfo } from '../../src/terminal/types.js';
-import { confirmSubmit, typeParts, waitForReady } from '../../src/supervisor/prompt-delivery.js';
+import { confirmSubmit, pasteEcho, typeParts, waitForReady } from '../../src/supervisor/prompt-delivery.js';
 
 /** A headless screen posing as a live terminal: what the program "prints" is written straight into it. */
-function fakeTerminal(echoDelayMs = 0) {
+function fakeTerminal(echoDelayMs = 0, dropWrites = 0) {
   const screen = new HeadlessScreen({ cols: 40, rows: 5 });
   const exit = new Emitter<ExitInfo>();
   const written: Array<{ data: string; at: number }> = [];
@@ -19,6 +19,8 @@ function fakeTerminal(echoDelayMs = 0) {
     writeRaw: {
       value: (d: string) => {
         written.push({ data: d, at: Date.now() });
+        // A program still starting up reads its input and throws it away.
+        if (dropWrites-- > 0) return;
         // The program echoes what it was given, as a busy one would: late.
         setTimeout(() => {
           echoed.push(Date.now());
@@ -98,6 +100,20 @@ describe('typeParts', () => {
     expect(t.written.map((w) => w.data)).toEqual(['echo hi', '\r']);
     t.dispose();
   });
+
+  it('types a prompt the program dropped once more before Enter, and only once', async () => {
+    const t = fakeTerminal(0, 1);
+    const paste = '\x1b[200~are you back\x1b[201~';
+    const result = await typeParts(t.term, [paste, '\r'], pasteEcho(t.term, 'are you back'), true);
+    expect(result).toEqual({ echoSeen: true, retyped: true });
+    expect(t.written.map((w) => w.data)).toEqual([paste, paste, '\r']);
+
+    const shown = fakeTerminal(0, 0);
+    expect(await typeParts(shown.term, [paste, '\r'], pasteEcho(shown.term, 'are you back'), true)).toEqual({ echoSeen: true, retyped: false });
+    expect(shown.written.map((w) => w.data)).toEqual([paste, '\r']);
+    t.dispose();
+    shown.dispose();
+  }, 15_000);
 
   it('presses Enter only after a slow program has echoed the paste', async () => {
     const t = fakeTerminal(400);
