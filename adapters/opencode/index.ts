@@ -57,6 +57,11 @@ export class OpenCodeAdapter extends CliAdapter {
   readonly displayName = 'OpenCode';
   readonly models = ['anthropic/claude-sonnet-4-5', 'anthropic/claude-opus-4-1', 'openai/gpt-5'] as const;
   readonly readyPattern = /Ask anything/;
+  /**
+   * A resumed session's footer shows its cost once the session has loaded; before that OpenCode draws an empty
+   * prompt ("tab agents") and drops what is typed into it (seen under load: the resumed prompt never arrived).
+   */
+  readonly resumeReadyPattern = /\$\d+\.\d\d/;
   /** A paste of 3+ lines or over 150 characters shows as this, not as its text. */
   readonly pastePlaceholder = /\[Pasted ~\d+ lines\]/;
   readonly supportsResume = true;

@@ -119,6 +119,11 @@ export interface AgentAdapter {
   launch(ctx: LaunchContext): Promise<LaunchSpec>;
   /** Screen text that means the CLI is ready to take a typed prompt. */
   readonly readyPattern?: RegExp;
+  /**
+   * Screen text that means a resumed session has loaded and takes typed input. A resumed agent stays 'starting',
+   * holding prompts sent to it, until its new process draws this (or READY_TIMEOUT_MS passes).
+   */
+  readonly resumeReadyPattern?: RegExp;
   /** The bytes that type `text` as one prompt and submit it. */
   encodePrompt(text: string): string[];
   /** What the TUI shows in place of a long paste (Claude: "[Pasted text #1]"), so prompt delivery knows it arrived before pressing Enter. */

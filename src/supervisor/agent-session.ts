@@ -101,13 +101,14 @@ export class AgentSession implements Disposable {
   }
 
   /** Wires a freshly spawned terminal: exit, status detection, screen saving, and the first prompt. */
-  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined): void {
+  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined, resumed = false): void {
     // A restored history being replaced may still be read by an in-flight logs call; it goes with the session.
     if (this.screenValue) this.live.add(this.screenValue);
     this.screenValue = terminal;
     this.terminalValue = terminal;
     this.adapterValue = adapter;
-    this.holdForPrompt = !!initialPrompt;
+    const resumeReady = resumed && !initialPrompt ? adapter.resumeReadyPattern : undefined;
+    this.holdForPrompt = !!initialPrompt || !!resumeReady;
     this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s) => this.io.saveScreen(s)));
     const detection = this.live.add(
       new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
@@ -115,6 +116,7 @@ export class AgentSession implements Disposable {
     this.detection = detection;
     this.live.add(terminal.onDidExit((info) => this.handleExit(info)));
     if (initialPrompt) void this.deliverInitialPrompt(terminal, adapter, initialPrompt);
+    else if (resumeReady) void this.awaitResumed(terminal, adapter, resumeReady);
     this.screenEmitter.fire(terminal);
   }
 
@@ -208,6 +210,31 @@ export class AgentSession implements Disposable {
     }
     if (terminal.exited) return;
     await this.deliver(prompt);
+  }
+
+  /**
+   * Holds a resumed agent's prompts until its new process shows the loaded session. The screen still holds the
+   * previous life's history, so only what the new process draws counts (it starts checking at its first output).
+   */
+  private async awaitResumed(terminal: AgentTerminal, adapter: AgentAdapter, pattern: RegExp): Promise<void> {
+    const restored = terminal.view().lines().join('\n');
+    try {
+      await new Promise<void>((resolve) => {
+        const subs = [terminal.onDidOutput(() => done()), terminal.onDidExit(() => done())];
+        const done = (): void => {
+          for (const s of subs) s.dispose();
+          resolve();
+        };
+        if (terminal.exited) done();
+      });
+      // The old screen may show the pattern too: it counts once the new process has drawn something else.
+      const ready = await waitForReady(terminal, (text) => text !== restored && pattern.test(text));
+      if (!ready && !terminal.exited) log.warn('resume.not-ready', { agentId: this.id, provider: adapter.name });
+    } finally {
+      this.holdForPrompt = false;
+    }
+    // Screen results were not heard while holding: let the detector conclude now, which flushes the queue once idle.
+    this.detection?.arm();
   }
 
   private async deliver(text: string): Promise<void> {

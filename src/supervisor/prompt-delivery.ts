@@ -4,10 +4,10 @@ import type { Disposable } from '../core/disposable.js';
 import type { AgentTerminal } from '../terminal/types.js';
 
 /**
- * Resolves once `pattern` has shown on screen (any output with no pattern) and output has then settled
+ * Resolves once `pattern` has shown on screen (or a test of the screen text holds) (any output with no pattern) and output has then settled
  * (DETECT_DEBOUNCE_MS without output). Resolves anyway at `timeoutMs` or when the program exits, so a CLI that never draws its prompt cannot hang delivery forever. Returns whether it saw readiness.
  */
-export function waitForReady(screen: AgentTerminal, pattern: RegExp | undefined, timeoutMs: number = Prompt.READY_TIMEOUT_MS): Promise<boolean> {
+export function waitForReady(screen: AgentTerminal, pattern: RegExp | ((screenText: string) => boolean) | undefined, timeoutMs: number = Prompt.READY_TIMEOUT_MS): Promise<boolean> {
   return new Promise((resolve) => {
     let settle: NodeJS.Timeout | undefined;
     let settleCap: NodeJS.Timeout | undefined;
@@ -22,7 +22,8 @@ export function waitForReady(screen: AgentTerminal, pattern: RegExp | undefined,
       resolve(ready);
     };
     const deadline = setTimeout(() => finish(false), timeoutMs);
-    const showsPattern = (): boolean => !pattern || pattern.test(screen.view().lines().join('\n'));
+    const test = typeof pattern === 'function' ? pattern : (text: string): boolean => !pattern || pattern.test(text);
+    const showsPattern = (): boolean => test(screen.view().lines().join('\n'));
     // Quiet for a moment with the pattern on screen = ready. Checked when output settles, because the
     // parser may not have applied a chunk yet when its output event fires.
     const onSettle = (): void => {

@@ -354,7 +354,7 @@ export class Supervisor implements SupervisorService, Disposable {
         restore: extras.resumeSessionRef ? this.store.loadScreen(r.id) : undefined,
       });
       const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
-      session.attachTerminal(terminal, adapter, typed);
+      session.attachTerminal(terminal, adapter, typed, !!extras.resumeSessionRef);
       session.dispatch({
         kind: 'spawned',
         pid: terminal.pid,
