@@ -302,6 +302,9 @@ export class TuiSession extends DisposableBase {
     this.rendering = true;
     try {
       const c = this.controller;
+      // Only a frame that writes takes its slot: one that changed nothing on screen (a chrome change Ink has yet to
+      // render) must not make the next change, a keystroke's echo, wait a whole frame interval.
+      const previousSlot = this.lastSlot;
       this.lastSlot = this.nextSlot;
       if (this.chromeDirty) {
         this.chromeDirty = false;
@@ -321,9 +324,12 @@ export class TuiSession extends DisposableBase {
       }
       if (this.restored) return;
       const chrome = this.plainChrome ?? this.inkChrome;
-      if (!chrome) return;
+      if (!chrome) {
+        this.lastSlot = previousSlot;
+        return;
+      }
       const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle());
-      this.writer.present(grid, cursor);
+      if (!this.writer.present(grid, cursor)) this.lastSlot = previousSlot;
       this.maybeLoadInk();
     } catch (err) {
       log.error('frame.failed', { error: errorMessage(err) });

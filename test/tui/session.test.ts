@@ -29,6 +29,24 @@ function start(api: FakeApi, extra: Partial<Parameters<typeof startHarness>[0]> 
 }
 
 describe('TuiSession', () => {
+  it('draws an echo at once after a chrome event that changed nothing on screen (no frame interval lost)', async () => {
+    // A record update arrives just before the echo it caused; its frame writes nothing and must not make the echo's
+    // frame wait for the next 1/MAX_FPS slot (it did: first keys after attach took 35–55 ms instead of 3–10).
+    const h = start(twoAgents());
+    await ready(h);
+    await new Promise((r) => setTimeout(r, 100)); // idle for longer than a frame interval
+    const turn = () => new Promise((r) => setImmediate(r));
+    const written = h.stdout.chunks.length;
+    h.api.changeAgent('a1', { updatedAt: new Date(2025, 0, 1, 9, 42).toISOString() });
+    await turn();
+    expect(h.stdout.chunks.length).toBe(written); // nothing shown changed: nothing written
+    h.api.pushOutput('a1', 'Q');
+    await turn(); // microtasks and I/O only: no timer has had its turn
+    expect(h.stdout.chunks.length).toBe(written + 1);
+    await h.stdout.flushed();
+    expect(h.stdout.text()).toContain('one$ Q');
+  });
+
   it('sends ordinary keys to the focused agent and routes prefix keys to commands', async () => {
     const h = start(twoAgents());
     await ready(h);

@@ -26,15 +26,15 @@ export class ScreenWriter {
     this.cursor = { visible: false, x: -1, y: -1 };
   }
 
-  /** Draws `next`; writes nothing at all when neither the cells nor the cursor changed. */
-  present(next: CellGrid, cursor: CursorState): void {
+  /** Draws `next`; writes nothing at all when neither the cells nor the cursor changed. Returns whether it wrote. */
+  present(next: CellGrid, cursor: CursorState): boolean {
     const full = this.previous === undefined || this.previous.cols !== next.cols || this.previous.rows !== next.rows;
     const cells = diffFrames(this.previous, next);
     const sameCursor =
       cursor.visible === this.cursor.visible && (!cursor.visible || (cursor.x === this.cursor.x && cursor.y === this.cursor.y));
     if (!cells && sameCursor && !full) {
       this.replace(next);
-      return;
+      return false;
     }
     let out = SYNC_BEGIN;
     if (cells && this.cursor.visible) out += '\x1b[?25l';
@@ -48,6 +48,7 @@ export class ScreenWriter {
     this.framesWritten++;
     this.replace(next);
     this.cursor = { ...cursor };
+    return true;
   }
 
   /** A grid the caller may draw the next frame into (once; undefined when there is none). */
