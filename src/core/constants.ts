@@ -184,6 +184,13 @@ export const Tui = {
   MIN_ROWS: 10,
   /** At most this many compositor frames per second (DESIGN §5): smooth to the eye, bounded CPU. */
   MAX_FPS: 30,
+  /**
+   * For this long after a keystroke frames may follow each other ECHO_FRAME_GAP_MS apart instead of 1/MAX_FPS: the
+   * key's echo often comes right behind another frame (the record update it caused), and waiting out a whole 33 ms
+   * slot for it is what a typist feels. Long enough for the round trip through the daemon on a loaded machine.
+   */
+  ECHO_WINDOW_MS: 100,
+  ECHO_FRAME_GAP_MS: 4,
   /** Sidebar width in columns on wide and on narrow windows; hidden below SIDEBAR_MIN_TOTAL_COLS. */
   SIDEBAR_WIDE_COLS: 30,
   SIDEBAR_NARROW_COLS: 22,

@@ -9,6 +9,8 @@
  * Ink's arrives.
  * Frames: after an idle period a change is drawn in the same turn of the event loop (a keystroke's echo does not wait for
  * a timer); while changes keep coming, frames follow a fixed cadence of 1/MAX_FPS, so a late timer does not slow it down.
+ * Only a frame that wrote takes a slot, and for ECHO_WINDOW_MS after a keystroke the gap is ECHO_FRAME_GAP_MS, so an echo
+ * right behind another frame (the record update the key caused) is not held for a whole slot.
  */
 import type { PaseoApi } from '../core/api.js';
 import { Tui } from '../core/constants.js';
@@ -125,6 +127,10 @@ export class TuiSession extends DisposableBase {
   /** performance.now() at which the last drawn frame was due; the next is due one interval later. */
   private lastSlot = -Infinity;
   private nextSlot = 0;
+  /** performance.now() at which the scheduled frame runs (valid while cancelFrame is set). */
+  private pendingAt = 0;
+  /** performance.now() of the last keyboard input: its echo is drawn without waiting out a frame slot. */
+  private lastKeyAt = -Infinity;
   private clock: string;
   private restored = false;
   private started = false;
@@ -207,6 +213,7 @@ export class TuiSession extends DisposableBase {
   }
 
   private onInput(chunk: string): void {
+    this.lastKeyAt = performance.now();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
     this.deliver(this.parser.feed(chunk));
@@ -230,10 +237,15 @@ export class TuiSession extends DisposableBase {
 
   requestFrame(chromeChanged: boolean): void {
     if (chromeChanged) this.chromeDirty = true;
-    if (this.cancelFrame || this.restored) return;
-    const interval = 1000 / Tui.MAX_FPS;
+    if (this.restored) return;
     const now = performance.now();
+    const interval = now - this.lastKeyAt < Tui.ECHO_WINDOW_MS ? Tui.ECHO_FRAME_GAP_MS : 1000 / Tui.MAX_FPS;
     const due = this.lastSlot + interval;
+    if (this.cancelFrame) {
+      // A frame is coming already; only a keystroke's shorter gap pulls a later one forward.
+      if (this.pendingAt <= Math.max(due, now)) return;
+      this.cancelFrame();
+    }
     const run = () => {
       this.cancelFrame = undefined;
       this.frame();
@@ -243,6 +255,7 @@ export class TuiSession extends DisposableBase {
       // rest of this I/O callback, e.g. every delta of one socket read and xterm's onWriteParsed), not a timer tick
       // or an event-loop turn later. Just past due (a late timer, a busy loop) keeps the cadence; long idle starts anew.
       this.nextSlot = now - due < interval ? due : now;
+      this.pendingAt = now;
       let cancelled = false;
       queueMicrotask(() => {
         if (!cancelled) run();
@@ -252,6 +265,7 @@ export class TuiSession extends DisposableBase {
       };
     } else {
       this.nextSlot = due;
+      this.pendingAt = due;
       const handle = setTimeout(run, due - now);
       this.cancelFrame = () => clearTimeout(handle);
     }

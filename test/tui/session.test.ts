@@ -47,6 +47,31 @@ describe('TuiSession', () => {
     expect(h.stdout.text()).toContain('one$ Q');
   });
 
+  it("draws a keystroke's echo right behind another frame; without typing, output still waits for its frame slot", async () => {
+    const h = start(twoAgents());
+    await ready(h);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const turn = () => new Promise((r) => setImmediate(r));
+    await sleep(100);
+    h.stdin.type('Q');
+    h.api.pushOutput('a2', 'busy'); // another pane's output: a frame written now
+    await turn();
+    const written = h.stdout.chunks.length;
+    h.api.pushOutput('a1', 'Q'); // the echo, right behind it
+    // Timers fire in order of expiry: a frame held for its 1/MAX_FPS slot would come after this one.
+    await sleep(15);
+    expect(h.stdout.chunks.length).toBe(written + 1);
+
+    await sleep(200); // no keys for a while: back to the frame cap
+    h.api.pushOutput('a2', 'more');
+    await turn();
+    const before = h.stdout.chunks.length;
+    h.api.pushOutput('a1', 'x');
+    await sleep(15);
+    expect(h.stdout.chunks.length).toBe(before);
+    await h.waitFor((t) => t.includes('one$ Qx'), 'the held output drawn at its slot');
+  });
+
   it('sends ordinary keys to the focused agent and routes prefix keys to commands', async () => {
     const h = start(twoAgents());
     await ready(h);
