@@ -39,9 +39,16 @@ const screen = (): string => {
 /** The last status the bridge reported: a prompt is typed only into an idle OpenCode (a busy one may not echo it yet). */
 const lastStatus = (): unknown => [...calls].reverse().find((c) => c.event === 'session.status')?.body.status;
 
+/** Pastes like paseo's prompt delivery does: once more if OpenCode never showed it (under load it can drop one). */
 async function type(text: string): Promise<void> {
-  proc!.write(`\x1b[200~${text}\x1b[201~`);
-  await until(() => screen().includes(text), 'prompt echoed', 10_000);
+  const paste = `\x1b[200~${text}\x1b[201~`;
+  proc!.write(paste);
+  try {
+    await until(() => screen().includes(text), 'prompt echoed', 5_000);
+  } catch {
+    proc!.write(paste);
+    await until(() => screen().includes(text), 'prompt echoed after a second paste', 10_000);
+  }
   proc!.write('\r');
 }
 
