@@ -1,33 +1,22 @@
 // Enter waits for the pasted text itself: a CLI still drawing its start screen makes output that is not the echo (Claude lost the Enter).
 import { describe, expect, it } from 'vitest';
-import { Emitter } from '../../src/core/event.js';
 import { Prompt } from '../../src/core/constants.js';
-import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
-import type { AgentTerminal, ExitInfo } from '../../src/terminal/types.js';
 import { pasteEcho, typeParts } from '../../src/supervisor/prompt-delivery.js';
+import { posingTerminal } from './helpers/posing-terminal.js';
 
 /** A screen posing as a program that shows what it is given only after `echoDelayMs` (and, meanwhile, whatever the test prints). */
 function slowProgram(echoDelayMs: number, show: (d: string) => string = (d) => d) {
-  const screen = new HeadlessScreen({ cols: 40, rows: 6 });
-  const exit = new Emitter<ExitInfo>();
   const written: Array<{ data: string; at: number }> = [];
   let echoedAt = 0;
-  const term = Object.create(screen) as AgentTerminal;
-  Object.defineProperties(term, {
-    exited: { get: () => false },
-    onDidExit: { value: exit.event },
-    writeRaw: {
-      value: (d: string) => {
-        written.push({ data: d, at: Date.now() });
-        if (d === '\r') return;
-        setTimeout(() => {
-          echoedAt = Date.now();
-          screen.write(show(d.replace(/\x1b\[20[01]~/g, '')));
-        }, echoDelayMs);
-      },
-    },
+  const t = posingTerminal({ cols: 40, rows: 6 }, (d, screen) => {
+    written.push({ data: d, at: Date.now() });
+    if (d === '\r') return;
+    setTimeout(() => {
+      echoedAt = Date.now();
+      screen.write(show(d.replace(/\x1b\[20[01]~/g, '')));
+    }, echoDelayMs);
   });
-  return { term, print: (s: string) => screen.write(s), written, echoedAt: () => echoedAt, dispose: () => screen.dispose() };
+  return { term: t.term, print: (s: string) => t.screen.write(s), written, echoedAt: () => echoedAt, dispose: t.dispose };
 }
 
 describe('pasteEcho', () => {

@@ -1,45 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { Emitter } from '../../src/core/event.js';
 import { Prompt, Status } from '../../src/core/constants.js';
-import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
-import type { AgentTerminal, ExitInfo } from '../../src/terminal/types.js';
+import type { HeadlessScreen } from '../../src/terminal/headless-screen.js';
 import { confirmSubmit, pasteEcho, typeParts, waitForReady } from '../../src/supervisor/prompt-delivery.js';
+import { posingTerminal } from './helpers/posing-terminal.js';
 
-/** A headless screen posing as a live terminal: what the program "prints" is written straight into it. */
+/** A program that echoes what it is given (late, as a busy one would), or drops the first `dropWrites` writes. */
 function fakeTerminal(echoDelayMs = 0, dropWrites = 0) {
-  const screen = new HeadlessScreen({ cols: 40, rows: 5 });
-  const exit = new Emitter<ExitInfo>();
   const written: Array<{ data: string; at: number }> = [];
   const echoed: number[] = [];
-  let exited = false;
-  const term = Object.create(screen) as AgentTerminal;
-  Object.defineProperties(term, {
-    exited: { get: () => exited },
-    onDidExit: { value: exit.event },
-    writeRaw: {
-      value: (d: string) => {
-        written.push({ data: d, at: Date.now() });
-        // A program still starting up reads its input and throws it away.
-        if (dropWrites-- > 0) return;
-        // The program echoes what it was given, as a busy one would: late.
-        setTimeout(() => {
-          echoed.push(Date.now());
-          screen.write(d);
-        }, echoDelayMs);
-      },
-    },
+  const t = posingTerminal({ cols: 40, rows: 5 }, (d, screen) => {
+    written.push({ data: d, at: Date.now() });
+    // A program still starting up reads its input and throws it away.
+    if (dropWrites-- > 0) return;
+    setTimeout(() => {
+      echoed.push(Date.now());
+      screen.write(d);
+    }, echoDelayMs);
   });
-  return {
-    term,
-    print: (s: string) => screen.write(s),
-    exit: () => {
-      exited = true;
-      exit.fire({ exitCode: 0 });
-    },
-    written,
-    echoed,
-    dispose: () => screen.dispose(),
-  };
+  return { ...t, print: (s: string) => t.screen.write(s), written, echoed };
 }
 
 describe('waitForReady', () => {
@@ -129,35 +107,17 @@ describe('typeParts', () => {
  * the first `dropEnters`, which the loaded program loses without a trace.
  */
 function inputBox(dropEnters: number) {
-  const screen = new HeadlessScreen({ cols: 40, rows: 5 });
   const written: string[] = [];
-  let exited = false;
-  const exit = new Emitter<ExitInfo>();
   // Drawn a moment later, as a program answering its input does.
-  const draw = (box: string): void => void setTimeout(() => screen.write(`\x1b[H\x1b[2J> ${box}`), 5);
-  const term = Object.create(screen) as AgentTerminal;
-  Object.defineProperties(term, {
-    exited: { get: () => exited },
-    onDidExit: { value: exit.event },
-    writeRaw: {
-      value: (d: string) => {
-        written.push(d);
-        if (d !== '\r') return draw(d);
-        if (dropEnters-- > 0) return;
-        draw('Type your message');
-      },
-    },
+  const draw = (screen: HeadlessScreen, box: string): void => void setTimeout(() => screen.write(`\x1b[H\x1b[2J> ${box}`), 5);
+  const t = posingTerminal({ cols: 40, rows: 5 }, (d, screen) => {
+    written.push(d);
+    if (d !== '\r') return draw(screen, d);
+    if (dropEnters-- > 0) return;
+    draw(screen, 'Type your message');
   });
-  draw('Type your message');
-  return {
-    term,
-    written,
-    exit: () => {
-      exited = true;
-      exit.fire({ exitCode: 0 });
-    },
-    dispose: () => screen.dispose(),
-  };
+  draw(t.screen, 'Type your message');
+  return { ...t, written };
 }
 
 describe('confirmSubmit', () => {
