@@ -4,8 +4,8 @@ import type { Disposable } from '../core/disposable.js';
 import type { AgentTerminal } from '../terminal/types.js';
 
 /**
- * Resolves once `pattern` has shown on screen (or a test of the screen text holds) (any output with no pattern) and output has then settled
- * (DETECT_DEBOUNCE_MS without output). Resolves anyway at `timeoutMs` or when the program exits, so a CLI that never draws its prompt cannot hang delivery forever. Returns whether it saw readiness.
+ * Resolves once the screen shows `pattern` (a RegExp or a test of the screen text; any output when there is none) and
+ * output has then settled (DETECT_DEBOUNCE_MS without output). Resolves anyway at `timeoutMs` or when the program exits, so a CLI that never draws its prompt cannot hang delivery forever. Returns whether it saw readiness.
  */
 export function waitForReady(screen: AgentTerminal, pattern: RegExp | ((screenText: string) => boolean) | undefined, timeoutMs: number = Prompt.READY_TIMEOUT_MS): Promise<boolean> {
   return new Promise((resolve) => {
