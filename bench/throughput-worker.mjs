@@ -102,18 +102,22 @@ async function runPaseo() {
       st.snapshots = 0;
       clients.push(st);
     }
-    await sleep(200);
-    const cpu0 = cpuMs(d.pid);
-    const t0 = await releaseFifo(fifo);
-    await Promise.race([allSeenP, sleep(180000).then(() => { throw new Error('paseo: marker not seen in 180 s'); })]);
-    const ms = now() - t0;
-    const serverCpuMs = cpuMs(d.pid) - cpu0;
+    const { ms, serverCpuMs } = await timeRelease(d.pid, allSeenP, 'paseo');
     const clientMB = clients.reduce((a, s) => a + s.bytes, 0) / K / 1048576;
     const resyncs = clients.reduce((a, s) => a + s.snapshots, 0);
     for (const st of clients) st.c.close();
     ctl.close();
     return { ms, serverCpuMs, clientMB, resyncs };
   } finally { await d.stop(); }
+}
+
+/** Lets the clients settle, releases the producer, and times until every client saw the marker; server CPU alongside. */
+async function timeRelease(serverPid, allSeenP, label) {
+  await sleep(200);
+  const cpu0 = cpuMs(serverPid);
+  const t0 = await releaseFifo(fifo);
+  await Promise.race([allSeenP, sleep(180000).then(() => { throw new Error(`${label}: marker not seen in 180 s`); })]);
+  return { ms: now() - t0, serverCpuMs: cpuMs(serverPid) - cpu0 };
 }
 
 /** Watches the JSON text frames {"type":"output","data":"…"} for MARK, also across two frames' data strings. */
@@ -147,12 +151,7 @@ async function runRaw() {
       ws.on('message', (raw) => { st.bytes += raw.length; watch(raw); });
       clients.push(st);
     }
-    await sleep(200);
-    const cpu0 = cpuMs(server.pid);
-    const t0 = await releaseFifo(fifo);
-    await Promise.race([allSeenP, sleep(180000).then(() => { throw new Error('raw: marker not seen in 180 s'); })]);
-    const ms = now() - t0;
-    const serverCpuMs = cpuMs(server.pid) - cpu0;
+    const { ms, serverCpuMs } = await timeRelease(server.pid, allSeenP, 'raw');
     const clientMB = clients.reduce((a, s) => a + s.bytes, 0) / K / 1048576;
     for (const st of clients) st.ws.close();
     return { ms, serverCpuMs, clientMB, resyncs: 0 };

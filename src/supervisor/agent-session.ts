@@ -214,20 +214,11 @@ export class AgentSession implements Disposable {
 
   /**
    * Holds a resumed agent's prompts until its new process shows the loaded session. The screen still holds the
-   * previous life's history, so only what the new process draws counts (it starts checking at its first output).
+   * previous life's history, which may show the pattern too: it counts only on a screen the new process has changed.
    */
   private async awaitResumed(terminal: AgentTerminal, adapter: AgentAdapter, pattern: RegExp): Promise<void> {
     const restored = terminal.view().lines().join('\n');
     try {
-      await new Promise<void>((resolve) => {
-        const subs = [terminal.onDidOutput(() => done()), terminal.onDidExit(() => done())];
-        const done = (): void => {
-          for (const s of subs) s.dispose();
-          resolve();
-        };
-        if (terminal.exited) done();
-      });
-      // The old screen may show the pattern too: it counts once the new process has drawn something else.
       const ready = await waitForReady(terminal, (text) => text !== restored && pattern.test(text));
       if (!ready && !terminal.exited) log.warn('resume.not-ready', { agentId: this.id, provider: adapter.name });
     } finally {
