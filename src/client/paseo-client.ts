@@ -108,6 +108,15 @@ export class PaseoClient implements PaseoApi, Disposable {
   archiveAgent(agentId: string): Promise<AgentRecord> {
     return this.request('agent.archive', { agentId });
   }
+  restartAgent(agentId: string): Promise<AgentRecord> {
+    return this.request('agent.restart', { agentId });
+  }
+  renameAgent(agentId: string, title: string): Promise<AgentRecord> {
+    return this.request('agent.rename', { agentId, title });
+  }
+  async removeAgent(agentId: string): Promise<void> {
+    await this.request('agent.remove', { agentId });
+  }
   waitForAgent(agentId: string, opts: { timeoutMs?: number } = {}): Promise<WaitResult> {
     return this.request('agent.wait', { agentId, ...opts });
   }

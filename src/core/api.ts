@@ -22,6 +22,12 @@ export interface PaseoApi {
   resize(agentId: string, cols: number, rows: number): Promise<void>;
   stopAgent(agentId: string): Promise<AgentRecord>;
   archiveAgent(agentId: string): Promise<AgentRecord>;
+  /** Stops the agent if it runs and starts a new process with the record's settings, resuming its session where the adapter can (optional: older fakes lack it). */
+  restartAgent?(agentId: string): Promise<AgentRecord>;
+  /** Sets the agent's title (optional: older fakes lack it). */
+  renameAgent?(agentId: string, title: string): Promise<AgentRecord>;
+  /** Stops the agent and deletes its record and saved history; fires a 'removed' event (optional: older fakes lack it). */
+  removeAgent?(agentId: string): Promise<void>;
   waitForAgent(agentId: string, opts?: { timeoutMs?: number }): Promise<WaitResult>;
   readLogs(agentId: string, opts?: { tail?: number; ansi?: boolean }): Promise<string>;
   subscribeTerminal(agentId: string, listener: TerminalListener, opts?: { scrollbackLines?: number }): Promise<Disposable>;

@@ -149,6 +149,9 @@ export interface ProviderInfo {
   binary?: string;
   version?: string;
   reason?: string;
+  'agent.restart': { params: { agentId: string }; result: AgentRecord };
+  'agent.rename': { params: { agentId: string; title: string }; result: AgentRecord };
+  'agent.remove': { params: { agentId: string }; result: null };
   models: string[];
   modes: string[];
 }

@@ -36,6 +36,12 @@ export const methodTable: { [M in MethodName]: Handler<M> } = {
   },
   'agent.stop': (p, s) => s.stopAgent(p.string('agentId')),
   'agent.archive': (p, s) => s.archiveAgent(p.string('agentId')),
+  'agent.restart': async (p, s) => optional(s.restartAgent?.bind(s), 'restart')(p.string('agentId')),
+  'agent.rename': async (p, s) => optional(s.renameAgent?.bind(s), 'rename')(p.string('agentId'), p.string('title')),
+  'agent.remove': async (p, s) => {
+    await optional(s.removeAgent?.bind(s), 'remove')(p.string('agentId'));
+    return null;
+  },
   'agent.wait': (p, s) => s.waitForAgent(p.string('agentId'), compact({ timeoutMs: p.optInt('timeoutMs', 0, MAX_TIMEOUT_MS) })),
   'agent.logs': async (p, s) => ({
     text: await s.readLogs(p.string('agentId'), compact({ tail: p.optInt('tail', 0, 10_000_000), ansi: p.optBool('ansi') })),
@@ -68,6 +74,12 @@ export const methodTable: { [M in MethodName]: Handler<M> } = {
     return null;
   },
 };
+
+/** A service method older services lack (pass it bound), or a typed error saying so. */
+function optional<F extends (...args: never[]) => unknown>(method: F | undefined, what: string): F {
+  if (!method) throw new PaseoError('unknown_method', `this daemon cannot ${what} agents`);
+  return method;
+}
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodTable, name);

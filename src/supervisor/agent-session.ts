@@ -104,6 +104,9 @@ export class AgentSession implements Disposable {
   attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined, resumed = false): void {
     // A restored history being replaced may still be read by an in-flight logs call; it goes with the session.
     if (this.screenValue) this.live.add(this.screenValue);
+    // A restart: the previous process's saver must not write its dead screen over the new one, nor its stop count.
+    if (this.saver) this.live.delete(this.saver);
+    this.stopping = false;
     this.screenValue = terminal;
     this.terminalValue = terminal;
     this.adapterValue = adapter;

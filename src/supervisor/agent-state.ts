@@ -19,6 +19,7 @@ export type AgentStateEvent =
   /** The daemon died while the agent ran; its process is gone. */
   | { kind: 'orphaned'; statusDetail: string }
   | { kind: 'archived' }
+  | { kind: 'renamed'; title: string }
   | { kind: 'resized'; cols: number; rows: number };
 
 /** Returns a new record when the event changes something, else the same object (callers compare by identity). */
@@ -78,6 +79,8 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
       return { ...r, status: 'exited', statusDetail: e.statusDetail, exitedAt: now.toISOString() };
     case 'archived':
       return r.archivedAt ? r : { ...r, archivedAt: now.toISOString(), attention: undefined };
+    case 'renamed':
+      return r.title === e.title ? r : { ...r, title: e.title };
     case 'resized':
       return r.cols === e.cols && r.rows === e.rows ? r : { ...r, cols: e.cols, rows: e.rows };
   }

@@ -16,6 +16,8 @@ export class AgentStore {
   readonly agentsDir: string;
   /** Per-file write chains: the newest content wins and writes never interleave. */
   private readonly pending = new Map<string, { latest: string; running: Promise<void> | undefined }>();
+  /** Agents deleted by remove(): late saves of their record or screen must not bring the files back. */
+  private readonly removed = new Set<string>();
 
   private constructor(readonly home: string) {
     this.agentsDir = path.join(home, 'agents');
@@ -68,10 +70,12 @@ export class AgentStore {
   }
 
   saveRecord(record: AgentRecord): Promise<void> {
+    if (this.removed.has(record.id)) return Promise.resolve();
     return this.write(this.recordFile(record.id), JSON.stringify(record, null, 2) + '\n');
   }
 
   saveScreen(id: string, screen: SavedScreen): Promise<void> {
+    if (this.removed.has(id)) return Promise.resolve();
     return this.write(this.screenFile(id), JSON.stringify(screen));
   }
 
@@ -138,6 +142,17 @@ export class AgentStore {
 
   private launchEnvFile(id: string): string {
     return path.join(this.agentDir(id), 'launch-env.json');
+  }
+
+  /** Deletes the agent's record, saved screen and private dir, after any write already under way. */
+  async remove(id: string): Promise<void> {
+    this.removed.add(id);
+    await Promise.all([this.recordFile(id), this.screenFile(id)].map((f) => this.pending.get(f)?.running));
+    await Promise.all([
+      fsp.rm(this.recordFile(id), { force: true }),
+      fsp.rm(this.screenFile(id), { force: true }),
+      fsp.rm(this.agentDir(id), { recursive: true, force: true }),
+    ]);
   }
 
   /** Resolves once every queued write has reached the disk. */

@@ -166,6 +166,37 @@ export class Supervisor implements SupervisorService, Disposable {
     return session.record;
   }
 
+  async restartAgent(agentId: string): Promise<AgentRecord> {
+    const session = this.find(agentId);
+    await session.stop('restarted');
+    const adapter = await this.registry.get(session.record.provider);
+    // Same settings as the record; the CLI's own session where the adapter can resume one, else a fresh start.
+    const resumeSessionRef = adapter.supportsResume ? session.record.providerSessionRef : undefined;
+    log.info('agent.restart', { agentId: session.id, resume: !!resumeSessionRef });
+    await this.launch(session, adapter, { resumeSessionRef, env: this.store.readLaunchEnv(session.id) });
+    return session.record;
+  }
+
+  async renameAgent(agentId: string, title: string): Promise<AgentRecord> {
+    const session = this.find(agentId);
+    // A title is shown in every client's chrome: one line, no control characters.
+    const clean = title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim().slice(0, 200);
+    if (!clean) throw new PaseoError('bad_request', 'a title cannot be empty', { agentId: session.id });
+    session.dispatch({ kind: 'renamed', title: clean });
+    return session.record;
+  }
+
+  async removeAgent(agentId: string): Promise<void> {
+    const session = this.find(agentId);
+    await session.stop('removed');
+    this.sessions.delete(session.id);
+    this.secrets.delete(session.id);
+    session.dispose();
+    await this.store.remove(session.id);
+    log.info('agent.remove', { agentId: session.id });
+    this.agentEmitter.fire({ kind: 'removed', agentId: session.id });
+  }
+
   async waitForAgent(agentId: string, opts: { timeoutMs?: number } = {}): Promise<WaitResult> {
     const session = this.find(agentId);
     const settled = (r: AgentRecord): WaitResult['outcome'] | undefined => {
@@ -402,14 +433,6 @@ export class Supervisor implements SupervisorService, Disposable {
     if (matches.length === 1) return this.sessions.get(matches[0]!)!;
     if (matches.length === 0 || agentId === '') throw new NotFoundError(`no agent "${agentId}"`, { agentId });
     throw new PaseoError('ambiguous', `agent id "${agentId}" is ambiguous: ${matches.join(', ')}`, { agentId, matches });
-  }
-
-  private tryFind(agentId: string): AgentSession | undefined {
-    try {
-      return this.find(agentId);
-    } catch {
-      return undefined;
-    }
   }
 
   private baseEnv(): Record<string, string> {
