@@ -435,6 +435,14 @@ export class Supervisor implements SupervisorService, Disposable {
     throw new PaseoError('ambiguous', `agent id "${agentId}" is ambiguous: ${matches.join(', ')}`, { agentId, matches });
   }
 
+  private tryFind(agentId: string): AgentSession | undefined {
+    try {
+      return this.find(agentId);
+    } catch {
+      return undefined;
+    }
+  }
+
   private baseEnv(): Record<string, string> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
