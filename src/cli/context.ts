@@ -33,6 +33,7 @@ export interface CliContext extends CommandContext {
 export function createContext(readOptions: () => RawGlobalOptions): CliContext {
   const closers: Array<() => Promise<void> | void> = [];
   let connected: Promise<PaseoApi> | undefined;
+  let closing: Promise<void> | undefined;
   const ctx: CliContext = {
     exitCode: 0,
     globals(): GlobalOptions {
@@ -52,22 +53,25 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
     setExitCode(code) {
       ctx.exitCode = code;
     },
-    async close() {
-      for (const c of closers.reverse()) {
-        try {
-          await c();
-        } catch {
-          // closing is best effort at exit
+    close() {
+      // Once: the command's end and a broken stdout pipe may both ask.
+      closing ??= (async () => {
+        for (const c of closers.reverse()) {
+          try {
+            await c();
+          } catch {
+            // closing is best effort at exit
+          }
         }
-      }
+      })();
+      return closing;
     },
   };
 
   async function connect(g: GlobalOptions, autoStart: boolean, reconnect: boolean): Promise<PaseoApi> {
     if (g.embedded) {
-      const { openHost } = await import('../daemon/open-host.js');
-      const { randomBytes } = await import('node:crypto');
-      const host = await openHost({ home: g.home, listen: '127.0.0.1:0', token: randomBytes(32).toString('hex') });
+      const { openEmbeddedHost } = await import('../daemon/open-embedded-host.js');
+      const host = await openEmbeddedHost(g.home);
       closers.push(() => host.close());
       return host.service;
     }

@@ -13,14 +13,20 @@ import * as send from './commands/send.js';
 import * as stop from './commands/stop.js';
 import * as wait from './commands/wait.js';
 import { optionalCommands } from './optional-commands.js';
+import { formatError } from './print-error.js';
+import { PaseoError } from '../core/errors.js';
 
 // Required, not imported: commander is CommonJS, and importing it from ESM costs a parse of its source for export
 // names (~10 ms here) before every command.
 const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 export { CommanderError };
 
-export async function buildProgram(ctx: CliContext): Promise<CommandType> {
+export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean } = {}): Promise<CommandType> {
   const program = new Command('paseo');
+  // With --json a usage error is the same JSON line as any other error (print-error.ts), without the help hint.
+  const outputError = opts.jsonErrors
+    ? (str: string, write: (s: string) => void) => write(formatError(new PaseoError('bad_request', str.replace(/^error: /, '').trim()), true))
+    : (str: string, write: (s: string) => void) => write(str.replace(/^error: /, 'paseo: '));
   program
     .description('a terminal-first supervisor for AI coding agents (no command: open the TUI)')
     .version(PASEO_VERSION, '-V, --version')
@@ -28,9 +34,9 @@ export async function buildProgram(ctx: CliContext): Promise<CommandType> {
     .option('--listen <host:port>', 'daemon address (env PASEO_LISTEN, default 127.0.0.1:6767)')
     .option('--embedded', 'run the supervisor inside this process instead of a daemon (agents end with it)')
     .option('--json', 'machine-readable output')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(opts.jsonErrors ? false : '(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'paseo: ')) })
+    .configureOutput({ outputError })
     .action(() => openDefaultTui(ctx));
   for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, ...(await optionalCommands())]) {
     mod.register(program, ctx);

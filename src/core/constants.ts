@@ -81,16 +81,20 @@ export const Snapshot = {
   SNAPSHOT_ENCODE_CHUNK_CHARS: 64 * 1024,
   /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (10k rows took 75–370 ms in one go under load). */
   TEXT_SLICE_ROWS: 250,
-  /** An agent's screen+scrollback is saved to disk at most this often while it prints. */
-  SAVE_INTERVAL_MS: 2_000,
+  /** Output that comes in bursts is saved at most this often when it pauses (a shell's keystroke echoes need not each cost a save). */
+  SAVE_INTERVAL_MS: 500,
   /**
    * A save waits until output paused this long: it serializes up to 10k lines and holds output meanwhile, which in a
    * flood stalled parsing and cost ~30 % of the daemon's CPU (profile of the 20 MiB build-log throughput run).
    */
   SAVE_QUIET_MS: 250,
-  /** ...but a program that prints without pause is still saved once this long after its oldest unsaved output. */
-  SAVE_MAX_DEFER_MS: 30_000,
-  /** Saves are spaced at least this many times their own duration apart, so saving stays under ~5 % of a core. */
+  /**
+   * ...but the history on disk lags the output by at most about this long, so a daemon `kill -9` loses at most ~1 s
+   * of it: a program that prints without pause is saved this long (less a save's own duration) after its oldest
+   * unsaved output. A 10k-line save measured 40-65 ms (serialize) + ~1 ms (JSON) + 3-10 ms (write, off the thread).
+   */
+  SAVE_MAX_LAG_MS: 1_000,
+  /** Pause-triggered saves are spaced at least this many times their own duration apart (under ~5 % of a core). */
   SAVE_COST_FACTOR: 20,
 } as const;
 

@@ -1,8 +1,9 @@
 /**
- * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the whole history
- * and holds the agent's output while it runs, so it waits for output to pause (SAVE_QUIET_MS): a
- * flood is never interrupted by saves, except once per SAVE_MAX_DEFER_MS. Saves are at least
- * SAVE_INTERVAL_MS apart, and further when they are costly (SAVE_COST_FACTOR × the last save's time).
+ * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the whole history and holds the
+ * agent's output while it runs, so it prefers a pause in the output (SAVE_QUIET_MS), spaced by its cost
+ * (SAVE_INTERVAL_MS, SAVE_COST_FACTOR × the last save's time). The history on disk is never older than
+ * SAVE_MAX_LAG_MS, though: a program that prints without pause is saved that long (less a save's own duration)
+ * after its oldest unsaved output, so a daemon killed at any instant restores all but about its last second.
  * Only timers armed by output: an idle agent costs nothing.
  */
 import type { Disposable } from '../core/disposable.js';
@@ -20,7 +21,9 @@ export class ScreenSaver implements Disposable {
   /** Date.now() when the oldest unsaved output arrived (0 when nothing is unsaved). */
   private dirtySince = 0;
   private lastSaveAt = 0;
+  /** How long the last snapshot held the agent's output, and the whole last save took (to disk). */
   private lastCostMs = 0;
+  private lastDurationMs = 0;
   private readonly sub: Disposable;
   private disposed = false;
 
@@ -58,26 +61,40 @@ export class ScreenSaver implements Disposable {
     this.dirty = true;
     if (this.dirtySince === 0) this.dirtySince = this.now();
     if (this.disposed || this.timer || this.saving) return;
-    const interval = Math.max(Snapshot.SAVE_INTERVAL_MS, this.lastCostMs * Snapshot.SAVE_COST_FACTOR);
-    this.arm(Math.max(Snapshot.SAVE_QUIET_MS, this.lastSaveAt + interval - this.now()));
+    this.arm(this.nextCheckAt(this.now()) - this.now());
   }
 
   private arm(delayMs: number): void {
-    this.timer = setTimeout(() => this.onTimer(), delayMs);
+    this.timer = setTimeout(() => this.onTimer(), Math.max(1, delayMs));
     this.timer.unref();
+  }
+
+  /** When the bound needs a save: the oldest unsaved output is on disk SAVE_MAX_LAG_MS after it arrived. */
+  private deadline(): number {
+    // A save never starts sooner after the last than that one took: snapshots hold output at most half the time.
+    return Math.max(this.dirtySince + Snapshot.SAVE_MAX_LAG_MS - this.lastDurationMs, this.lastSaveAt + this.lastDurationMs);
+  }
+
+  /** When a pause may be saved: spaced by the interval and by the last save's cost. */
+  private spacedAt(): number {
+    return this.lastSaveAt + Math.max(Snapshot.SAVE_INTERVAL_MS, this.lastCostMs * Snapshot.SAVE_COST_FACTOR);
+  }
+
+  private nextCheckAt(now: number): number {
+    const quietAt = Math.max(now, this.screen.lastOutputAt + Snapshot.SAVE_QUIET_MS);
+    return Math.min(Math.max(quietAt, this.spacedAt()), this.deadline());
   }
 
   private onTimer(): void {
     this.timer = undefined;
     if (this.disposed) return;
     const now = this.now();
-    const quietMs = now - this.screen.lastOutputAt;
-    // Still printing: wait for a pause, but not forever (a program that never stops still gets saved now and then).
-    if (quietMs < Snapshot.SAVE_QUIET_MS && now - this.dirtySince < Snapshot.SAVE_MAX_DEFER_MS) {
-      this.arm(Snapshot.SAVE_QUIET_MS - quietMs);
+    const paused = now - this.screen.lastOutputAt >= Snapshot.SAVE_QUIET_MS && now >= this.spacedAt();
+    if (paused || now >= this.deadline()) {
+      void this.saveNow();
       return;
     }
-    void this.saveNow();
+    this.arm(this.nextCheckAt(now) - now);
   }
 
   private async doSave(): Promise<void> {
@@ -85,11 +102,13 @@ export class ScreenSaver implements Disposable {
     try {
       const snap = await this.screen.snapshot({ scrollbackLines: this.scrollbackLines });
       this.lastCostMs = this.now() - t0;
+      // The atomic write runs on libuv's pool (write, fsync, rename); only the JSON is built on this thread.
       await this.write({ cols: snap.cols, rows: snap.rows, seq: snap.seq, data: snap.data });
     } catch (err) {
       log.warn('screen.save-failed', { error: String(err) });
     } finally {
       this.lastSaveAt = this.now();
+      this.lastDurationMs = this.lastSaveAt - t0;
     }
   }
 }
