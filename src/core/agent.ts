@@ -40,6 +40,8 @@ export interface AgentRecord {
   providerSessionRef?: string;
   /** Start time of `pid` (/proc/<pid>/stat field 22, clock ticks), so a restarted daemon never kills a reused pid. */
   pidStartTicks?: number;
+  /** The boot `pidStartTicks` counts from (/proc/sys/kernel/random/boot_id): after a reboot the same ticks name another process. */
+  pidBootId?: string;
 }
 
 export interface AgentFilter {

@@ -1,30 +1,27 @@
 /** What a restarted daemon does with an agent record found on disk. */
-import { isLive } from '../core/agent.js';
+import { isLive, type AgentRecord } from '../core/agent.js';
 import type { AgentAdapter } from '../core/adapter.js';
 import { createLogger } from '../core/log.js';
-import { isAlive } from '../terminal/process-group.js';
-import { processStartTicks } from './process-start.js';
+import { signalSession, type KillFn } from '../terminal/process-group.js';
+import { checkIdentity } from './process-start.js';
 import type { AgentSession } from './agent-session.js';
 
 const log = createLogger('recover');
 
+export interface RecoverDeps {
+  /** Sends the signals (process.kill by default; tests pass a recorder). */
+  kill?: KillFn;
+}
+
 /**
- * A record that was live lost its process with the old daemon. If the pid still answers, its
- * process group is killed (an orphan that would otherwise run ungated). Returns 'resume' when the
- * adapter can reattach to the CLI's own session, else marks it exited ("daemon restarted").
+ * A record that was live lost its process with the old daemon. If that very process still runs, its session is
+ * killed (an orphan that would otherwise run ungated). Returns 'resume' when the adapter can reattach to the CLI's
+ * own session, else marks it exited ("daemon restarted").
  */
-export function recoverAgent(session: AgentSession, adapter: AgentAdapter | undefined): 'resume' | 'exited' | 'unchanged' {
+export function recoverAgent(session: AgentSession, adapter: AgentAdapter | undefined, deps: RecoverDeps = {}): 'resume' | 'exited' | 'unchanged' {
   const record = session.record;
   if (!isLive(record.status)) return 'unchanged';
-  if (record.pid && isAlive(record.pid) && sameProcess(record.pid, record.pidStartTicks)) {
-    // node-pty makes the agent a session (and group) leader, so -pid is its whole group.
-    try {
-      process.kill(-record.pid, 'SIGKILL');
-      log.warn('recover.killed-orphan', { agentId: record.id, pid: record.pid });
-    } catch {
-      // Gone between the check and the kill.
-    }
-  }
+  killOrphan(record, deps.kill ?? process.kill);
   if (adapter?.supportsResume && record.providerSessionRef) {
     session.dispatch({ kind: 'resuming', statusDetail: `resuming session ${record.providerSessionRef}` });
     return 'resume';
@@ -33,10 +30,24 @@ export function recoverAgent(session: AgentSession, adapter: AgentAdapter | unde
   return 'exited';
 }
 
-
-/** A pid that started at another time is a different process that reused the number (REL-4b). */
-function sameProcess(pid: number, recordedTicks: number | undefined): boolean {
-  if (recordedTicks === undefined) return true;
-  const now = processStartTicks(pid);
-  return now === undefined || now === recordedTicks;
+/**
+ * Signals only the process paseo started: a pid above 1 whose start time (and boot) match the ones recorded at spawn
+ * and that still leads its own session and group, as node-pty's forkpty made it. Anything else is left alone, with
+ * the reason logged: a pid of 1, a record without a start time or a reused pid must never be signalled.
+ */
+function killOrphan(record: AgentRecord, kill: KillFn): void {
+  if (record.pid === undefined) return;
+  const context = { agentId: record.id, pid: record.pid };
+  const id = checkIdentity({ pid: record.pid, startTicks: record.pidStartTicks, bootId: record.pidBootId });
+  if (id.kind === 'gone') return;
+  if (id.kind !== 'same') {
+    log.warn('recover.left-alone', { ...context, reason: id.reason });
+    return;
+  }
+  if (id.stat.session !== id.pid || id.stat.pgrp !== id.pid) {
+    log.warn('recover.left-alone', { ...context, reason: `it no longer leads its own session (sid ${id.stat.session}, pgrp ${id.stat.pgrp})` });
+    return;
+  }
+  signalSession(id.pid, 'SIGKILL', kill);
+  log.warn('recover.killed-orphan', context);
 }

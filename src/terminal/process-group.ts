@@ -15,7 +15,12 @@ export interface ProcStat {
   session: number;
   /** Foreground process group of the controlling terminal (field 8). */
   tpgid: number;
+  /** When the process started, in clock ticks since boot (field 22): with the boot id it names one process for good. */
+  startTicks: number;
 }
+
+/** A signal sender with process.kill's shape: injectable so tests can record what would be signalled. */
+export type KillFn = (pid: number, signal: NodeJS.Signals | number) => void;
 
 /** Parses /proc/<pid>/stat; undefined when the process is gone or /proc is unavailable. */
 export function readProcStat(pid: number): ProcStat | undefined {
@@ -28,7 +33,16 @@ export function readProcStat(pid: number): ProcStat | undefined {
   // comm (field 2) may hold spaces and parentheses: the fields after it start at the last ')'.
   const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const num = (i: number): number => Number(rest[i]);
-  return { pid, state: rest[0] ?? '?', ppid: num(1), pgrp: num(2), session: num(3), tpgid: num(5) };
+  return { pid, state: rest[0] ?? '?', ppid: num(1), pgrp: num(2), session: num(3), tpgid: num(5), startTicks: num(19) };
+}
+
+/** This boot's id (/proc/sys/kernel/random/boot_id): start ticks count from boot, so they name a process only within one boot. */
+export function readBootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** true when the process exists and is not a zombie. */
@@ -61,17 +75,21 @@ export function sessionMembers(sid: number): number[] {
   return members;
 }
 
-function trySignal(target: number, signal: NodeJS.Signals): boolean {
+function trySignal(target: number, signal: NodeJS.Signals, kill: KillFn): boolean {
   try {
-    process.kill(target, signal);
+    kill(target, signal);
     return true;
   } catch {
     return false; // already gone (ESRCH) or not ours (EPERM): nothing more to do for it
   }
 }
 
-/** Signals the process group `-leader` and every other live process of the leader's session. */
-export function signalSession(leader: number, signal: NodeJS.Signals): void {
-  trySignal(-leader, signal);
-  for (const pid of sessionMembers(leader)) trySignal(pid, signal);
+/**
+ * Signals the process group `-leader` and every other live process of the leader's session. A leader that is not a
+ * pid above 1 is refused outright: kill(-1) reaches every process the caller may signal, and session 0/1 is the system's.
+ */
+export function signalSession(leader: number, signal: NodeJS.Signals, kill: KillFn = process.kill): void {
+  if (!Number.isInteger(leader) || leader <= 1) return;
+  trySignal(-leader, signal, kill);
+  for (const pid of sessionMembers(leader)) if (pid > 1) trySignal(pid, signal, kill);
 }
