@@ -3,7 +3,7 @@ import type { AgentRecord, AgentStatus, Attention } from '../core/agent.js';
 import type { HookEvent, ScreenState } from '../core/adapter.js';
 
 export type AgentStateEvent =
-  | { kind: 'spawned'; pid: number; pidStartTicks?: number; statusDetail?: string }
+  | { kind: 'spawned'; pid: number; pidStartTicks?: number; pidBootId?: string; statusDetail?: string }
   /** The process could not be started at all. */
   | { kind: 'spawn-failed'; message: string }
   /** The supervisor typed a prompt and submitted it: a turn has started. */
@@ -38,6 +38,7 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
         status: 'starting',
         pid: e.pid,
         pidStartTicks: e.pidStartTicks,
+        pidBootId: e.pidBootId,
         startedAt: now.toISOString(),
         statusDetail: e.statusDetail,
         attention: undefined,
@@ -73,7 +74,7 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
     case 'resuming':
       // Never report the dead process as if it were still idle/running while the new one starts.
       if (!live) return r;
-      return { ...r, status: 'starting', statusDetail: e.statusDetail, pid: undefined, pidStartTicks: undefined, attention: undefined };
+      return { ...r, status: 'starting', statusDetail: e.statusDetail, pid: undefined, pidStartTicks: undefined, pidBootId: undefined, attention: undefined };
     case 'orphaned':
       if (!live) return r;
       return { ...r, status: 'exited', statusDetail: e.statusDetail, exitedAt: now.toISOString() };

@@ -24,7 +24,7 @@ import { loadConfig, type PaseoConfig } from './config-store.js';
 import { newHookSecret } from './hook-secret.js';
 import { handleHookCall } from './handle-hook-call.js';
 import { recoverAgent } from './recover-agent.js';
-import { processStartTicks } from './process-start.js';
+import { currentBootId, processStartTicks } from './process-start.js';
 import { subscribeScreen } from './terminal-subscription.js';
 
 const log = createLogger('supervisor');
@@ -390,6 +390,7 @@ export class Supervisor implements SupervisorService, Disposable {
         kind: 'spawned',
         pid: terminal.pid,
         pidStartTicks: processStartTicks(terminal.pid),
+        pidBootId: currentBootId(),
         statusDetail: spec.statusDetail ?? (extras.resumeSessionRef ? `resumed session ${extras.resumeSessionRef}` : undefined),
       });
       if (spec.sessionRef) session.dispatch({ kind: 'hook', event: { kind: 'session', sessionRef: spec.sessionRef } });
