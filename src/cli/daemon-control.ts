@@ -8,7 +8,7 @@ import { PaseoError } from '../core/errors.js';
 import type { HealthInfo } from '../core/protocol.js';
 import { listenUrl } from '../core/listen-address.js';
 import { homePaths } from '../daemon/paths.js';
-import { isProcessAlive, readLivePid } from '../daemon/pid-lock.js';
+import { inspectPidFile, readLivePid, stillRunning, unverifiedMessage } from '../daemon/pid-lock.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 1_500; // a live daemon answers in a few ms; this only bounds a hung one
 const OTHER_STARTER_POLL_MS = 25; // only when two starters raced for one home: how often the winner is probed
@@ -59,11 +59,14 @@ function tailOfLog(logFile: string, lines = 5): string {
 /** Starts a detached daemon for home/listen; resolves with its pid once it listens (it says so on a pipe). */
 export async function startDaemonDetached(home: string, listen: string): Promise<{ pid: number }> {
   const paths = homePaths(home);
-  const livePid = readLivePid(paths.pidFile);
-  if (livePid !== undefined) {
+  const state = inspectPidFile(paths.pidFile);
+  if (state.kind === 'live' || state.kind === 'unverified') {
     const existing = await probeHealth(listen);
     if (existing) return { pid: checkSameHome(existing, home, listen).pid };
-    throw new PaseoError('daemon_running', `a daemon (pid ${livePid}) holds ${home} but does not answer on ${listen}`);
+    if (state.kind === 'live') {
+      throw new PaseoError('daemon_running', `a daemon (pid ${state.pid}) holds ${home} but does not answer on ${listen}`);
+    }
+    // An old-format PID file: the new daemon's lock decides whether its pid can still be a daemon.
   }
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
   const logFd = fs.openSync(paths.logFile, 'a', 0o600);
@@ -118,14 +121,24 @@ async function waitForOther(home: string, listen: string): Promise<{ pid: number
   }
 }
 
-/** SIGTERM the daemon of `home` and wait for it to go; false when none was running. */
-export async function stopDaemon(home: string, timeoutMs = 15_000): Promise<{ stopped: boolean; pid?: number }> {
+/**
+ * SIGTERM the daemon of `home` and wait for it to go; false when none was running. Only the process that the PID file
+ * names by pid and start time is signalled: a stale file, or one whose pid now belongs to another process, means no
+ * daemon runs; an old-format file (a bare pid) is refused with a one-line reason.
+ */
+export async function stopDaemon(
+  home: string,
+  timeoutMs = 15_000,
+  kill: (pid: number, signal: NodeJS.Signals) => void = process.kill,
+): Promise<{ stopped: boolean; pid?: number }> {
   const { pidFile } = homePaths(home);
-  const pid = readLivePid(pidFile);
-  if (pid === undefined) return { stopped: false };
-  process.kill(pid, 'SIGTERM');
+  const state = inspectPidFile(pidFile);
+  if (state.kind === 'unverified') throw new PaseoError('daemon_running', unverifiedMessage(pidFile, state), { pid: state.pid, pidFile });
+  if (state.kind !== 'live') return { stopped: false };
+  const { pid } = state;
+  kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isProcessAlive(pid)) {
+  while (stillRunning(state.content)) {
     if (Date.now() > deadline) {
       throw new PaseoError('timeout', `daemon (pid ${pid}) did not stop within ${timeoutMs} ms`);
     }

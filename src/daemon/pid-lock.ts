@@ -1,7 +1,11 @@
-/** One daemon per home: an exclusive PID file. A PID file left by a `kill -9` is recognised as stale and replaced. */
+/**
+ * One daemon per home: an exclusive PID file holding the daemon's pid, start time and boot id
+ * (`{"pid":…,"startTicks":…,"bootId":…}`), so that a PID file left by a `kill -9` is recognised as stale even when its
+ * pid now belongs to another process, and `daemon stop` signals only the daemon that wrote it.
+ */
 import fs from 'node:fs';
 import { PaseoError } from '../core/errors.js';
-import { isAlive } from '../terminal/process-group.js';
+import { checkIdentity, currentBootId, processStartTicks } from '../supervisor/process-start.js';
 
 export interface PidLock {
   release(): void;
@@ -10,38 +14,106 @@ export interface PidLock {
 /** Whether a PID is a live (non-zombie) process: the terminal layer's one check, re-exported for the CLI. */
 export { isAlive as isProcessAlive } from '../terminal/process-group.js';
 
-/** The PID recorded in the file when that process is still alive, else undefined. */
-export function readLivePid(pidFile: string): number | undefined {
+export interface PidFileContent {
+  pid: number;
+  /** Absent in a PID file written by paseo before 0.1 kept it (a bare pid): such a pid is never signalled. */
+  startTicks?: number;
+  bootId?: string;
+}
+
+/** What the PID file says about the home's daemon. */
+export type DaemonPidState =
+  | { kind: 'none' }
+  /** The daemon that wrote the file runs: the only state in which it may be signalled. */
+  | { kind: 'live'; pid: number; content: PidFileContent }
+  /** Its daemon is gone (the pid is free, or now names another process). */
+  | { kind: 'stale'; pid: number; reason?: string }
+  /** An old-format file (no start time) naming a live process: it may be the daemon or any reuse of its pid. */
+  | { kind: 'unverified'; pid: number; reason: string };
+
+/** The file's content: this format, or the old bare pid; undefined when missing or unreadable. */
+export function readPidFile(pidFile: string): PidFileContent | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(pidFile, 'utf8');
+    text = fs.readFileSync(pidFile, 'utf8').trim();
   } catch {
     return undefined;
   }
-  const pid = Number.parseInt(text.trim(), 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && pid !== process.pid && !pidWasReused(pid) ? pid : undefined;
+  if (/^\d+$/.test(text)) return { pid: Number(text) };
+  try {
+    const parsed = JSON.parse(text) as Partial<PidFileContent>;
+    if (!Number.isInteger(parsed.pid)) return undefined;
+    return {
+      pid: parsed.pid!,
+      startTicks: typeof parsed.startTicks === 'number' ? parsed.startTicks : undefined,
+      bootId: typeof parsed.bootId === 'string' ? parsed.bootId : undefined,
+    };
+  } catch {
+    return undefined;
+  }
 }
 
-/** After a kill -9 the PID may belong to an unrelated process by now; on Linux its cmdline tells. */
-function pidWasReused(pid: number): boolean {
+export function inspectPidFile(pidFile: string): DaemonPidState {
+  const content = readPidFile(pidFile);
+  if (!content) return { kind: 'none' };
+  const id = checkIdentity(content);
+  switch (id.kind) {
+    case 'same':
+      return { kind: 'live', pid: id.pid, content };
+    case 'gone':
+      return { kind: 'stale', pid: content.pid };
+    case 'other':
+      return { kind: 'stale', pid: content.pid, reason: id.reason };
+    case 'unverified':
+      return { kind: 'unverified', pid: id.pid, reason: id.reason };
+  }
+}
+
+/** The pid of the daemon that wrote the file when that very process still runs, else undefined. */
+export function readLivePid(pidFile: string): number | undefined {
+  const state = inspectPidFile(pidFile);
+  return state.kind === 'live' ? state.pid : undefined;
+}
+
+/** Whether the process a PID file named (pid, start time, boot) still runs: a reuse of its pid does not count. */
+export function stillRunning(content: PidFileContent): boolean {
+  return checkIdentity(content).kind === 'same';
+}
+
+/** One line for a PID file whose pid cannot be trusted with a signal. */
+export function unverifiedMessage(pidFile: string, state: { pid: number; reason: string }): string {
+  return `${pidFile} names pid ${state.pid} but ${state.reason} (an older paseo wrote it), so it is not signalled; stop that daemon yourself if it is one, then remove the file`;
+}
+
+function ownContent(): PidFileContent {
+  return { pid: process.pid, startTicks: processStartTicks(process.pid), bootId: currentBootId() };
+}
+
+/**
+ * An old-format file can name a live daemon of an older paseo (then starting a second one on its home is wrong) or an
+ * unrelated process that reused the pid. Taking the lock signals nothing, so the old command-line test decides here.
+ */
+function looksLikeDaemon(pid: number): boolean {
   try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return !cmdline.includes('daemon');
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('daemon');
   } catch {
-    return false; // no /proc (not Linux) or no access: trust the PID
+    return true; // no /proc: the safe answer is that a daemon may hold the home
   }
 }
 
 export function acquirePidLock(pidFile: string): PidLock {
+  const own = ownContent();
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(pidFile, 'wx', 0o600);
-      fs.writeSync(fd, `${process.pid}\n`);
+      fs.writeSync(fd, `${JSON.stringify(own)}\n`);
       fs.closeSync(fd);
       return {
         release() {
+          const content = readPidFile(pidFile);
+          if (content?.pid !== own.pid || content.startTicks !== own.startTicks) return; // not ours (any more)
           try {
-            if (fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.unlinkSync(pidFile);
+            fs.unlinkSync(pidFile);
           } catch {
             // already gone
           }
@@ -49,9 +121,12 @@ export function acquirePidLock(pidFile: string): PidLock {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const live = readLivePid(pidFile);
-      if (live !== undefined) {
-        throw new PaseoError('daemon_running', `a daemon is already running for this home (pid ${live})`, { pid: live, pidFile });
+      const state = inspectPidFile(pidFile);
+      if (state.kind === 'live') {
+        throw new PaseoError('daemon_running', `a daemon is already running for this home (pid ${state.pid})`, { pid: state.pid, pidFile });
+      }
+      if (state.kind === 'unverified' && looksLikeDaemon(state.pid)) {
+        throw new PaseoError('daemon_running', `a daemon may already run for this home: ${unverifiedMessage(pidFile, state)}`, { pid: state.pid, pidFile });
       }
       // Stale: the previous daemon died without cleaning up. Remove and retry.
       try {

@@ -4,7 +4,7 @@ import type { CommandContext } from '../command-context.js';
 import { probeHealth, startDaemonDetached, stopDaemon } from '../daemon-control.js';
 import { runDaemonCommand } from '../daemon-run.js';
 import { homePaths } from '../../daemon/paths.js';
-import { readLivePid } from '../../daemon/pid-lock.js';
+import { inspectPidFile, readLivePid, unverifiedMessage } from '../../daemon/pid-lock.js';
 import { PaseoError } from '../../core/errors.js';
 
 function describeCounts(agents: Record<string, number | undefined>): string {
@@ -70,7 +70,12 @@ export function register(program: Command, ctx: CommandContext): void {
       const g = ctx.globals();
       const health = await probeHealth(g.listen);
       if (!health) {
-        if (g.json) ctx.json({ running: false });
+        // Only the process the PID file names by pid and start time counts; a bare old-format pid is not trusted.
+        const pidFile = homePaths(g.home).pidFile;
+        const state = inspectPidFile(pidFile);
+        if (g.json) ctx.json({ running: false, ...(state.kind === 'live' || state.kind === 'unverified' ? { pid: state.pid, pidFile: state.kind } : {}) });
+        else if (state.kind === 'live') ctx.out(`daemon (pid ${state.pid}) holds home ${g.home} but does not answer on ${g.listen}`);
+        else if (state.kind === 'unverified') ctx.out(`daemon not answering on ${g.listen}; ${unverifiedMessage(pidFile, state)}`);
         else ctx.out(`daemon not running (home ${g.home}, listen ${g.listen})`);
         ctx.setExitCode(1);
         return;
