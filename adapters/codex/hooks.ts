@@ -8,54 +8,29 @@ import { claudeStyleLifecycle, claudeStyleToolRequest } from '../common/claude-s
 import { asRecord } from '../common/tool-request.js';
 
 /**
- * Remembers the calls the PreToolUse gate held, so Codex's PermissionRequest for the same call (same session,
- * turn, tool and input; it carries no tool_use_id) is answered with allow instead of asking the user twice.
- * Sound because Codex only asks PermissionRequest for a call whose PreToolUse did not block it, i.e. one the
- * user allowed. A daemon restart forgets everything, which at worst asks again.
+ * The key Codex's hooks share for one tool call (same session, turn, tool and input; PermissionRequest carries no
+ * tool_use_id). Codex asks PermissionRequest for a call *after* its PreToolUse, so that ask is a follow-up: it gets
+ * the gate's decision (the supervisor waits for it while pending), never an allow of its own for having been asked.
  */
-export class GatedCalls {
-  private readonly bySession = new Map<string, Set<string>>();
-
-  private static key(p: Record<string, unknown>): { session: string; call: string } | undefined {
-    if (typeof p.session_id !== 'string' || typeof p.turn_id !== 'string' || typeof p.tool_name !== 'string') return undefined;
-    const input = asRecord(p.tool_input);
-    const what = input.command ?? input.cmd;
-    if (what === undefined) return undefined;
-    return { session: p.session_id, call: JSON.stringify([p.turn_id, p.tool_name, what]) };
-  }
-
-  held(p: Record<string, unknown>): void {
-    const k = GatedCalls.key(p);
-    if (!k) return;
-    let set = this.bySession.get(k.session);
-    if (!set) this.bySession.set(k.session, (set = new Set()));
-    set.add(k.call);
-  }
-
-  /** True once per held call: the follow-up ask is consumed. */
-  takeFollowUp(p: Record<string, unknown>): boolean {
-    const k = GatedCalls.key(p);
-    return k ? (this.bySession.get(k.session)?.delete(k.call) ?? false) : false;
-  }
-
-  /** The turn is over: nothing of it can still be asked about. */
-  endTurn(p: Record<string, unknown>): void {
-    if (typeof p.session_id === 'string') this.bySession.delete(p.session_id);
-  }
+export function codexCallKey(p: Record<string, unknown>): string | undefined {
+  if (typeof p.session_id !== 'string' || typeof p.turn_id !== 'string' || typeof p.tool_name !== 'string') return undefined;
+  const input = asRecord(p.tool_input);
+  const what = input.command ?? input.cmd;
+  if (what === undefined) return undefined;
+  return JSON.stringify([p.session_id, p.turn_id, p.tool_name, what]);
 }
 
-export function parseCodexHook(eventName: string, payload: unknown, gated?: GatedCalls): HookEvent {
+export function parseCodexHook(eventName: string, payload: unknown): HookEvent {
   const p = asRecord(payload);
-  if (eventName === 'Stop') gated?.endTurn(p);
   const lifecycle = claudeStyleLifecycle(eventName, p);
   if (lifecycle) return lifecycle;
   switch (eventName) {
     case 'PermissionRequest':
     case 'PreToolUse': {
       const request = claudeStyleToolRequest(p);
-      if (eventName === 'PreToolUse') gated?.held(p);
-      else if (gated?.takeFollowUp(p)) return { kind: 'permission', request, decided: { behavior: 'allow' } };
-      return { kind: 'permission', request };
+      const key = codexCallKey(p);
+      if (key === undefined) return { kind: 'permission', request };
+      return { kind: 'permission', request, call: eventName === 'PreToolUse' ? { key } : { key, followUp: true } };
     }
     default:
       return { kind: 'ignored' };

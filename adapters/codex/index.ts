@@ -6,7 +6,7 @@ import { CliAdapter } from '../common/cli-adapter.js';
 import { commandFor, platformTag } from '../common/resolve-binary.js';
 import { relayCommandLine, secretFile } from '../common/relay-command.js';
 import { buildOverlay, userCodexHome } from './overlay.js';
-import { formatCodexReply, GatedCalls, parseCodexHook } from './hooks.js';
+import { formatCodexReply, parseCodexHook } from './hooks.js';
 import { CodexDetector } from './detector.js';
 
 const TRIPLES: Record<string, string> = {
@@ -86,11 +86,8 @@ export class CodexAdapter extends CliAdapter {
     };
   }
 
-  /** Calls the PreToolUse gate held, so Codex's own ask for the same call is not a second approval. */
-  private readonly gated = new GatedCalls();
-
   parseHook(eventName: string, payload: unknown): HookEvent {
-    return parseCodexHook(eventName, payload, this.gated);
+    return parseCodexHook(eventName, payload);
   }
 
   formatHookReply(eventName: string, decision: ApprovalDecision | undefined): { status: number; body: unknown } {

@@ -85,10 +85,11 @@ export type HookEvent =
   | { kind: 'notification'; message: string; waiting?: boolean }
   | { kind: 'error'; message: string }
   /**
-   * A tool call to approve. `decided`: the user already decided this exact call at an earlier hook of the same
-   * CLI (Codex asks PreToolUse, then PermissionRequest for the same escalated command): answer it, queue nothing.
+   * A tool call to approve. `call` names the call across the CLI's hooks (Codex asks PreToolUse, then
+   * PermissionRequest for the same escalated command): a `followUp` hook for a call an earlier hook asked about
+   * gets that hook's decision, waiting for it while it is pending, instead of a request of its own.
    */
-  | { kind: 'permission'; request: ApprovalRequestInput; decided?: ApprovalDecision }
+  | { kind: 'permission'; request: ApprovalRequestInput; call?: { key: string; followUp?: boolean } }
   | { kind: 'ignored' };
 
 export interface ApprovalRequestInput {

@@ -35,7 +35,7 @@ export interface PaseoApi {
   listProviders(): Promise<ProviderInfo[]>;
   /** Pending approval requests, oldest first (optional: older fakes lack it). */
   listApprovals?(): Promise<import('./protocol.js').ApprovalInfo[]>;
-  /** First decision wins; NotFoundError when the request is unknown or already decided. */
+  /** First decision wins; NotFoundError when the request is unknown or already decided, `not_pending` when it was cancelled. */
   decideApproval?(requestId: string, decision: import('./adapter.js').ApprovalDecision): Promise<void>;
 }
 
@@ -47,6 +47,8 @@ export interface HookCall {
   /** The CLI's hook event name (PreToolUse, Stop, BeforeTool, …). */
   event: string;
   payload: unknown;
+  /** Aborted when the caller went away before its answer (HTTP request closed): a request it left pending is cancelled. */
+  signal?: AbortSignal;
 }
 
 export interface HookReply {

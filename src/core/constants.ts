@@ -166,6 +166,10 @@ export const Approval = {
    * daemon's deny arrives before the relay gives up and long before the CLI's own timeout would let the tool run.
    */
   DECIDE_TIMEOUT_MS: 3_570_000,
+  /** Requests that stopped waiting (cancelled) remembered by id, so a late decision is told why; old ones are forgotten. */
+  GONE_REQUESTS_REMEMBERED: 256,
+  /** Tool calls per agent whose decision a follow-up hook may still ask for (Codex's PermissionRequest after PreToolUse); cleared each turn. */
+  CALL_DECISIONS_PER_AGENT: 256,
 } as const;
 
 export const Server = {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'protocol_version'
   | 'too_large'
   | 'invalid_state'
+  | 'not_pending'
   | 'daemon_not_running'
   | 'daemon_running'
   | 'pty'

@@ -29,6 +29,20 @@ export async function handleHttpRoute(req: IncomingMessage, res: ServerResponse,
 }
 
 async function handleHook(req: IncomingMessage, res: ServerResponse, service: SupervisorService, agentId: string, event: string): Promise<void> {
+  // The caller closing before its answer (the relay timed out or died) means nothing waits for it any more.
+  const callerGone = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) callerGone.abort();
+  };
+  res.once('close', onClose);
+  try {
+    await answerHook(req, res, service, agentId, event, callerGone.signal);
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+async function answerHook(req: IncomingMessage, res: ServerResponse, service: SupervisorService, agentId: string, event: string, signal: AbortSignal): Promise<void> {
   if (!isValidAgentId(agentId) || !HOOK_EVENT.test(event)) return sendJson(res, 404, { error: 'not found' });
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
   // A browser's "simple" cross-site POST can only carry form or text types; JSON forces a preflight.
@@ -48,7 +62,7 @@ async function handleHook(req: IncomingMessage, res: ServerResponse, service: Su
   const secretHeader = req.headers[SECRET_HEADER];
   const secret = typeof secretHeader === 'string' ? secretHeader : undefined;
   try {
-    const reply = await service.handleHook({ agentId, secret, event, payload });
+    const reply = await service.handleHook({ agentId, secret, event, payload, signal });
     sendJson(res, reply.status, reply.body);
   } catch (err) {
     const e = toPaseoError(err);

@@ -9,6 +9,9 @@ import { hookSecretMatches } from './hook-secret.js';
 
 const log = createLogger('hooks');
 
+/** The deny (and audit reason) for a request whose hook stopped waiting for it. */
+const HOOK_GAVE_UP = "the agent's hook gave up waiting";
+
 export interface HookDeps {
   session(agentId: string): AgentSession | undefined;
   secret(agentId: string): string | undefined;
@@ -47,22 +50,50 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     return reply(adapter, call.event, undefined);
   }
   if (!session.isRunning) return reply(adapter, call.event, { behavior: 'deny', message: 'agent is not running' });
-  if (event.decided) {
-    log.info('hook.already-decided', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: event.decided.behavior });
-    return reply(adapter, call.event, event.decided);
+  // A follow-up ask for a call an earlier hook already asked about gets that hook's decision (waiting while it is
+  // pending): the call was approved only if a person or rule allowed it there.
+  const first = event.call?.followUp ? deps.approvals.followCall(session.id, event.call.key) : undefined;
+  if (first) {
+    const decision = await untilAborted(first, call.signal);
+    log.info('hook.same-call', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: decision?.behavior ?? 'caller-gone' });
+    return reply(adapter, call.event, decision ?? { behavior: 'deny', message: HOOK_GAVE_UP });
   }
   const hold = session.holdApproval();
   let decision: ApprovalDecision;
+  let cancelOnAbort: (() => void) | undefined;
   try {
     session.dispatch({ kind: 'hook', event });
     const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
-    decision = await deps.approvals.request(session.id, request).decision;
+    const pending = deps.approvals.request(session.id, request, event.call ? { callKey: event.call.key } : {});
+    // Nothing waits for an answer once the hook's caller is gone (the relay timed out, died, or the CLI gave up):
+    // cancel at once rather than leave the agent shown waiting and the request "decidable" for an hour.
+    cancelOnAbort = () => {
+      if (deps.approvals.cancelOne(pending.id, HOOK_GAVE_UP, 'its hook disconnected')) log.info('hook.caller-gone', { agentId: session.id, event: call.event, requestId: pending.id });
+    };
+    if (call.signal?.aborted) cancelOnAbort();
+    else call.signal?.addEventListener('abort', cancelOnAbort, { once: true });
+    decision = await pending.decision;
   } finally {
+    if (cancelOnAbort) call.signal?.removeEventListener('abort', cancelOnAbort);
     hold.dispose();
   }
   // Allowed or denied, the agent carries on with its turn.
   if (session.record.status === 'waiting') session.dispatch({ kind: 'hook', event: { kind: 'turn-start' } });
   return reply(adapter, call.event, decision);
+}
+
+/** Resolves with the promise's value, or undefined as soon as the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 function reply(adapter: AgentAdapter, eventName: string, decision: ApprovalDecision | undefined, status = 200): HookReply {

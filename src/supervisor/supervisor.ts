@@ -16,6 +16,7 @@ import { createScreen } from '../terminal/create-screen.js';
 import { spawnAgentTerminal } from '../terminal/spawn-agent-terminal.js';
 import type { Screen } from '../terminal/types.js';
 import { AdapterRegistry, parseProvider } from '../../adapters/registry.js';
+import { agentBaseEnv } from './agent-env.js';
 import { AgentSession } from './agent-session.js';
 import { AgentStore } from './agent-store.js';
 import { ApprovalBroker } from './approval-broker.js';
@@ -140,10 +141,9 @@ export class Supervisor implements SupervisorService, Disposable {
     return this.find(agentId).send(text, opts);
   }
 
+  /** Throws for an empty, unknown or ambiguous id like every method; the server answers an `input` with an `error` message. */
   writeInput(agentId: string, data: string): void {
-    // Fire-and-forget from the protocol: an unknown id is dropped, never thrown into a socket callback.
-    const session = this.sessions.get(agentId) ?? this.tryFind(agentId);
-    session?.writeInput(data);
+    this.find(agentId).writeInput(data);
   }
 
   async resize(agentId: string, cols: number, rows: number): Promise<void> {
@@ -269,7 +269,7 @@ export class Supervisor implements SupervisorService, Disposable {
   }
 
   async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
-    if (!this.approvals.decide(requestId, decision)) throw new NotFoundError(`no pending approval ${requestId}`, { requestId });
+    this.approvals.decideOrThrow(requestId, decision);
   }
 
   async listProviders(): Promise<ProviderInfo[]> {
@@ -427,27 +427,19 @@ export class Supervisor implements SupervisorService, Disposable {
     }
   }
 
+  /** The one resolver of client-given ids: exact, or a unique prefix. Empty names no agent (it prefixes every id). */
   private find(agentId: string): AgentSession {
+    if (agentId === '') throw new NotFoundError('no agent id given', { agentId });
     const exact = this.sessions.get(agentId);
     if (exact) return exact;
     const matches = [...this.sessions.keys()].filter((id) => id.startsWith(agentId));
     if (matches.length === 1) return this.sessions.get(matches[0]!)!;
-    if (matches.length === 0 || agentId === '') throw new NotFoundError(`no agent "${agentId}"`, { agentId });
+    if (matches.length === 0) throw new NotFoundError(`no agent "${agentId}"`, { agentId });
     throw new PaseoError('ambiguous', `agent id "${agentId}" is ambiguous: ${matches.join(', ')}`, { agentId, matches });
   }
 
-  private tryFind(agentId: string): AgentSession | undefined {
-    try {
-      return this.find(agentId);
-    } catch {
-      return undefined;
-    }
-  }
-
   private baseEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-    return { ...env, ...this.opts.env };
+    return agentBaseEnv(process.env, this.opts.env);
   }
 }
 
