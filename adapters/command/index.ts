@@ -1,7 +1,7 @@
-/** Runs any argv in a PTY; status from output quiet time; a prompt, when given, is typed once it settles. */
+/** Runs any argv in a PTY; 'running' while its process lives; a prompt, when given, is typed once its output settles. */
 import type { AgentAdapter, InstallInfo, LaunchContext, LaunchSpec } from '../../src/core/adapter.js';
 import { PaseoError } from '../../src/core/errors.js';
-import { QuietDetector } from './quiet-detector.js';
+import { RunningDetector } from './running-detector.js';
 
 const commandAdapter: AgentAdapter = {
   name: 'command',
@@ -11,6 +11,8 @@ const commandAdapter: AgentAdapter = {
   readyPattern: undefined,
   interruptKeys: '\x03',
   supportsResume: false,
+  // A program has no turns: its redraws (top every 3 s) or silence (sleep) say nothing about being done.
+  statusFollowsProcess: true,
 
   async detectInstall(): Promise<InstallInfo> {
     // Always available: whether the program exists is only known per command.
@@ -33,7 +35,7 @@ const commandAdapter: AgentAdapter = {
   },
 
   createStateDetector() {
-    return new QuietDetector();
+    return new RunningDetector();
   },
 };
 

@@ -3,6 +3,7 @@ import { accessSync, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import type { AgentAdapter, InstallInfo, LaunchContext, LaunchSpec } from '../../src/core/adapter.js';
 import { ShellDetector } from './shell-detector.js';
+import { integratedShell, shellKind } from './shell-integration.js';
 
 function findOnPath(name: string, env: Record<string, string>): string | undefined {
   if (name.includes('/')) return isExecutable(name) ? name : undefined;
@@ -36,6 +37,8 @@ const shellAdapter: AgentAdapter = {
   supportsResume: false,
   // An interactive shell ignores SIGTERM; SIGHUP is how a closing terminal ends it (and its jobs).
   stopSignal: 'SIGHUP',
+  // A shell back at its prompt is not news; a failed command is (reported through the shell integration marks).
+  idleIsNews: false,
 
   async detectInstall(env): Promise<InstallInfo> {
     const binary = resolveShell(env);
@@ -44,13 +47,14 @@ const shellAdapter: AgentAdapter = {
 
   async launch(ctx: LaunchContext): Promise<LaunchSpec> {
     const file = resolveShell(ctx.env) ?? '/bin/sh';
-    return {
-      file,
-      // Interactive, so the user's rc file applies (aliases, prompt) as in any terminal; not a login shell.
-      args: ['-i'],
-      env: { TERM: 'xterm-256color', ...ctx.env, PASEO_AGENT_ID: ctx.agentId },
-      promptDelivery: ctx.prompt ? 'typed' : 'none',
-    };
+    const env = { TERM: 'xterm-256color', ...ctx.env, PASEO_AGENT_ID: ctx.agentId };
+    const promptDelivery = ctx.prompt ? 'typed' : 'none';
+    const kind = shellKind(file);
+    // Interactive, so the user's rc file applies (aliases, prompt) as in any terminal; not a login shell. bash and
+    // zsh load it through a private rc that adds the status marks; other shells run as they are, status from the screen.
+    if (!kind) return { file, args: ['-i'], env, promptDelivery };
+    const integrated = integratedShell(kind, ctx.agentDir, ctx.env);
+    return { file, args: integrated.args, env: { ...env, ...integrated.env }, files: integrated.files, promptDelivery, shellIntegration: true };
   },
 
   encodePrompt(text: string): string[] {

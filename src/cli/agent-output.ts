@@ -3,8 +3,8 @@ import type { PaseoApi } from '../core/api.js';
 import type { WaitResult } from '../core/agent.js';
 import { PaseoError } from '../core/errors.js';
 import type { CommandContext } from './command-context.js';
-import { exitCodeForOutcome } from './exit-codes.js';
-import { stripControls, trimScreen } from './format.js';
+import { ExitCode, exitCodeForWait } from './exit-codes.js';
+import { exitLabel, stripControls, trimScreen } from './format.js';
 
 /** "60", "60s", "2m", "500ms" → milliseconds; undefined = no timeout. */
 export function parseDuration(value: string | undefined, flag = '--timeout'): number | undefined {
@@ -26,12 +26,15 @@ export function parsePositiveInt(value: string, flag: string): number {
 export async function reportWait(ctx: CommandContext, api: PaseoApi, result: WaitResult): Promise<void> {
   const screen = trimScreen(stripControls(await api.readLogs(result.agent.id, { tail: result.agent.rows })));
   if (ctx.globals().json) {
-    ctx.json({ agentId: result.agent.id, outcome: result.outcome, status: result.agent.status, exitCode: result.agent.exitCode, screen });
+    const a = result.agent;
+    ctx.json({ agentId: a.id, outcome: result.outcome, status: a.status, exitCode: a.exitCode, exitSignal: a.exitSignal, lastExitCode: a.lastExitCode, screen });
   } else {
     if (screen) ctx.out(screen);
     if (result.outcome === 'timeout') ctx.out(`paseo: timed out waiting for ${result.agent.id} (status ${result.agent.status})`);
+    else if (result.outcome === 'waiting' && result.agent.attention === 'permission') ctx.out(`paseo: ${result.agent.id} is waiting for a permission decision (paseo permit)`);
     else if (result.outcome === 'waiting') ctx.out(`paseo: ${result.agent.id} is waiting for input`);
-    else if (result.outcome === 'exited') ctx.out(`paseo: ${result.agent.id} exited${result.agent.exitCode !== undefined ? ` with code ${result.agent.exitCode}` : ''}`);
+    else if (result.outcome === 'exited') ctx.out(`paseo: ${result.agent.id} exited${exitLabel(result.agent) !== undefined ? ` (${exitLabel(result.agent)})` : ''}`);
+    else if (exitCodeForWait(result) === ExitCode.COMMAND_FAILED) ctx.out(`paseo: ${result.agent.id}: the command failed (exit ${result.agent.lastExitCode})`);
   }
-  ctx.setExitCode(exitCodeForOutcome(result.outcome));
+  ctx.setExitCode(exitCodeForWait(result));
 }

@@ -1,5 +1,6 @@
 /** Human output formatting for the CLI: agent tables, times, text without control sequences. */
 import type { AgentRecord } from '../core/agent.js';
+import { signalName } from '../core/signals.js';
 
 // CSI, OSC (BEL or ST terminated), other ESC sequences, and C0 controls except \n and \t.
 const CONTROL_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
@@ -22,9 +23,20 @@ function shortenHome(p: string): string {
   return home && p.startsWith(home) ? `~${p.slice(home.length)}` : p;
 }
 
+/** How an exited agent ended: "SIGKILL" when a signal killed it, else its exit code; undefined when unknown. */
+export function exitLabel(a: AgentRecord): string | undefined {
+  if (a.exitSignal) return signalName(a.exitSignal);
+  return a.exitCode === undefined ? undefined : String(a.exitCode);
+}
+
+/** "exited (SIGKILL)", "idle (last exit 1) !error", "starting (resuming)", … */
 export function statusLabel(a: AgentRecord): string {
-  let s = a.status;
-  if (a.status === 'exited' && a.exitCode !== undefined) s += ` (${a.exitCode})`;
+  let s: string = a.status;
+  const ended = a.status === 'exited' ? exitLabel(a) : undefined;
+  if (ended !== undefined) s += ` (${ended})`;
+  else if (a.status === 'idle' && a.lastExitCode !== undefined) s += ` (last exit ${a.lastExitCode})`;
+  // A daemon restart brought the agent's session back: "resuming session …" / "resumed session …".
+  else if (a.status !== 'exited' && a.statusDetail && /^resum(ed|ing)\b/i.test(a.statusDetail)) s += a.status === 'starting' ? ' (resuming)' : ' (resumed)';
   if (a.attention) s += ` !${a.attention}`;
   if (a.archivedAt) s += ' [archived]';
   return s;

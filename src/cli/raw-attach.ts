@@ -21,6 +21,8 @@ export async function rawAttach(api: PaseoApi, agentId: string, out: (s: string)
     },
   });
   if (stdout.isTTY) await api.resize(agentId, stdout.columns, stdout.rows).catch(() => undefined);
+  // Attached = seen: whatever the agent wanted the user's eye for is on this screen now.
+  await api.markSeen?.(agentId).catch(() => undefined);
   return new Promise((resolve) => {
     const onResize = () => void api.resize(agentId, stdout.columns, stdout.rows).catch(() => undefined);
     const onData = (buf: Buffer) => {

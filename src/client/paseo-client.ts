@@ -117,6 +117,9 @@ export class PaseoClient implements PaseoApi, Disposable {
   async removeAgent(agentId: string): Promise<void> {
     await this.request('agent.remove', { agentId });
   }
+  markSeen(agentId: string): Promise<AgentRecord> {
+    return this.request('agent.seen', { agentId });
+  }
   waitForAgent(agentId: string, opts: { timeoutMs?: number } = {}): Promise<WaitResult> {
     return this.request('agent.wait', { agentId, ...opts });
   }

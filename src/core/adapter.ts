@@ -75,6 +75,11 @@ export interface LaunchSpec {
   sessionRef?: string;
   /** Human note shown in status, e.g. "resumed session abc". */
   statusDetail?: string;
+  /**
+   * The launched shell reports its prompt and each command's exit status with OSC 133 marks (hooks set up through a
+   * private rc). Until the first mark the agent is 'starting' and prompts wait; then status follows the marks alone.
+   */
+  shellIntegration?: boolean;
 }
 
 /** A normalised hook event an adapter extracted from a CLI's hook payload. */
@@ -147,6 +152,13 @@ export interface AgentAdapter {
   /** Format the hook's HTTP reply for a decision on a permission event. */
   formatHookReply?(eventName: string, decision: ApprovalDecision | undefined): { status: number; body: unknown };
   readonly supportsResume: boolean;
+  /**
+   * Status follows the process: 'running' from spawn until it exits, whatever it prints or not (a program's redraws
+   * or silence say nothing about being done). Prompts are typed at once rather than queued for an idle turn.
+   */
+  readonly statusFollowsProcess?: boolean;
+  /** Going idle after running is news for the user (attention 'finished'); false for a shell, whose news is a failed command. */
+  readonly idleIsNews?: boolean;
   /** Signal that ends the agent's process group on stop (default SIGTERM; an interactive shell ignores it and needs SIGHUP). */
   readonly stopSignal?: NodeJS.Signals;
 }

@@ -3,7 +3,10 @@
 export const AGENT_STATUSES = ['starting', 'running', 'idle', 'waiting', 'exited', 'error'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
-/** Why an agent wants the user's eye: its turn finished, it asks permission, or it failed. */
+/**
+ * Why an agent needs the user: a real agent's turn finished, it asks permission, or something failed (a shell's command,
+ * the process itself). Cleared when the user focuses or attaches to the agent (agent.seen) or types into it.
+ */
 export type Attention = 'finished' | 'permission' | 'error';
 
 export const AGENT_MODES = ['default', 'accept-edits', 'plan', 'full-access'] as const;
@@ -28,6 +31,8 @@ export interface AgentRecord {
   pid?: number;
   exitCode?: number;
   exitSignal?: number;
+  /** A shell agent's last command's exit status, as the shell reported it (shell integration); undefined before the first. */
+  lastExitCode?: number;
   cols: number;
   rows: number;
   createdAt: string;

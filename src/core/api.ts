@@ -28,6 +28,8 @@ export interface PaseoApi {
   renameAgent?(agentId: string, title: string): Promise<AgentRecord>;
   /** Stops the agent and deletes its record and saved history; fires a 'removed' event (optional: older fakes lack it). */
   removeAgent?(agentId: string): Promise<void>;
+  /** The user focused or attached to the agent: clears its attention (optional: older fakes lack it). */
+  markSeen?(agentId: string): Promise<AgentRecord>;
   waitForAgent(agentId: string, opts?: { timeoutMs?: number }): Promise<WaitResult>;
   readLogs(agentId: string, opts?: { tail?: number; ansi?: boolean }): Promise<string>;
   subscribeTerminal(agentId: string, listener: TerminalListener, opts?: { scrollbackLines?: number }): Promise<Disposable>;

@@ -106,7 +106,7 @@ export const Pty = {
 } as const;
 
 export const Status = {
-  /** shell/command agents: output within this window means "running". */
+  /** shells without status marks (sh, dash, fish): output within this window means "running". */
   QUIET_IDLE_MS: 700,
   /** How long after output settles the screen detector runs (debounce; no polling loop). */
   DETECT_DEBOUNCE_MS: 120,
@@ -132,6 +132,12 @@ export const Prompt = {
   /** Pause between pasting a prompt and pressing Enter: TUIs that detect paste by timing otherwise swallow the Enter. */
   PART_GAP_MS: 60,
   /** After a paste, Enter waits until the program has echoed it (this long without output): a loaded TUI still parsing the paste swallows an early Enter. */
+  /**
+   * A bash/zsh agent is 'starting', holding prompts, until its first prompt mark (OSC 133), however slow its rc. One
+   * that shows none for this long has lost paseo's hook (an rc that execs another shell): status falls back to the
+   * screen and held prompts are typed.
+   */
+  SHELL_READY_TIMEOUT_MS: 120_000,
   PART_QUIET_MS: 80,
   /** Upper bound on that wait, for a program that never goes quiet. */
   PART_GAP_MAX_MS: 1_500,

@@ -145,6 +145,7 @@ export interface HealthInfo {
 export interface ProviderInfo {
   name: string;
   displayName: string;
+  'agent.seen': { params: { agentId: string }; result: AgentRecord };
   installed: boolean;
   binary?: string;
   version?: string;

@@ -42,6 +42,7 @@ export const methodTable: { [M in MethodName]: Handler<M> } = {
     await optional(s.removeAgent?.bind(s), 'remove')(p.string('agentId'));
     return null;
   },
+  'agent.seen': (p, s) => optional(s.markSeen?.bind(s), 'clear attention of')(p.string('agentId')),
   'agent.wait': (p, s) => s.waitForAgent(p.string('agentId'), compact({ timeoutMs: p.optInt('timeoutMs', 0, MAX_TIMEOUT_MS) })),
   'agent.logs': async (p, s) => ({
     text: await s.readLogs(p.string('agentId'), compact({ tail: p.optInt('tail', 0, 10_000_000), ansi: p.optBool('ansi') })),

@@ -13,6 +13,7 @@ import { reduceAgent, type AgentStateEvent } from './agent-state.js';
 import { confirmSubmit, pasteEcho, typeParts, waitForReady } from './prompt-delivery.js';
 import { ScreenSaver } from './screen-saver.js';
 import { StatusDetection } from './status-detection.js';
+import { ShellStatus } from './shell-status.js';
 import type { SavedScreen } from './agent-store.js';
 
 const log = createLogger('agent');
@@ -44,6 +45,10 @@ export class AgentSession implements Disposable {
   private delivering = false;
   /** The first prompt has not been typed yet: screen results would call a half-started agent idle. */
   private holdForPrompt = false;
+  /** The prompt given at creation while it waits for the agent to be ready; an interrupt before then cancels it. */
+  private pendingInitial: string | undefined;
+  /** A shell's OSC 133 marks, when its launch set them up: they decide its status instead of the screen. */
+  private shellStatus: ShellStatus | undefined;
   private sentAt = 0;
   private stopping = false;
   /** Approval requests the daemon is holding for this agent: its CLI is blocked on our hook, whatever its screen shows. */
@@ -92,6 +97,7 @@ export class AgentSession implements Disposable {
 
   dispatch(event: AgentStateEvent): void {
     if (event.kind === 'hook' && event.event.kind === 'turn-start') this.turnStarts++;
+    if (event.kind === 'spawned' && this.adapterValue?.statusFollowsProcess) event = { ...event, running: true };
     const next = reduceAgent(this.currentRecord, event);
     if (next === this.currentRecord) return;
     this.currentRecord = next;
@@ -101,7 +107,7 @@ export class AgentSession implements Disposable {
   }
 
   /** Wires a freshly spawned terminal: exit, status detection, screen saving, and the first prompt. */
-  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined, resumed = false): void {
+  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined, resumed = false, shellIntegration = false): void {
     // A restored history being replaced may still be read by an in-flight logs call; it goes with the session.
     if (this.screenValue) this.live.add(this.screenValue);
     // A restart: the previous process's saver must not write its dead screen over the new one, nor its stop count.
@@ -117,6 +123,9 @@ export class AgentSession implements Disposable {
       new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
     );
     this.detection = detection;
+    // The first prompt while a prompt waits to be typed is no idle moment: the agent goes from starting to running.
+    const fromMarks = (e: AgentStateEvent): void => (this.holdForPrompt && e.kind === 'prompt' ? undefined : this.dispatch(e));
+    this.shellStatus = shellIntegration ? this.live.add(new ShellStatus(terminal, fromMarks, () => detection.arm())) : undefined;
     this.live.add(terminal.onDidExit((info) => this.handleExit(info)));
     if (initialPrompt) void this.deliverInitialPrompt(terminal, adapter, initialPrompt);
     else if (resumeReady) void this.awaitResumed(terminal, adapter, resumeReady);
@@ -141,6 +150,13 @@ export class AgentSession implements Disposable {
       throw new PaseoError('invalid_state', `agent ${this.id} is not running (${this.currentRecord.status})`, { agentId: this.id });
     }
     if (opts.interrupt) {
+      // Nothing typed yet: the interrupt cancels the prompt still waiting for readiness, instead of hitting a
+      // program that is still starting (^C during a shell's rc abandons the rc).
+      if (this.pendingInitial !== undefined || this.currentRecord.status === 'starting') {
+        this.pendingInitial = undefined;
+        this.queue.unshift(text);
+        return { delivered: false, queued: true };
+      }
       terminal.writeRaw(adapter.interruptKeys);
       if (!this.delivering && !this.holdForPrompt && (this.currentRecord.status === 'idle' || this.currentRecord.status === 'waiting')) {
         await delay(Prompt.PART_GAP_MS);
@@ -155,7 +171,8 @@ export class AgentSession implements Disposable {
       return { delivered: false, queued: true };
     }
     const status = this.currentRecord.status;
-    const busy = this.delivering || this.holdForPrompt || this.queue.length > 0 || status === 'running' || status === 'starting';
+    const turnBusy = !adapter.statusFollowsProcess && (status === 'running' || status === 'starting');
+    const busy = this.delivering || this.holdForPrompt || this.queue.length > 0 || turnBusy;
     if (opts.queue !== false && busy) {
       this.queue.push(text);
       return { delivered: false, queued: true };
@@ -170,6 +187,11 @@ export class AgentSession implements Disposable {
     if (!terminal || terminal.exited) return;
     terminal.input(data);
     this.dispatch({ kind: 'user-input' });
+  }
+
+  /** The user focused or attached to the agent: its attention is cleared. */
+  markSeen(): void {
+    this.dispatch({ kind: 'seen' });
   }
 
   resize(cols: number, rows: number): void {
@@ -205,14 +227,19 @@ export class AgentSession implements Disposable {
   }
 
   private async deliverInitialPrompt(terminal: AgentTerminal, adapter: AgentAdapter, prompt: string): Promise<void> {
+    this.pendingInitial = prompt;
     try {
-      const ready = await waitForReady(terminal, adapter.readyPattern);
+      // A shell with marks is ready at its first prompt, however long its rc takes.
+      const ready = this.shellStatus ? await this.shellStatus.firstPrompt : await waitForReady(terminal, adapter.readyPattern);
       if (!ready && !terminal.exited) log.warn('prompt.not-ready', { agentId: this.id, provider: adapter.name });
     } finally {
       this.holdForPrompt = false;
     }
-    if (terminal.exited) return;
-    await this.deliver(prompt);
+    // An interrupt that came first replaced the prompt with its own text (at the queue's head).
+    const text = this.pendingInitial ?? this.queue.shift();
+    this.pendingInitial = undefined;
+    if (terminal.exited || text === undefined) return;
+    await this.deliver(text);
   }
 
   /**
@@ -256,22 +283,26 @@ export class AgentSession implements Disposable {
       this.delivering = false;
     }
     this.detection?.arm();
+    // A program whose status follows its process is never idle: what queued behind this prompt goes now.
+    this.flushQueue(false);
   }
 
   private flushQueue(force: boolean): void {
     if (force && this.interruptTimer) clearTimeout(this.interruptTimer);
     if (this.delivering || this.holdForPrompt || this.queue.length === 0 || !this.isRunning) return;
     const status = this.currentRecord.status;
-    if (!force && status !== 'idle' && status !== 'waiting') return;
+    if (!force && status !== 'idle' && status !== 'waiting' && !this.adapterValue?.statusFollowsProcess) return;
     const text = this.queue.shift()!;
     void this.deliver(text);
   }
 
   private onScreenState(state: ScreenState): void {
     if (this.holdForPrompt || this.delivering || this.heldApprovals > 0) return;
+    // The process or the shell's marks decide these agents' status: redraws and silence say nothing.
+    if (this.adapterValue?.statusFollowsProcess || this.shellStatus?.decidesStatus) return;
     // What we typed has not been answered by any output yet: "quiet" means nothing so far.
     if ((state === 'idle' || state === 'waiting') && this.screen().lastOutputAt < this.sentAt) return;
-    this.dispatch({ kind: 'screen', state });
+    this.dispatch({ kind: 'screen', state, idleIsNews: this.adapterValue?.idleIsNews });
   }
 
   private handleExit(info: ExitInfo): void {

@@ -1,15 +1,23 @@
 /** The agent state machine: a pure reducer from lifecycle, screen and hook events to the persisted record. */
 import type { AgentRecord, AgentStatus, Attention } from '../core/agent.js';
 import type { HookEvent, ScreenState } from '../core/adapter.js';
+import { signalName } from '../core/signals.js';
 
 export type AgentStateEvent =
-  | { kind: 'spawned'; pid: number; pidStartTicks?: number; pidBootId?: string; statusDetail?: string }
+  /** `running`: the status follows the process (a `command` agent), so it runs from the start. */
+  | { kind: 'spawned'; pid: number; pidStartTicks?: number; pidBootId?: string; statusDetail?: string; running?: boolean }
   /** The process could not be started at all. */
   | { kind: 'spawn-failed'; message: string }
   /** The supervisor typed a prompt and submitted it: a turn has started. */
   | { kind: 'prompt-sent' }
   /** The adapter's screen detector concluded something after output settled. */
-  | { kind: 'screen'; state: ScreenState }
+  | { kind: 'screen'; state: ScreenState; idleIsNews?: boolean }
+  /** The shell started running a command line (OSC 133 C). */
+  | { kind: 'command-start' }
+  /** The shell is at its prompt (OSC 133 D/A); `exitCode` when a command line ran since the last prompt. */
+  | { kind: 'prompt'; exitCode?: number }
+  /** The user focused or attached to the agent: whatever wanted their eye has been seen. */
+  | { kind: 'seen' }
   | { kind: 'hook'; event: HookEvent }
   /** The user typed into the agent: whatever wanted their eye has been seen. */
   | { kind: 'user-input' }
@@ -35,7 +43,7 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
     case 'spawned':
       return {
         ...r,
-        status: 'starting',
+        status: e.running ? 'running' : 'starting',
         pid: e.pid,
         pidStartTicks: e.pidStartTicks,
         pidBootId: e.pidBootId,
@@ -45,6 +53,7 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
         exitCode: undefined,
         exitSignal: undefined,
         exitedAt: undefined,
+        lastExitCode: undefined,
       };
     case 'spawn-failed':
       return { ...r, status: 'error', attention: 'error', statusDetail: e.message, pid: undefined, exitedAt: now.toISOString() };
@@ -52,23 +61,35 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
       if (!live) return r;
       return change(r, 'running', undefined);
     case 'screen':
-      return live ? fromScreen(r, e.state) : r;
+      return live ? fromScreen(r, e.state, e.idleIsNews ?? true) : r;
+    case 'command-start':
+      // A new command line: the previous one's failure is no longer the news.
+      return live ? change(r, 'running', undefined) : r;
+    case 'prompt': {
+      if (!live) return r;
+      if (e.exitCode === undefined) return change(r, 'idle', r.attention);
+      const attention = e.exitCode !== 0 ? 'error' : r.attention;
+      if (r.status === 'idle' && r.lastExitCode === e.exitCode && r.attention === attention) return r;
+      return { ...r, status: 'idle', lastExitCode: e.exitCode, attention };
+    }
     case 'hook':
       return live ? fromHook(r, e.event) : r;
+    case 'seen':
     case 'user-input':
       return r.attention ? { ...r, attention: undefined } : r;
     case 'exit': {
       if (!live) return r;
-      const failed = e.exitCode !== 0 || (e.signal !== undefined && e.signal !== 0);
+      const failed = e.exitCode !== 0 || !!e.signal;
       return {
         ...r,
         status: 'exited',
         exitCode: e.exitCode,
         exitSignal: e.signal || undefined,
         exitedAt: now.toISOString(),
-        statusDetail: e.statusDetail ?? (e.signal ? `killed by signal ${e.signal}` : `exit ${e.exitCode}`),
-        // A stop someone asked for (user, archive, daemon shutdown) needs nobody's attention.
-        attention: e.statusDetail !== undefined ? undefined : failed ? 'error' : 'finished',
+        statusDetail: e.statusDetail ?? (e.signal ? `killed by ${signalName(e.signal)}` : `exit ${e.exitCode}`),
+        // A stop someone asked for (user, archive, daemon shutdown) needs nobody's attention, nor does a clean exit
+        // ('exited (0)' says it all); a failure does.
+        attention: e.statusDetail === undefined && failed ? 'error' : undefined,
       };
     }
     case 'resuming':
@@ -87,13 +108,13 @@ function apply(r: AgentRecord, e: AgentStateEvent, now: Date): AgentRecord {
   }
 }
 
-function fromScreen(r: AgentRecord, state: ScreenState): AgentRecord {
+function fromScreen(r: AgentRecord, state: ScreenState, idleIsNews: boolean): AgentRecord {
   switch (state) {
     case 'busy':
       return change(r, 'running', r.status === 'running' ? r.attention : undefined);
     case 'idle':
-      // A turn that ran and stopped is news; an agent that was merely starting is not.
-      return change(r, 'idle', r.status === 'running' ? (r.attention ?? 'finished') : r.attention);
+      // A turn that ran and stopped is news; an agent that was merely starting is not, nor a shell back at its prompt.
+      return change(r, 'idle', r.status === 'running' && idleIsNews ? (r.attention ?? 'finished') : r.attention);
     case 'waiting':
       return change(r, 'waiting', r.status === 'waiting' ? r.attention : 'permission');
     case 'unknown':

@@ -159,6 +159,12 @@ export class Supervisor implements SupervisorService, Disposable {
     return session.record;
   }
 
+  async markSeen(agentId: string): Promise<AgentRecord> {
+    const session = this.find(agentId);
+    session.markSeen();
+    return session.record;
+  }
+
   async archiveAgent(agentId: string): Promise<AgentRecord> {
     const session = this.find(agentId);
     await session.stop();
@@ -385,7 +391,7 @@ export class Supervisor implements SupervisorService, Disposable {
         restore: extras.resumeSessionRef ? this.store.loadScreen(r.id) : undefined,
       });
       const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
-      session.attachTerminal(terminal, adapter, typed, !!extras.resumeSessionRef);
+      session.attachTerminal(terminal, adapter, typed, !!extras.resumeSessionRef, spec.shellIntegration === true);
       session.dispatch({
         kind: 'spawned',
         pid: terminal.pid,

@@ -8,6 +8,7 @@ import { Pty } from '../core/constants.js';
 import { DisposableBase, toDisposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
+import type { ShellMark } from './shell-marks.js';
 import type { TerminalView } from '../core/adapter.js';
 import type { TerminalSnapshot } from '../core/protocol.js';
 import type { AgentTerminal, ExitInfo } from './types.js';
@@ -94,6 +95,9 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
   }
   get onDidChangeTitle(): Event<string> {
     return this.screen.onDidChangeTitle;
+  }
+  get onDidShellMark(): Event<ShellMark> {
+    return this.screen.onDidShellMark;
   }
   /** The headless screen behind this terminal (frame rendering, tests). */
   get headless(): HeadlessScreen {

@@ -18,6 +18,7 @@ import { flatten } from './flat-string.js';
 import { writeParsedNow } from '../core/xterm-sync-write.js';
 
 export interface ScreenOptions {
+import { watchShellMarks, type ShellMark } from './shell-marks.js';
   cols: number;
   rows: number;
   scrollback?: number;
@@ -46,6 +47,8 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   private readonly _onDidOutput = this.register(new Emitter<{ seq: number; data: string }>());
   readonly onDidOutput: Event<{ seq: number; data: string }> = this._onDidOutput.event;
+  /** Shell marks the parser met in chunks not yet fully parsed: announced once their chunk is. */
+  private parsedMarks: ShellMark[] = [];
   private readonly _onDidResize = this.register(new Emitter<{ seq: number; cols: number; rows: number }>());
   readonly onDidResize: Event<{ seq: number; cols: number; rows: number }> = this._onDidResize.event;
   private readonly _onDidChangeTitle = this.register(new Emitter<string>());
@@ -56,6 +59,8 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   constructor(opts: ScreenOptions) {
     super();
+  private readonly _onDidShellMark = this.register(new Emitter<ShellMark>());
+  readonly onDidShellMark: Event<ShellMark> = this._onDidShellMark.event;
     this._cols = opts.cols;
     this._rows = opts.rows;
     const initial = opts.restore ?? opts;
@@ -78,6 +83,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
       // Hold live output until the saved screen is parsed at its own size and then resized.
       this.holds++;
       this.parse(opts.restore.data, () => {
+    this.register(watchShellMarks(term, (mark) => this.parsedMarks.push(mark)));
         this.term.resize(this._cols, this._rows);
         this.release();
       });
@@ -242,6 +248,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     this.term.resize(cols, rows);
     this._seq++;
     this.lastSnapshot = undefined;
+        this.announceMarks();
     this._onDidResize.fire({ seq: this._seq, cols, rows });
   }
 
@@ -253,6 +260,14 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   }
 
   override dispose(): void {
+  /** After the chunk is parsed, so a listener reading the screen sees everything the shell printed with the mark. */
+  private announceMarks(): void {
+    if (this.parsedMarks.length === 0) return;
+    const marks = this.parsedMarks;
+    this.parsedMarks = [];
+    for (const mark of marks) this._onDidShellMark.fire(mark);
+  }
+
     if (this.store.isDisposed) return;
     super.dispose();
     this.held = [];

@@ -1,6 +1,8 @@
 /** Contracts of the terminal layer, shared by its implementation and the supervisor. */
 import type { Disposable } from '../core/disposable.js';
 import type { Event } from '../core/event.js';
+import type { ShellMark } from './shell-marks.js';
+export type { ShellMark } from './shell-marks.js';
 import type { TerminalView } from '../core/adapter.js';
 import type { TerminalSnapshot } from '../core/protocol.js';
 
@@ -34,6 +36,8 @@ export interface Screen extends Disposable {
   readonly onDidOutput: Event<{ seq: number; data: string }>;
   readonly onDidResize: Event<{ seq: number; cols: number; rows: number }>;
   readonly onDidChangeTitle: Event<string>;
+  /** OSC 133 shell integration marks (prompt, command start/end with its status), each once its chunk is parsed. */
+  readonly onDidShellMark: Event<ShellMark>;
   view(): TerminalView;
   /**
    * Serialized screen (+ up to scrollbackLines of history) consistent with `seq`: no output is

@@ -21,7 +21,10 @@ describe('shell adapter', () => {
   it('launches $SHELL interactive, prompt typed', async () => {
     const spec = await shell.launch(ctx({ prompt: 'echo hi' }));
     expect(spec.file).toBe('/bin/bash');
-    expect(spec.args).toEqual(['-i']);
+    // bash: a private rc (sourcing ~/.bashrc) adds the status marks.
+    expect(spec.args).toEqual(['--rcfile', path.join(home, 'bashrc'), '-i']);
+    expect(spec.shellIntegration).toBe(true);
+    expect(spec.files?.[0]?.content).toContain('. ~/.bashrc');
     expect(spec.promptDelivery).toBe('typed');
     expect(spec.env.PASEO_AGENT_ID).toBe('abc');
     expect((await shell.launch(ctx())).promptDelivery).toBe('none');
@@ -47,10 +50,11 @@ describe('command adapter', () => {
     await expect(command.launch(ctx())).rejects.toThrow(/needs a command/);
   });
 
-  it('detector is quiet-time based', () => {
+  it('status follows the process: busy whatever the screen, never idle by quiet', () => {
+    expect(command.statusFollowsProcess).toBe(true);
     const d = command.createStateDetector();
     expect(d.detect({ view, quietMs: 10 })).toBe('busy');
-    expect(d.detect({ view, quietMs: Status.QUIET_IDLE_MS + 1 })).toBe('idle');
+    expect(d.detect({ view, quietMs: Status.QUIET_IDLE_MS * 100 })).toBe('busy');
   });
 });
 

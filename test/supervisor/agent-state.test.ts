@@ -99,11 +99,14 @@ describe('agent state machine', () => {
     expect(reduceAgent(quiet, { kind: 'user-input' }, T1)).toBe(quiet);
   });
 
-  it('exit 0 → exited/finished; non-zero → exited/error; stop → no attention', () => {
+  it('exit 0 → exited, no attention; non-zero → exited/error; stop → no attention', () => {
     const live = record({ status: 'running', pid: 9 });
-    expect(run(live, { kind: 'exit', exitCode: 0 })).toMatchObject({ status: 'exited', exitCode: 0, attention: 'finished', statusDetail: 'exit 0' });
+    // 'exited (0)' says it all: a clean exit does not need the user (an exited agent showed !finished for good).
+    const clean = run({ ...live, attention: 'finished' }, { kind: 'exit', exitCode: 0 });
+    expect(clean).toMatchObject({ status: 'exited', exitCode: 0, statusDetail: 'exit 0' });
+    expect(clean.attention).toBeUndefined();
     expect(run(live, { kind: 'exit', exitCode: 3 })).toMatchObject({ status: 'exited', exitCode: 3, attention: 'error', statusDetail: 'exit 3' });
-    expect(run(live, { kind: 'exit', exitCode: 0, signal: 9 })).toMatchObject({ exitSignal: 9, attention: 'error', statusDetail: 'killed by signal 9' });
+    expect(run(live, { kind: 'exit', exitCode: 0, signal: 9 })).toMatchObject({ exitSignal: 9, attention: 'error', statusDetail: 'killed by SIGKILL' });
     const stopped = run(live, { kind: 'exit', exitCode: 0, signal: 15, statusDetail: 'stopped' });
     expect(stopped).toMatchObject({ status: 'exited', statusDetail: 'stopped' });
     expect(stopped.attention).toBeUndefined();
