@@ -79,13 +79,36 @@ export class AgentStore {
     return this.write(this.screenFile(id), JSON.stringify(screen));
   }
 
+  /**
+   * The saved screen; undefined when none was saved. An unreadable one is moved aside (`*.corrupt-<ts>`, as records
+   * are), logged, and replaced by a screen that says so: the history's absence is never silent.
+   */
   loadScreen(id: string): SavedScreen | undefined {
+    const file = this.screenFile(id);
+    let text: string;
     try {
-      const value = JSON.parse(readFileSync(this.screenFile(id), 'utf8')) as SavedScreen;
-      if (typeof value.data !== 'string' || !(value.cols > 0) || !(value.rows > 0)) return undefined;
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      log.warn('store.screen-unreadable', { agentId: id, file, error: String(err) });
+      return unreadableScreen(`could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      const value = JSON.parse(text) as SavedScreen;
+      if (typeof value.data !== 'string' || !(value.cols > 0) || !(value.rows > 0)) throw new Error('not a saved screen');
       return value;
-    } catch {
-      return undefined;
+    } catch (err) {
+      const aside = `${file}.corrupt-${Date.now()}`;
+      log.warn('store.corrupt-screen', { agentId: id, file, aside, error: String(err) });
+      try {
+        renameSync(file, aside);
+      } catch {
+        return unreadableScreen('could not be read');
+      }
+      const replacement = unreadableScreen(`could not be read; kept as ${path.basename(aside)}`);
+      // Saved in its place, so the notice outlives this daemon too (a dead agent's screen is never saved again).
+      void this.saveScreen(id, replacement);
+      return replacement;
     }
   }
 
@@ -185,6 +208,11 @@ export class AgentStore {
     })();
     return entry.running;
   }
+}
+
+/** What a restored agent shows instead of a history that could not be read: one yellow line. */
+function unreadableScreen(why: string): SavedScreen {
+  return { cols: 80, rows: 24, seq: 0, data: `\x1b[33m[paseo] saved history ${why}\x1b[0m\r\n` };
 }
 
 function parseRecord(text: string): AgentRecord {
