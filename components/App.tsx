@@ -13,7 +13,7 @@ export function App({ model }: { model: ChromeModel }) {
     <ChromeContext.Provider value={model}>
       <Box flexDirection="column" width={model.cols} height={model.rows} overflow="hidden">
         <Box flexDirection="row" width={model.cols} height={model.rows - 1}>
-          {model.sidebar ? <Sidebar agents={model.agents} focusId={model.focusId} width={model.sidebar.width} height={model.sidebar.height} /> : null}
+          {model.sidebar ? <Sidebar model={model} width={model.sidebar.width} height={model.sidebar.height} /> : null}
           <MainArea />
         </Box>
         <StatusLine status={model.status} agents={model.agents} width={model.cols} />

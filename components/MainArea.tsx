@@ -23,7 +23,7 @@ export function MainArea() {
   }
   if (!model.tiles) {
     const prefix = model.status.hint.split(' ')[0] ?? 'C-b';
-    return <EmptyState prefix={prefix} width={width} height={height} />;
+    return <EmptyState prefix={prefix} hint={model.emptyHint} width={width} height={height} />;
   }
   return (
     <PaneTree
@@ -32,6 +32,7 @@ export function MainArea() {
       focusId={model.focusId}
       notes={model.paneNotes}
       pending={new Set(model.pendingPanes)}
+      footers={model.paneFooters}
     />
   );
 }

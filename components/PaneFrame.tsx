@@ -10,9 +10,11 @@ export interface PaneFrameProps {
   focused: boolean;
   note: string | undefined;
   pending: boolean;
+  /** Text for the bottom edge (an exited agent's hint). */
+  footer?: string | undefined;
 }
 
-export function PaneFrame({ rect, agent, focused, note, pending }: PaneFrameProps) {
+export function PaneFrame({ rect, agent, focused, note, pending, footer }: PaneFrameProps) {
   const box = focused ? cliBoxes.bold : cliBoxes.single;
   const color = focused ? 'green' : 'gray';
   // The note (disconnected, scroll, zoom) goes right after the title so narrow panes still show it.
@@ -25,13 +27,23 @@ export function PaneFrame({ rect, agent, focused, note, pending }: PaneFrameProp
       <Text color={color} bold={focused} wrap="truncate">
         {top}
       </Text>
-      <Box width={rect.width} height={rect.height - 1} borderStyle={box} borderTop={false} borderColor={color} overflow="hidden">
+      <Box width={rect.width} height={rect.height - 2} borderStyle={box} borderTop={false} borderBottom={false} borderColor={color} overflow="hidden">
         {pending ? (
           <Text color="gray" wrap="truncate">
             {'waiting for screen…'}
           </Text>
         ) : null}
       </Box>
+      <Text color={color} wrap="truncate">
+        {bottomEdge(box, rect.width, footer)}
+      </Text>
     </Box>
   );
+}
+
+/** The bottom border, with `footer` set into it as the title is into the top one. */
+export function bottomEdge(box: { bottomLeft: string; bottom: string; bottomRight: string }, width: number, footer: string | undefined): string {
+  const room = Math.max(0, width - 3);
+  const label = footer ? ` ${footer} `.slice(0, room) : '';
+  return `${box.bottomLeft}${box.bottom}${label}${box.bottom.repeat(Math.max(0, width - 3 - label.length))}${box.bottomRight}`;
 }

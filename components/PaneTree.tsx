@@ -10,18 +10,19 @@ export interface PaneTreeProps {
   focusId: string | undefined;
   notes: Record<string, string>;
   pending: Set<string>;
+  footers?: Record<string, string>;
 }
 
-export function PaneTree({ tile, agents, focusId, notes, pending }: PaneTreeProps) {
+export function PaneTree({ tile, agents, focusId, notes, pending, footers = {} }: PaneTreeProps) {
   if (tile.kind === 'pane') {
     return (
-      <PaneFrame rect={tile.rect} agent={agents.get(tile.agentId)} focused={tile.agentId === focusId} note={notes[tile.agentId]} pending={pending.has(tile.agentId)} />
+      <PaneFrame rect={tile.rect} agent={agents.get(tile.agentId)} focused={tile.agentId === focusId} note={notes[tile.agentId]} pending={pending.has(tile.agentId)} footer={footers[tile.agentId]} />
     );
   }
   return (
     <Box flexDirection={tile.direction} width={tile.rect.width} height={tile.rect.height} flexShrink={0}>
       {tile.children.map((child) => (
-        <PaneTree key={child.kind === 'pane' ? child.agentId : `${child.rect.x},${child.rect.y}`} tile={child} agents={agents} focusId={focusId} notes={notes} pending={pending} />
+        <PaneTree key={child.kind === 'pane' ? child.agentId : `${child.rect.x},${child.rect.y}`} tile={child} agents={agents} focusId={focusId} notes={notes} pending={pending} footers={footers} />
       ))}
     </Box>
   );

@@ -1,7 +1,11 @@
-/** The agent list: title, status badge and attention marker, then provider and cwd; the focused agent highlighted. */
+/**
+ * The agent list: title, status badge and attention marker, then provider and cwd (one row each when there are many);
+ * the focused agent highlighted. When not every agent has a pane, the header counts those shown and a ◂ marks them.
+ */
 import { Box, Text } from 'ink';
-import type { AgentRecord } from '../src/core/agent.js';
+import { sidebarHeader } from './sidebar-header.js';
 import { StatusBadge } from './StatusBadge.js';
+import type { ChromeModel } from './view-model.js';
 
 function shortCwd(cwd: string, width: number): string {
   const home = process.env.HOME;
@@ -9,15 +13,15 @@ function shortCwd(cwd: string, width: number): string {
   return path.length <= width ? path : `…${path.slice(path.length - width + 1)}`;
 }
 
-export function Sidebar({ agents, focusId, width, height }: { agents: AgentRecord[]; focusId: string | undefined; width: number; height: number }) {
+export function Sidebar({ model, width, height }: { model: Pick<ChromeModel, 'agents' | 'focusId' | 'onScreen' | 'sidebarList'>; width: number; height: number }) {
+  const { agents, focusId, onScreen, sidebarList: list } = model;
   const inner = width - 3;
-  const fit = Math.max(0, Math.floor((height - 2) / 2));
-  const start = Math.max(0, Math.min(agents.findIndex((a) => a.id === focusId) - fit + 1, agents.length - fit));
-  const shown = agents.slice(start, start + fit);
+  const marking = agents.some((a) => !onScreen.includes(a.id));
+  const shown = agents.slice(list.first, list.first + list.count);
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderLeft={false} borderBottom={false} borderColor="gray" overflow="hidden">
       <Text bold wrap="truncate">
-        {` agents (${agents.length})`}
+        {sidebarHeader(agents, onScreen)}
       </Text>
       {agents.length === 0 ? (
         <Text color="gray" wrap="truncate">
@@ -26,15 +30,21 @@ export function Sidebar({ agents, focusId, width, height }: { agents: AgentRecor
       ) : null}
       {shown.map((agent) => {
         const focused = agent.id === focusId;
+        const visible = onScreen.includes(agent.id);
         return (
-          <Box key={agent.id} flexDirection="column" height={2}>
-            <Text wrap="truncate" inverse={focused}>
-              <StatusBadge status={agent.status} attention={agent.attention} />
-              {agent.title.slice(0, inner - 2).padEnd(inner - 2)}
+          <Box key={agent.id} flexDirection="column" height={list.rowsPerAgent}>
+            <Text wrap="truncate">
+              <Text inverse={focused}>
+                <StatusBadge status={agent.status} attention={agent.attention} />
+                <Text color={marking && !visible && !focused ? 'gray' : undefined}>{agent.title.slice(0, inner - 2).padEnd(inner - 2)}</Text>
+              </Text>
+              <Text color="cyan">{marking && visible ? '◂' : ' '}</Text>
             </Text>
-            <Text color="gray" wrap="truncate">
-              {`  ${agent.provider} ${shortCwd(agent.cwd, Math.max(4, inner - agent.provider.length - 3))}`}
-            </Text>
+            {list.rowsPerAgent === 2 ? (
+              <Text color="gray" wrap="truncate">
+                {`  ${agent.provider} ${shortCwd(agent.cwd, Math.max(4, inner - agent.provider.length - 3))}`}
+              </Text>
+            ) : null}
           </Box>
         );
       })}

@@ -23,7 +23,7 @@ export function StatusLine({ status, agents, width }: { status: StatusInfo; agen
     );
   }
   const daemon = status.connection === 'connected' ? `daemon ${status.daemon}` : 'daemon DISCONNECTED, reconnecting…';
-  const right = ` ${status.clock} │ ${status.prefixArmed ? 'prefix…' : status.hint} `;
+  const right = ` ${status.more ? `${status.more} │ ` : ''}${status.clock} │ ${status.prefixArmed ? 'prefix…' : status.hint} `;
   const left = status.message
     ? ` ${status.message}`
     : ` paseo │ ${status.host} │ ${daemon} │ ${countByStatus(agents)} │ ${status.approvals} approvals`;

@@ -40,6 +40,8 @@ export interface StatusInfo {
   prompt?: string;
   /** A transient message (errors, notices). */
   message?: string;
+  /** "+N more": agents that would get a pane but do not fit the layout. */
+  more?: string;
 }
 
 export interface ChromeModel {
@@ -59,6 +61,14 @@ export interface ChromeModel {
   pendingPanes: string[];
   /** Agents listed in the sidebar but not tiled (too many to fit). */
   hiddenCount: number;
+  /** Agents with a pane; when some listed agent has none, the sidebar marks these. */
+  onScreen: string[];
+  /** The sidebar's entries: which of `agents` are listed, and one or two rows each (src/tui/layout/sidebar-list.ts). */
+  sidebarList: { first: number; count: number; rowsPerAgent: 1 | 2 };
+  /** Per pane: a line drawn in its bottom edge ("agent exited — prefix R restarts it"). */
+  paneFooters: Record<string, string>;
+  /** The empty main area's line when agents exist but none has a pane (all exited). */
+  emptyHint?: string;
   dialog: Dialog;
   status: StatusInfo;
 }

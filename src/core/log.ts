@@ -13,6 +13,11 @@ export function setLogSink(next: LogSink | undefined, level: LogLevel = 'info'):
   minLevel = level;
 }
 
+/** Whether some host (the daemon, an embedded one) already logs to a file. */
+export function hasLogSink(): boolean {
+  return sink !== undefined;
+}
+
 function emit(level: LogLevel, scope: string, message: string, context?: Record<string, unknown>): void {
   if (!sink || LEVEL_ORDER[level] < LEVEL_ORDER[minLevel]) return;
   const record = { t: new Date().toISOString(), level, scope, msg: message, ...context };

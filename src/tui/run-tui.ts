@@ -1,7 +1,33 @@
 /** Entry point of the full-screen TUI (`paseo`, `paseo attach`): runs until detach or quit, and always restores the terminal. */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { PaseoApi } from '../core/api.js';
 import type { Event } from '../core/event.js';
+import { createLogger, hasLogSink, setLogSink } from '../core/log.js';
+import { captureStrayOutput } from './stray-output.js';
+import type { TuiOutput } from './tui-session.js';
+
+const log = createLogger('tui');
+
+/** The TUI process's own log file under PASEO_HOME (the daemon has daemon.log); stray output goes here too. */
+export const TUI_LOG_FILE = 'tui.log';
+
+/** Logs to <home>/tui.log while the TUI runs, unless a host in this process logs already; returns the undo. */
+function openTuiLog(home: string): () => void {
+  if (hasLogSink()) return () => {};
+  let fd: number;
+  try {
+    fd = openSync(join(home, TUI_LOG_FILE), 'a', 0o600);
+  } catch {
+    return () => {};
+  }
+  setLogSink((line) => writeSync(fd, line), process.env.PASEO_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  return () => {
+    setLogSink(undefined);
+    closeSync(fd);
+  };
+}
 
 export interface RunTuiOptions {
   api: PaseoApi;
@@ -28,13 +54,29 @@ export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 
   const [{ TuiSession }, { readTuiConfig }, { buildKeyTable }] = await loadTuiModules();
   const config = readTuiConfig(opts.home);
   const keys = buildKeyTable(config);
+  const closeLog = openTuiLog(opts.home);
+  const capture = captureStrayOutput(opts.stdout, (source, text) => log.warn('stray.output', { source, text: text.slice(0, 4_000) }));
+  const out = opts.stdout;
+  // The session's one way to the terminal: past the capture, with the real size and resize events.
+  const terminal: TuiOutput = {
+    get columns() {
+      return out.columns;
+    },
+    get rows() {
+      return out.rows;
+    },
+    write: (data) => capture.write(data),
+    on: (event, listener) => out.on(event, listener),
+    removeListener: (event, listener) => out.removeListener(event, listener),
+  };
   const session = new TuiSession({
     api: opts.api,
     connection: opts.connection,
     stdin: opts.stdin,
-    stdout: opts.stdout,
+    stdout: terminal,
     keys,
     mouse: config.mouse,
+    view: { layout: config.layout, sidebar: config.sidebar },
     focusAgentId: opts.focusAgentId,
     cwd: process.cwd(),
     host: hostname(),
@@ -46,12 +88,14 @@ export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 
   const onSignal = (signal: NodeJS.Signals) => {
     session.restore();
     removeHandlers();
+    capture.dispose();
     // Re-raise with the default action so the process ends with the signal, as it would without us.
     process.kill(process.pid, signal);
   };
   const onCrash = (err: unknown) => {
     session.restore();
     removeHandlers();
+    capture.dispose();
     rejectRun(err);
   };
   let rejectRun: (err: unknown) => void = () => {};
@@ -72,5 +116,7 @@ export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 
   } finally {
     session.restore();
     removeHandlers();
+    capture.dispose();
+    closeLog();
   }
 }

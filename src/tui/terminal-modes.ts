@@ -7,6 +7,11 @@ export function enterSequence(mouse: boolean): string {
   return `\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[?2004h${mouse ? MOUSE_ON : ''}\x1b[0m\x1b[H\x1b[2J`;
 }
 
+/** The screen modes again, without leaving or clearing the alternate screen: for a redraw after something else wrote. */
+export function reassertModes(mouse: boolean): string {
+  return `\x1b[?25l\x1b[?7l\x1b[?2004h${mouse ? MOUSE_ON : ''}\x1b[0m`;
+}
+
 /** Safe to send any number of times, from any state (crash, signal, detach). */
 export const RESTORE_SEQUENCE =
   '\x1b[?2026l' + // end a synchronized frame cut short

@@ -12,7 +12,11 @@ import { innerRect, containsPoint } from './layout/rect.js';
 import { moveFocus } from './layout/move-focus.js';
 import { MirrorSet } from './mirror-set.js';
 import { formKey, newAgentForm } from './state/agent-form.js';
-import { initialState, paneCandidates, type TuiState } from './state/tui-state.js';
+import { initialState, paneCandidates, tiledCandidates, type TuiState } from './state/tui-state.js';
+import type { PaneLayoutName } from './layout/pane-layouts.js';
+import { actionPromptInput, deadPaneHint, isActionPrompt, startAction, startRename, type ActionHost } from './modes/agent-actions.js';
+import { cycleFocus, focusPatch, nextLayout, reconcileAgents, showExited, toggleSidebar } from './modes/view-commands.js';
+import { sidebarAgentAt } from './layout/sidebar-list.js';
 import { viewGeometry, type ViewGeometry } from './state/view-geometry.js';
 import { scrollKey, scrollBy, scrollLimit } from './state/scroll-keys.js';
 import { Tui } from '../core/constants.js';
@@ -28,6 +32,9 @@ export class TuiController extends DisposableBase {
   private geometryCache: ViewGeometry | undefined;
   private readonly changeEmitter = this.register(new Emitter<void>());
   private readonly exitEmitter = this.register(new Emitter<ExitReason>());
+  private readonly redrawEmitter = this.register(new Emitter<void>());
+  /** prefix r: the whole screen must be drawn again (something else wrote on the terminal). */
+  readonly onDidRequestRedraw: Event<void> = this.redrawEmitter.event;
   private messageTimer: NodeJS.Timeout | undefined;
   private pendingResize = new Map<string, string>();
   /** What the chrome shows about each mirror (pending, disconnected, scroll room), to redraw the chrome only when that changes. */
@@ -44,9 +51,10 @@ export class TuiController extends DisposableBase {
     cols: number,
     rows: number,
     private readonly cwd: string,
+    view: { layout?: PaneLayoutName; sidebar?: boolean } = {},
   ) {
     super();
-    this.state = initialState(cols, rows);
+    this.state = initialState(cols, rows, view);
     this.router = new PrefixRouter(keys);
     this.mirrors = this.register(new MirrorSet(api));
     this.onDidChangePane = this.mirrors.onDidChange;
@@ -66,16 +74,14 @@ export class TuiController extends DisposableBase {
     this.geometryCache = undefined;
     this.mirrors.reconcile(this.geometry.visibleIds);
     for (const id of this.mirrorMarks.keys()) if (!this.mirrors.get(id)) this.mirrorMarks.delete(id);
-    this.fitFocusedPty('layout');
     this.changeEmitter.fire();
   }
 
   async loadAgents(focusAgentId?: string): Promise<void> {
     const agents = sortAgents(await this.api.listAgents());
-    let focusId = this.state.focusId;
-    if (focusAgentId) focusId = (agents.find((a) => a.id === focusAgentId || a.id.startsWith(focusAgentId)) ?? { id: focusId }).id;
-    if (!focusId || !agents.some((a) => a.id === focusId)) focusId = paneCandidates(agents)[0]?.id;
-    this.update({ agents, focusId });
+    const wanted = focusAgentId ? agents.find((a) => a.id === focusAgentId || a.id.startsWith(focusAgentId)) : undefined;
+    const listed = reconcileAgents(this.state, agents);
+    this.update({ ...listed, ...(wanted ? focusPatch({ ...this.state, ...listed }, wanted.id) : {}) });
   }
 
   setDaemon(daemon: string): void {
@@ -112,6 +118,7 @@ export class TuiController extends DisposableBase {
         this.runCommand(routed.command);
         return;
       case 'input':
+        if (isActionPrompt(this.state.prompt)) return actionPromptInput(this.actionHost, this.state.prompt, routed.token);
         if (this.state.prompt) return this.promptInput(routed.token);
         if (this.state.dialog.kind !== 'none') return this.dialogInput(routed.token);
         if (routed.token.kind === 'mouse') return this.mouseInput(routed.token);
@@ -131,10 +138,28 @@ export class TuiController extends DisposableBase {
       case 'focus-right':
       case 'focus-up':
       case 'focus-down':
+        if (s.layout !== 'tiled') return cycleFocus(this.actionHost, command === 'focus-left' || command === 'focus-up' ? -1 : 1);
         if (s.focusId) this.focus(moveFocus(panes, s.focusId, command.slice(6) as 'left'));
         return;
+      case 'next-layout':
+        return nextLayout(this.actionHost);
+      case 'toggle-sidebar':
+        return toggleSidebar(this.actionHost);
+      case 'show-exited':
+        return showExited(this.actionHost);
+      case 'restart-agent':
+        return startAction(this.actionHost, 'restart');
+      case 'archive-agent':
+        return startAction(this.actionHost, 'archive');
+      case 'remove-agent':
+        return startAction(this.actionHost, 'remove');
+      case 'rename-agent':
+        return startRename(this.actionHost);
+      case 'redraw':
+        this.redrawEmitter.fire();
+        return;
       case 'next-agent': {
-        const ids = paneCandidates(s.agents).map((a) => a.id);
+        const ids = tiledCandidates(s).map((a) => a.id);
         if (ids.length) this.focus(ids[(ids.indexOf(s.focusId ?? '') + 1) % ids.length] as string);
         return;
       }
@@ -156,7 +181,7 @@ export class TuiController extends DisposableBase {
         if (s.focusId) this.update({ scroll: { agentId: s.focusId, offset: 0 } });
         return;
       case 'pick-agent':
-        this.update({ dialog: { kind: 'pick', selected: Math.max(0, s.agents.findIndex((a) => a.id === s.focusId)) } });
+        this.update({ dialog: { kind: 'pick', selected: Math.max(0, paneCandidates(s.agents).findIndex((a) => a.id === s.focusId)) } });
         return;
       case 'help':
         this.update({ dialog: { kind: 'help' } });
@@ -166,7 +191,22 @@ export class TuiController extends DisposableBase {
 
   focus(agentId: string): void {
     if (agentId === this.state.focusId) return;
-    this.update({ focusId: agentId, scroll: undefined });
+    this.update(focusPatch(this.state, agentId));
+  }
+
+  /** What the agent and view keys (modes/) may use of this controller. */
+  private get actionHost(): ActionHost {
+    const controller = this;
+    return {
+      get state() {
+        return controller.state;
+      },
+      api: this.api,
+      keys: this.keys,
+      update: (patch) => this.update(patch),
+      flash: (message) => this.flash(message),
+      applyAgentEvent: (e) => this.applyAgentEvent(e),
+    };
   }
 
   /** Opens at once with "shell"; installed providers fill in when the (slow, version-probing) list arrives. */
@@ -189,12 +229,13 @@ export class TuiController extends DisposableBase {
     const dialog = this.state.dialog;
     if (dialog.kind === 'help') return this.update({ dialog: { kind: 'none' } });
     if (dialog.kind === 'pick') {
-      const n = this.state.agents.length;
+      const listed = paneCandidates(this.state.agents);
+      const n = listed.length;
       const name = token.kind === 'key' ? token.name : '';
       if (name === 'Escape' || name === 'q') return this.update({ dialog: { kind: 'none' } });
       if (name === 'Enter') {
-        const agent = this.state.agents[dialog.selected];
-        return this.update({ dialog: { kind: 'none' }, ...(agent ? { focusId: agent.id, scroll: undefined } : {}) });
+        const agent = listed[dialog.selected];
+        return this.update({ dialog: { kind: 'none' }, ...(agent ? focusPatch(this.state, agent.id) : {}) });
       }
       const step = name === 'Down' || name === 'j' ? 1 : name === 'Up' || name === 'k' ? -1 : 0;
       if (step && n) this.update({ dialog: { kind: 'pick', selected: (dialog.selected + step + n) % n } });
@@ -224,6 +265,7 @@ export class TuiController extends DisposableBase {
       if (yes) this.api.stopAgent(prompt.agentId).then((a) => this.applyAgentEvent({ kind: 'changed', agent: a }), (err: unknown) => this.flash(`stop failed: ${errorMessage(err)}`));
       return;
     }
+    if (prompt.kind !== 'search') return;
     // Search prompt in scroll mode.
     if (token.kind === 'paste') return this.update({ prompt: { kind: 'search', text: prompt.text + token.text } });
     const name = token.name;
@@ -266,6 +308,11 @@ export class TuiController extends DisposableBase {
   }
 
   private mouseInput(token: Extract<InputToken, { kind: 'mouse' }>): void {
+    const listed = this.geometry.screen.sidebar && sidebarAgentAt(this.state, this.geometry.screen.sidebar, token.x, token.y);
+    if (listed) {
+      if (token.action === 'press') this.focus(listed);
+      return;
+    }
     const pane = this.geometry.tiles.panes.find((p) => containsPoint(p.rect, token.x, token.y));
     if (!pane) return;
     if (token.action === 'press') this.focus(pane.agentId);
@@ -280,6 +327,9 @@ export class TuiController extends DisposableBase {
   private passthrough(token: InputToken): void {
     const id = this.state.focusId;
     if (!id || token.kind === 'mouse') return;
+    const agent = this.state.agents.find((a) => a.id === id);
+    // Keys typed into a dead pane are not dropped silently: say how to bring the agent back.
+    if (agent && (agent.status === 'exited' || agent.status === 'error')) return this.flash(deadPaneHint(this.keys));
     const mirror = this.mirrors.get(id);
     const modes = mirror?.terminal?.modes;
     let data: string;
@@ -287,16 +337,16 @@ export class TuiController extends DisposableBase {
     else if (modes?.applicationCursorKeysMode && /^\x1b\[[ABCDHF]$/.test(token.data)) data = `\x1bO${token.data[2]}`;
     else if (modes && !modes.applicationCursorKeysMode && /^\x1bO[ABCDHF]$/.test(token.data)) data = `\x1b[${token.data[2]}`;
     else data = token.data;
-    this.fitFocusedPty('input');
+    this.fitFocusedPty();
     this.api.writeInput(id, data);
   }
 
   /**
-   * tmux `latest`: the focused agent's PTY takes this client's pane size when this client's user acts — types into it
-   * ('input') or changes this client's layout or focus ('layout': at most once per focus+size, and never because a
-   * mirror changed size; otherwise two TUIs on one agent would resize it back and forth forever, a SIGWINCH storm).
+   * tmux `latest`: the focused agent's PTY takes this client's pane size only when this client's user types into it.
+   * Moving focus or changing the layout never resizes it (that re-wrapped a shell to a small pane just for looking at
+   * it); a pane smaller than its PTY shows it cropped (compose-frame.ts), zoom shows it whole.
    */
-  private fitFocusedPty(reason: 'input' | 'layout'): void {
+  private fitFocusedPty(): void {
     const id = this.state.focusId;
     const pane = id ? this.geometry.tiles.panes.find((p) => p.agentId === id) : undefined;
     const mirror = id ? this.mirrors.get(id) : undefined;
@@ -304,11 +354,6 @@ export class TuiController extends DisposableBase {
     const inner = innerRect(pane.rect);
     if (inner.width < 2 || inner.height < 1) return;
     const want = `${inner.width}x${inner.height}`;
-    if (reason === 'layout') {
-      const key = `${id}:${want}`;
-      if (key === this.lastLayoutFit) return;
-      this.lastLayoutFit = key;
-    }
     if (`${mirror.cols}x${mirror.rows}` === want || this.pendingResize.get(id) === want) return;
     this.pendingResize.set(id, want);
     this.api.resize(id, inner.width, inner.height).catch((err: unknown) => {
@@ -316,9 +361,6 @@ export class TuiController extends DisposableBase {
       log.warn('resize.failed', { agentId: id, error: errorMessage(err) });
     });
   }
-
-  /** Focus and pane size this client last fitted the PTY to for a layout change. */
-  private lastLayoutFit = '';
 
   private sizeForNewPane(): { cols: number; rows: number } {
     const ids = [...this.geometry.visibleIds, '\0new'];
@@ -331,10 +373,10 @@ export class TuiController extends DisposableBase {
   private afterMirrorChange(agentId: string): void {
     const mirror = this.mirrors.get(agentId);
     if (mirror && this.pendingResize.get(agentId) === `${mirror.cols}x${mirror.rows}`) this.pendingResize.delete(agentId);
-    if (agentId === this.state.focusId) this.fitFocusedPty('layout');
     // The pane title says "disconnected" / "waiting for screen" / "scroll n/limit": a mirror turning live must redraw it too.
     const scroll = this.state.scroll?.agentId === agentId ? scrollLimit(mirror?.terminal) : -1;
-    const mark = mirror ? `${mirror.terminal ? 1 : 0}${mirror.live ? 1 : 0}${scroll}` : '';
+    // (and "cropped": a size change must redraw it too)
+    const mark = mirror ? `${mirror.terminal ? 1 : 0}${mirror.live ? 1 : 0}${scroll}${mirror.cols}x${mirror.rows}` : '';
     if (this.mirrorMarks.get(agentId) !== mark) {
       if (mark) this.mirrorMarks.set(agentId, mark);
       else this.mirrorMarks.delete(agentId);
@@ -346,9 +388,7 @@ export class TuiController extends DisposableBase {
     let agents = this.state.agents;
     if (e.kind === 'removed') agents = agents.filter((a) => a.id !== e.agentId);
     else agents = sortAgents([...agents.filter((a) => a.id !== e.agent.id), e.agent]);
-    let focusId = this.state.focusId;
-    if (!focusId || !agents.some((a) => a.id === focusId && !a.archivedAt)) focusId = paneCandidates(agents)[0]?.id;
-    this.update({ agents, focusId });
+    this.update(reconcileAgents(this.state, agents));
   }
 }
 

@@ -29,7 +29,7 @@ import { ScreenWriter } from './compositor/screen-writer.js';
 import type { KeyTable } from './input/bindings.js';
 import type { InputToken } from './input/input-token.js';
 import { InputParser } from './input/parse-input.js';
-import { enterSequence, RESTORE_SEQUENCE } from './terminal-modes.js';
+import { enterSequence, reassertModes, RESTORE_SEQUENCE } from './terminal-modes.js';
 import { type ExitReason, TuiController } from './tui-controller.js';
 
 const log = createLogger('tui');
@@ -77,6 +77,8 @@ export interface TuiSessionOptions {
    */
   chromeRenderer?: 'auto' | 'inline' | (() => Promise<ChromeRenderer>);
   configProblems?: string[];
+  /** The layout and sidebar the TUI opens with (config "tui"). */
+  view?: { layout?: import('./layout/pane-layouts.js').PaneLayoutName | undefined; sidebar?: boolean | undefined };
 }
 
 /** JSON.stringify replacer: of an agent record, the chrome shows only these fields (components/*.tsx). */
@@ -141,7 +143,7 @@ export class TuiSession extends DisposableBase {
     super();
     const cols = opts.stdout.columns ?? 80;
     const rows = opts.stdout.rows ?? 24;
-    this.controller = this.register(new TuiController(opts.api, opts.keys, cols, rows, opts.cwd));
+    this.controller = this.register(new TuiController(opts.api, opts.keys, cols, rows, opts.cwd, opts.view));
     this.writer = new ScreenWriter(opts.stdout);
     this.clock = clockText(this.now());
   }
@@ -170,6 +172,7 @@ export class TuiSession extends DisposableBase {
     this.register(toDisposable(() => stdout.removeListener('resize', onResize)));
     this.register(this.controller.onDidChangeState(() => this.requestFrame(true)));
     this.register(this.controller.onDidChangePane(() => this.requestFrame(false)));
+    this.register(this.controller.onDidRequestRedraw(() => this.redraw()));
     const clockTimer = setInterval(() => {
       const next = clockText(this.now());
       if (next !== this.clock) {
@@ -269,6 +272,13 @@ export class TuiSession extends DisposableBase {
       const handle = setTimeout(run, due - now);
       this.cancelFrame = () => clearTimeout(handle);
     }
+  }
+
+  /** prefix r: forget what is on screen, put the modes back and draw every cell again (like tmux refresh-client). */
+  private redraw(): void {
+    this.writer.invalidate();
+    this.opts.stdout.write(reassertModes(this.opts.mouse));
+    this.requestFrame(true);
   }
 
   /** Starts loading Ink once the first useful frames are out: agents listed and every visible pane's screen shown. */

@@ -21,6 +21,9 @@ const model: ChromeModel = {
   paneNotes: {},
   pendingPanes: [],
   hiddenCount: 0,
+  onScreen: [],
+  sidebarList: { first: 0, count: 0, rowsPerAgent: 2 },
+  paneFooters: {},
   dialog: { kind: 'none' },
   status: { host: 'testhost', daemon: 'embedded', counts: {}, approvals: 0, clock: '09:41', hint: 'C-b ? help' },
 } as unknown as ChromeModel;

@@ -17,8 +17,9 @@ function twoAgents(): FakeApi {
 
 async function ready(h: Harness): Promise<void> {
   await h.settle();
-  h.api.pushSnapshot('a1', 'one$ ', 29, 21);
-  h.api.pushSnapshot('a2', 'two$ ', 29, 21);
+  // 80x24: two panes of 29x23 outer → 27x21 inside; the PTYs already have that size.
+  h.api.pushSnapshot('a1', 'one$ ', 27, 21);
+  h.api.pushSnapshot('a2', 'two$ ', 27, 21);
   await h.waitFor((t) => t.includes('one$') && t.includes('two$'), 'both panes');
 }
 
@@ -114,16 +115,17 @@ describe('TuiSession', () => {
     expect(h.api.inputs).toEqual([{ agentId: 'a1', data: '\x1bOA' }]);
   });
 
-  it('resizes the focused PTY to its pane and follows window resizes', async () => {
+  it('resizes the focused PTY to its pane when the user types into it, not when the window or the focus changes', async () => {
     const h = start(twoAgents());
     await ready(h);
-    // 80x24: two panes of 29x23 outer → 27x21 inside.
-    expect(h.api.resizes).toContainEqual({ agentId: 'a1', cols: 27, rows: 21 });
     h.stdout.resizeTo(120, 40);
     await h.waitFor((t) => t.split('\n').length === 40 && t.includes('agents (2)'), 'relayout');
+    h.stdin.type('\x02l');
+    await h.settle();
+    expect(h.api.resizes).toEqual([]);
     // 120x40: main area 90 wide → panes 45x39 → 43x37 inside.
-    expect(h.api.resizes).toContainEqual({ agentId: 'a1', cols: 43, rows: 37 });
-    expect(h.api.resizes.some((r) => r.agentId === 'a2')).toBe(false);
+    h.stdin.type('x');
+    expect(h.api.resizes).toEqual([{ agentId: 'a2', cols: 43, rows: 37 }]);
   });
 
   it('leaves the PTY alone when another client resized it, until this user types (tmux latest, no resize war)', async () => {

@@ -7,6 +7,10 @@ import type { MirrorSet } from '../mirror-set.js';
 import type { TuiState } from '../state/tui-state.js';
 import type { ViewGeometry } from '../state/view-geometry.js';
 import { scrollLimit } from '../state/scroll-keys.js';
+import { innerRect } from '../layout/rect.js';
+import { sidebarList } from '../layout/sidebar-list.js';
+import { isExited, paneCandidates } from '../state/tui-state.js';
+import { actionPromptText, deadPaneHint, isActionPrompt, keyHint } from '../modes/agent-actions.js';
 
 export interface ChromeEnv {
   host: string;
@@ -22,18 +26,26 @@ function toTile(node: TileNode): ChromeTile {
 export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirrors: MirrorSet, env: ChromeEnv): ChromeModel {
   const paneNotes: Record<string, string> = {};
   const pendingPanes: string[] = [];
-  for (const { agentId } of geometry.tiles.panes) {
+  const paneFooters: Record<string, string> = {};
+  for (const { agentId, rect } of geometry.tiles.panes) {
     const mirror = mirrors.get(agentId);
     const notes: string[] = [];
     if (state.zoomed && agentId === state.focusId) notes.push('zoom');
+    // Shown at another client's (or an earlier) size: the top-left part, until the user types here.
+    const inner = innerRect(rect);
+    if (mirror?.terminal && (mirror.cols > inner.width || mirror.rows > inner.height)) notes.push('cropped');
+    const agent = state.agents.find((a) => a.id === agentId);
+    if (agent && isExited(agent)) paneFooters[agentId] = deadPaneHint(env.keys);
     if (state.scroll?.agentId === agentId) notes.push(`scroll ${state.scroll.offset}/${scrollLimit(mirror?.terminal)}`);
     if (!mirror?.terminal) pendingPanes.push(agentId);
     else if (!mirror.live) notes.push('disconnected');
     if (notes.length) paneNotes[agentId] = notes.join(' ');
   }
   const prefix = env.keys.prefix;
+  const listed = paneCandidates(state.agents);
   let prompt: string | undefined;
   if (state.prompt?.kind === 'confirm-stop') prompt = `Stop agent "${state.prompt.title}"? (y/n)`;
+  else if (isActionPrompt(state.prompt)) prompt = actionPromptText(state.prompt);
   else if (state.prompt?.kind === 'search') prompt = `search up: ${state.prompt.text}▏`;
   return {
     cols: state.cols,
@@ -43,12 +55,16 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
     minRows: Tui.MIN_ROWS,
     sidebar: geometry.screen.sidebar,
     main: geometry.screen.main,
-    agents: state.agents.filter((a) => !a.archivedAt),
+    agents: listed,
     focusId: state.focusId,
     tiles: geometry.tiles.root ? toTile(geometry.tiles.root) : undefined,
     paneNotes,
     pendingPanes,
     hiddenCount: geometry.hiddenCount,
+    onScreen: geometry.visibleIds,
+    sidebarList: sidebarList(listed.length, listed.findIndex((a) => a.id === state.focusId), geometry.screen.sidebar?.height ?? 0),
+    paneFooters,
+    ...(listed.length > 0 && !geometry.tiles.root ? { emptyHint: emptyHint(listed.length, env) } : {}),
     dialog:
       state.dialog.kind === 'help'
         ? { kind: 'help', prefix, rows: TUI_COMMANDS.map((c) => ({ keys: (env.keys.byCommand.get(c) ?? []).join(' '), what: COMMAND_HELP[c] })) }
@@ -65,8 +81,17 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
       clock: env.clock,
       hint: state.scroll ? 'scroll: PgUp/PgDn / q' : `${prefix} ? help`,
       prefixArmed: env.prefixArmed,
+      ...(geometry.hiddenCount > 0 ? { more: `+${geometry.hiddenCount} more` } : {}),
       ...(prompt !== undefined ? { prompt } : {}),
       ...(state.message !== undefined ? { message: state.message } : {}),
     },
   };
+}
+
+/** Every listed agent exited and none kept: how to see one again or start another. */
+function emptyHint(exited: number, env: ChromeEnv): string {
+  const back = keyHint(env.keys, 'show-exited');
+  const create = keyHint(env.keys, 'new-agent');
+  const keys = [back && `${back}  show the last one`, create && `${create}  new agent`].filter(Boolean).join('    ');
+  return `No running agents (${exited} exited)${keys ? `    ${keys}` : ''}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { ChromeModel, ChromeTile } from '../../../components/view-model.js';
 import { CellGrid } from '../compositor/cell-grid.js';
+import { sidebarHeader } from '../../../components/sidebar-header.js';
 
 const SINGLE = { tl: '┌', t: '─', tr: '┐', l: '│', r: '│', bl: '└', b: '─', br: '┘' };
 const BOLD = { tl: '┏', t: '━', tr: '┓', l: '┃', r: '┃', bl: '┗', b: '━', br: '┛' };
@@ -44,7 +45,9 @@ function drawPane(grid: CellGrid, model: ChromeModel, tile: Extract<ChromeTile, 
     grid.set(x, row, box.l, sideStyle);
     grid.set(x + width - 1, row, box.r, sideStyle);
   }
-  put(grid, x, y + height - 1, `${box.bl}${box.b.repeat(width - 2)}${box.br}`, sideStyle, x + width);
+  const footer = model.paneFooters[tile.agentId];
+  const bottom = footer ? ` ${footer} `.slice(0, Math.max(0, width - 3)) : '';
+  put(grid, x, y + height - 1, `${box.bl}${box.b}${bottom}${box.b.repeat(Math.max(0, width - 3 - bottom.length))}${box.br}`, sideStyle, x + width);
   if (model.pendingPanes.includes(tile.agentId)) put(grid, x + 1, y + 1, 'waiting for screen…', GRAY, x + width - 1);
 }
 
@@ -58,18 +61,21 @@ function drawSidebar(grid: CellGrid, model: ChromeModel): void {
   if (!bar) return;
   const right = bar.x + bar.width - 1;
   for (let row = bar.y; row < bar.y + bar.height; row++) grid.set(right, row, '│', GRAY);
-  put(grid, bar.x, bar.y, ` agents (${model.agents.length})`, '1', right);
+  put(grid, bar.x, bar.y, sidebarHeader(model.agents, model.onScreen), '1', right);
   if (!model.agents.length) put(grid, bar.x, bar.y + 1, ' none yet', GRAY, right);
-  const fit = Math.max(0, Math.floor((bar.height - 2) / 2));
-  const start = Math.max(0, Math.min(model.agents.findIndex((a) => a.id === model.focusId) - fit + 1, model.agents.length - fit));
-  model.agents.slice(start, start + fit).forEach((agent, i) => {
-    const y = bar.y + 1 + i * 2;
+  const list = model.sidebarList;
+  const marking = model.agents.some((a) => !model.onScreen.includes(a.id));
+  model.agents.slice(list.first, list.first + list.count).forEach((agent, i) => {
+    const y = bar.y + 1 + i * list.rowsPerAgent;
     const [symbol, color] = BADGE[agent.status] ?? ['?', ''];
     const inverse = agent.id === model.focusId ? '7' : '';
+    const visible = model.onScreen.includes(agent.id);
     grid.set(bar.x, y, symbol, inverse ? `${inverse};${color}` : color);
     grid.set(bar.x + 1, y, agent.attention ? '!' : ' ', inverse ? '7;1;33' : '1;33');
-    put(grid, bar.x + 2, y, agent.title.padEnd(bar.width - 5), inverse, right);
-    put(grid, bar.x, y + 1, `  ${agent.provider} ${agent.cwd}`, GRAY, right);
+    const titleWidth = Math.max(0, bar.width - 5);
+    put(grid, bar.x + 2, y, agent.title.slice(0, titleWidth).padEnd(titleWidth), inverse || (marking && !visible ? GRAY : ''), right);
+    if (marking && visible) put(grid, bar.x + 2 + titleWidth, y, '◂', '36', right);
+    if (list.rowsPerAgent === 2) put(grid, bar.x, y + 1, `  ${agent.provider} ${agent.cwd}`, GRAY, right);
   });
 }
 
@@ -81,7 +87,7 @@ function drawStatus(grid: CellGrid, model: ChromeModel): void {
     return;
   }
   const daemon = s.connection === 'connected' ? `daemon ${s.daemon}` : 'daemon DISCONNECTED, reconnecting…';
-  const right = ` ${s.clock} │ ${s.prefixArmed ? 'prefix…' : s.hint} `;
+  const right = ` ${s.more ? `${s.more} │ ` : ''}${s.clock} │ ${s.prefixArmed ? 'prefix…' : s.hint} `;
   const left = s.message ?? ` paseo │ ${s.host} │ ${daemon} │ ${model.agents.length} agents`;
   const room = Math.max(0, model.cols - right.length);
   const shownLeft = left.length > room ? `${left.slice(0, Math.max(0, room - 1))}…` : left.padEnd(room);
@@ -99,7 +105,7 @@ export function renderPlainChrome(model: ChromeModel): CellGrid {
   const main = model.main;
   if (model.dialog.kind !== 'none') put(grid, main.x + 1, main.y + 1, model.dialog.kind, '1', main.x + main.width);
   else if (model.tiles) drawTiles(grid, model, model.tiles);
-  else put(grid, main.x + 1, main.y + 1, 'No agents yet', '1', main.x + main.width);
+  else put(grid, main.x + 1, main.y + 1, model.emptyHint ?? 'No agents yet', '1', main.x + main.width);
   drawStatus(grid, model);
   return grid;
 }

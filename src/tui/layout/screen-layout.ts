@@ -11,12 +11,13 @@ export interface ScreenLayout {
   status: Rect;
 }
 
-export function screenLayout(cols: number, rows: number): ScreenLayout {
+/** `sidebar: false` is the user's choice to hide it (prefix b); it also goes on windows too narrow for it. */
+export function screenLayout(cols: number, rows: number, opts: { sidebar?: boolean } = {}): ScreenLayout {
   const tooSmall = cols < Tui.MIN_COLS || rows < Tui.MIN_ROWS;
   const status: Rect = { x: 0, y: Math.max(0, rows - 1), width: cols, height: 1 };
   if (tooSmall) return { cols, rows, tooSmall, sidebar: undefined, main: { x: 0, y: 0, width: 0, height: 0 }, status };
   const sidebarWidth =
-    cols < Tui.SIDEBAR_MIN_TOTAL_COLS ? 0 : cols >= Tui.SIDEBAR_WIDE_FROM_COLS ? Tui.SIDEBAR_WIDE_COLS : Tui.SIDEBAR_NARROW_COLS;
+    opts.sidebar === false || cols < Tui.SIDEBAR_MIN_TOTAL_COLS ? 0 : cols >= Tui.SIDEBAR_WIDE_FROM_COLS ? Tui.SIDEBAR_WIDE_COLS : Tui.SIDEBAR_NARROW_COLS;
   const bodyHeight = rows - 1;
   const sidebar = sidebarWidth > 0 ? { x: 0, y: 0, width: sidebarWidth, height: bodyHeight } : undefined;
   const main = { x: sidebarWidth, y: 0, width: cols - sidebarWidth, height: bodyHeight };
