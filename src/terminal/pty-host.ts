@@ -41,6 +41,54 @@ export function resolveProgram(file: string, cwd: string, envPath: string | unde
   return undefined;
 }
 
+/**
+ * node-pty 1.1 on Linux forks with forkpty(3): the master it keeps is not close-on-exec, and the child closes nothing
+ * before execvp. So every agent inherited the masters of all PTYs open in the daemon when it started (the last Gemini
+ * held six), and an earlier agent got no hangup while a later one (or any tool it ran) lived: a daemon killed by -9 left
+ * its agents running. Node has no fcntl to mark the masters in the daemon, so the child drops them instead: a bash step
+ * closes every fd above 2 (fds 0-2 are its terminal) and execs the program, keeping the pid, session and controlling
+ * terminal node-pty set up. (node-pty 1.2's own child does the same with close_range.) macOS needs no step: node-pty
+ * spawns there with POSIX_SPAWN_CLOEXEC_DEFAULT.
+ */
+const CLOSE_INHERITED_FDS = 'for f in /proc/self/fd/*; do n=${f##*/}; case $n in [012]) ;; *) eval "exec $n>&-" ;; esac; done; exec "$@"';
+
+/**
+ * Variables bash rewrites or drops when it starts (PS1, IFS, OPTIND…) or acts on (SHELLOPTS, BASH_ENV, an invalid LC_ALL's
+ * warning): kept out of the step's environment and handed to the program through env(1), so it sees exactly its own.
+ */
+const BASH_TOUCHED_VARS = new Set([
+  'BASH', 'BASHOPTS', 'BASHPID', 'BASH_ENV', 'BASH_XTRACEFD', 'ENV', 'IFS', 'LC_ALL', 'LINENO', 'OPTERR', 'OPTIND', 'PPID',
+  'PS1', 'PS2', 'PS4', 'RANDOM', 'SHELLOPTS',
+]);
+
+let execStepTools: { bash: string; env: string } | null | undefined;
+
+/** bash and env(1) for the step (Linux only); null where either is missing, and programs are then exec'd directly. */
+function stepTools(): { bash: string; env: string } | null {
+  if (execStepTools === undefined) {
+    const bash = ['/bin/bash', '/usr/bin/bash'].find(isExecutableFile);
+    const env = ['/usr/bin/env', '/bin/env'].find(isExecutableFile);
+    execStepTools = process.platform === 'linux' && bash && env ? { bash, env } : null;
+  }
+  return execStepTools;
+}
+
+/** What node-pty is asked to run so that `file args` starts in the PTY with its own env and nothing but its terminal. */
+function throughFdClosingStep(file: string, args: string[], env: Record<string, string>): { file: string; args: string[]; env: Record<string, string> } {
+  const tools = stepTools();
+  if (!tools || file.includes('=')) return { file, args, env }; // env(1) would take such a name for an assignment
+  const stepEnv: Record<string, string> = {};
+  const restore: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (BASH_TOUCHED_VARS.has(name)) restore.push(`${name}=${value}`);
+    else stepEnv[name] = value;
+  }
+  // bash exports SHLVL=0 when it had none; the program's environment must not gain it.
+  const unset = env.SHLVL === undefined ? ['-u', 'SHLVL'] : [];
+  const viaEnv = restore.length > 0 || unset.length > 0 ? [tools.env, ...unset, '--', ...restore] : [];
+  return { file: tools.bash, args: ['--posix', '-c', CLOSE_INHERITED_FDS, 'paseo-exec', ...viaEnv, file, ...args], env: stepEnv };
+}
+
 export function spawnPty(opts: SpawnOptions): IPty {
   const context = { file: opts.file, args: opts.args, cwd: opts.cwd };
   let cwdIsDir = false;
@@ -57,12 +105,13 @@ export function spawnPty(opts: SpawnOptions): IPty {
   const env = { ...opts.env };
   env.TERM ??= Pty.TERM;
   try {
-    return nodePty.spawn(opts.file, opts.args, {
+    const exec = throughFdClosingStep(opts.file, opts.args, env);
+    return nodePty.spawn(exec.file, exec.args, {
       name: env.TERM,
       cols: Math.max(1, opts.cols),
       rows: Math.max(1, opts.rows),
       cwd: opts.cwd,
-      env,
+      env: exec.env,
     });
   } catch (err) {
     throw new PtyError(`could not start ${opts.file}: ${errorMessage(err)}`, context);
