@@ -103,7 +103,7 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
       if (code === 'unauthorized') {
         // Most likely the daemon of another home on this address: say so rather than "unauthorized".
         const { probeHealth } = await import('./daemon-control.js');
-        const health = await probeHealth(g.listen);
+        const health = await probeHealth(g.listen, g.home);
         if (health && path.resolve(health.home) !== path.resolve(g.home)) {
           throw new PaseoError('daemon_running', `another paseo daemon (home ${health.home}) is listening on ${g.listen}; use --listen to pick another address`);
         }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Daemon } from '../core/constants.js';
 import { PaseoError } from '../core/errors.js';
-import type { HealthInfo } from '../core/protocol.js';
+import type { HealthInfo, PublicHealthInfo } from '../core/protocol.js';
+import { readToken } from '../client/resolve-endpoint.js';
 import { listenUrl } from '../core/listen-address.js';
 import { homePaths } from '../daemon/paths.js';
 import { inspectPidFile, readLivePid, stillRunning, unverifiedMessage } from '../daemon/pid-lock.js';
@@ -17,12 +18,34 @@ export function httpBase(listen: string): string {
   return listenUrl('http', listen);
 }
 
-/** Health of whatever answers on `listen`, or undefined when nothing does. */
-export async function probeHealth(listen: string): Promise<HealthInfo | undefined> {
+/**
+ * Health of whatever answers on `listen`, or undefined when nothing does. The daemon tells its details only to a caller
+ * with its token (as clients present it: PASEO_TOKEN, else the home's token file); one that answers without them does
+ * not take this home's token, so it is another home's daemon.
+ */
+export async function probeHealth(listen: string, home: string): Promise<HealthInfo | undefined> {
+  let health: HealthInfo | PublicHealthInfo;
+  const token = process.env.PASEO_TOKEN ?? tokenOf(home);
   try {
-    const res = await fetch(`${httpBase(listen)}/api/health`, { signal: AbortSignal.timeout(HEALTH_PROBE_TIMEOUT_MS) });
+    const res = await fetch(`${httpBase(listen)}/api/health`, {
+      signal: AbortSignal.timeout(HEALTH_PROBE_TIMEOUT_MS),
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    });
     if (!res.ok) return undefined;
-    return (await res.json()) as HealthInfo;
+    health = (await res.json()) as HealthInfo | PublicHealthInfo;
+  } catch {
+    return undefined;
+  }
+  if (!('pid' in health)) {
+    throw new PaseoError('daemon_running', `another paseo daemon is listening on ${listen} (it does not take this home's token); use --listen to pick another address`);
+  }
+  return health;
+}
+
+/** The home's token, or undefined when there is none or it cannot be read (the probe then asks without one). */
+function tokenOf(home: string): string | undefined {
+  try {
+    return readToken(home);
   } catch {
     return undefined;
   }
@@ -61,7 +84,7 @@ export async function startDaemonDetached(home: string, listen: string): Promise
   const paths = homePaths(home);
   const state = inspectPidFile(paths.pidFile);
   if (state.kind === 'live' || state.kind === 'unverified') {
-    const existing = await probeHealth(listen);
+    const existing = await probeHealth(listen, home);
     if (existing) return { pid: checkSameHome(existing, home, listen).pid };
     if (state.kind === 'live') {
       throw new PaseoError('daemon_running', `a daemon (pid ${state.pid}) holds ${home} but does not answer on ${listen}`);
@@ -111,7 +134,7 @@ async function waitForOther(home: string, listen: string): Promise<{ pid: number
   const paths = homePaths(home);
   const deadline = Date.now() + Daemon.START_TIMEOUT_MS;
   for (;;) {
-    const health = await probeHealth(listen);
+    const health = await probeHealth(listen, home);
     if (health) return { pid: checkSameHome(health, home, listen).pid };
     if (readLivePid(paths.pidFile) === undefined || Date.now() > deadline) {
       const why = tailOfLog(paths.logFile);

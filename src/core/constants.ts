@@ -47,6 +47,20 @@ export const Flow = {
   CLIENT_BATCH_ECHO_MS: 250,
   /** A batch this big goes out at once: under a flood each coalesced chunk is already large enough. */
   CLIENT_BATCH_MAX_BYTES: 64 * 1024,
+  /**
+   * Everything queued for one client (socket buffer, gathered deltas, large replies still being encoded) is bounded by
+   * this. Replies and events cannot be dropped like deltas, so a client past it is not reading: it is told why and
+   * disconnected. A full 10k-line log is 1–3 MB, so a client that reads never comes near it.
+   */
+  CLIENT_SEND_MAX_BYTES: 32 * 1024 * 1024,
+  /**
+   * Requests one connection may have in flight; one more is answered `busy` at once and not run (HTTP/2's concurrent
+   * stream limit). A TUI keeps a few (a subscribe per pane, a list), an orchestrating client a wait per agent; 32 caps
+   * the replies a single client can have the daemon compute at once (32 full 10k-line logs ≈ 64 MB).
+   */
+  CLIENT_MAX_REQUESTS_IN_FLIGHT: 32,
+  /** After a goodbye (error message + close) a peer that neither reads nor closes is dropped this much later. */
+  CLIENT_CLOSE_GRACE_MS: 5_000,
 } as const;
 
 export const Snapshot = {
@@ -115,6 +129,11 @@ export const Status = {
 export const Protocol = {
   /** Largest message a client may send; bigger ones get `too_large` (DOS checklist). */
   MAX_MESSAGE_BYTES: 1024 * 1024,
+  /**
+   * `ws` receives WebSocket messages up to this, so one over MAX_MESSAGE_BYTES still gets its `too_large` reply; a
+   * bigger frame is refused by `ws` from its header alone (close 1009), never buffered.
+   */
+  WS_MAX_PAYLOAD_BYTES: 4 * 1024 * 1024,
   /** Seconds a client has to say hello before it is dropped. */
   HELLO_TIMEOUT_MS: 5_000,
   /** Keep-alive ping interval for idle sockets. */

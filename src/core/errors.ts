@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'protocol_version'
   | 'too_large'
+  | 'busy'
+  | 'too_far_behind'
   | 'invalid_state'
   | 'not_pending'
   | 'daemon_not_running'

@@ -142,6 +142,9 @@ export interface HealthInfo {
   agents: Partial<Record<import('./agent.js').AgentStatus, number>> & { total: number };
 }
 
+/** What `/api/health` tells a caller without the token: only that the daemon is up, and its version. */
+export type PublicHealthInfo = Pick<HealthInfo, 'status' | 'version'>;
+
 export interface ProviderInfo {
   name: string;
   displayName: string;

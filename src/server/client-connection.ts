@@ -1,16 +1,20 @@
 /**
  * One WebSocket client after the upgrade checks passed: hello/auth, request dispatch, input,
  * event and terminal streams. Socket callbacks never throw; every failure becomes an error reply.
+ *
+ * A client cannot exhaust the daemon: its messages are capped (`too_large`), its requests in flight are capped
+ * (`busy`), and everything queued for it is bounded by its ClientQueue; past that bound it is told why
+ * (`too_far_behind`) and disconnected, and requests it sent meanwhile are never run.
  */
 import type { RawData } from 'ws';
 import { WebSocket } from './ws-module.js';
 import type { SupervisorService } from '../core/api.js';
-import { Protocol } from '../core/constants.js';
+import { Flow, Protocol } from '../core/constants.js';
 import { type Disposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
 import { errorMessage, toPaseoError, type ErrorCode } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
-import { PROTOCOL_VERSION, type HelloMessage, type RequestMessage, type ServerMessage } from '../core/protocol.js';
+import { PROTOCOL_VERSION, type HelloMessage, type MethodName, type RequestMessage, type ServerMessage } from '../core/protocol.js';
 import { decodeClientMessage } from './client-message-codec.js';
 import { encodeLargeFrame, isLargeString } from './large-frame.js';
 import { ClientQueue, DEFAULT_BATCH } from './client-queue.js';
@@ -21,8 +25,28 @@ import { tokenMatches } from './token-check.js';
 
 const log = createLogger('server.connection');
 
-/** Close code for a refused hello (bad token, wrong version, no hello): RFC 6455 "policy violation". */
+/** Close code for a refused hello (bad token, wrong version, no hello) or a client too far behind: RFC 6455 "policy violation". */
 const CLOSE_POLICY = 1008;
+/** Close code after `too_large`: RFC 6455 "message too big", what `ws` itself sends past its payload ceiling. */
+const CLOSE_TOO_BIG = 1009;
+const MIB = 1024 * 1024;
+
+/** The bounds one connection is held to (tests shorten them). */
+export interface ConnectionLimits {
+  helloTimeoutMs: number;
+  maxMessageBytes: number;
+  maxQueuedBytes: number;
+  maxRequestsInFlight: number;
+  closeGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  helloTimeoutMs: Protocol.HELLO_TIMEOUT_MS,
+  maxMessageBytes: Protocol.MAX_MESSAGE_BYTES,
+  maxQueuedBytes: Flow.CLIENT_SEND_MAX_BYTES,
+  maxRequestsInFlight: Flow.CLIENT_MAX_REQUESTS_IN_FLIGHT,
+  closeGraceMs: Flow.CLIENT_CLOSE_GRACE_MS,
+};
 
 export interface ConnectionDeps {
   service: SupervisorService;
@@ -30,6 +54,7 @@ export interface ConnectionDeps {
   token: string | undefined;
   version: string;
   onShutdownRequested(): void;
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** What a connection needs of its socket: a `ws` WebSocket, or a LineSocket (the unix socket transport). */
@@ -41,7 +66,8 @@ export interface ClientSocket {
   close(code?: number, reason?: string): void;
   terminate(): void;
   on(event: 'message', listener: (data: RawData, isBinary: boolean) => void): unknown;
-  on(event: 'pong' | 'close', listener: () => void): unknown;
+  /** `pong`, `close`, and `oversize` (a LineSocket line over the bound; it stopped reading). */
+  on(event: 'pong' | 'close' | 'oversize', listener: () => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
 }
 
@@ -52,36 +78,59 @@ export class ClientConnection implements Disposable {
   private readonly terminals: ClientTerminals;
   private eventsSub: Disposable | undefined;
   private helloTimer: NodeJS.Timeout | undefined;
+  /** After a goodbye: drops a peer that neither reads nor closes. */
+  private graceTimer: NodeJS.Timeout | undefined;
   private sawPong = true;
+  private inFlight = 0;
+  /** Aborts replies still being encoded once the connection is gone. */
+  private readonly gone = new AbortController();
+  private readonly limits: ConnectionLimits;
   private readonly onDidCloseEmitter = new Emitter<void>();
+  /** The socket is closed (after dispose; a goodbye may hold the socket for the grace period first). */
   readonly onDidClose: Event<void> = this.onDidCloseEmitter.event;
 
   constructor(
     private readonly ws: ClientSocket,
     private readonly deps: ConnectionDeps,
   ) {
-    this.queue = new ClientQueue({
-      get unsentBytes() {
-        return ws.bufferedAmount;
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.queue = new ClientQueue(
+      {
+        get unsentBytes() {
+          return ws.bufferedAmount;
+        },
+        send: (frame) => {
+          // A Buffer is the UTF-8 of a JSON frame shared by every client: sent as text, without copying it per client.
+          if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: false });
+        },
+        onOverflow: (queued) => this.tooFarBehind(`client stopped reading: ${Math.round(queued / MIB)} MiB queued`),
       },
-      send: (frame) => {
-        // A Buffer is the UTF-8 of a JSON frame shared by every client: sent as text, without copying it per client.
-        if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: false });
-      },
-    }, undefined, DEFAULT_BATCH);
+      { maxBytes: Flow.CLIENT_QUEUE_MAX_BYTES, resumeBelowBytes: Flow.CLIENT_RESYNC_BELOW_BYTES, maxQueuedBytes: this.limits.maxQueuedBytes },
+      DEFAULT_BATCH,
+    );
     this.terminals = new ClientTerminals({
       service: deps.service,
       queue: this.queue,
       sendError: (m) => this.send(m),
-      // Nothing queued reaches a client this far behind, so there is no goodbye to send: drop it.
-      onTooFarBehind: () => this.terminate(),
+      onTooFarBehind: () => this.tooFarBehind('client stayed behind on its terminals for too long'),
       clientName: () => this.name,
     });
-    this.helloTimer = setTimeout(() => this.refuse('timeout', 'no hello within the deadline'), Protocol.HELLO_TIMEOUT_MS);
+    this.helloTimer = setTimeout(() => this.refuse('timeout', 'no hello within the deadline'), this.limits.helloTimeoutMs);
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+    ws.on('oversize', () => this.tooLarge());
     ws.on('pong', () => (this.sawPong = true));
     ws.on('error', (err) => log.debug('socket.error', { error: err.message }));
-    ws.on('close', () => this.dispose());
+    ws.on('close', () => {
+      if (this.graceTimer) clearTimeout(this.graceTimer);
+      this.dispose();
+      this.onDidCloseEmitter.fire();
+      this.onDidCloseEmitter.dispose();
+    });
+  }
+
+  /** Disconnected (disposed): nothing more is read, run or sent. */
+  get isClosed(): boolean {
+    return this.state === 'closed';
   }
 
   /** Called by the server's ping interval: a client that missed the last ping is dropped. */
@@ -105,15 +154,15 @@ export class ClientConnection implements Disposable {
     if (this.state === 'closed') return;
     this.state = 'closed';
     if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.gone.abort();
     this.eventsSub?.dispose();
     this.terminals.dispose();
     this.queue.dispose();
-    this.onDidCloseEmitter.fire();
-    this.onDidCloseEmitter.dispose();
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
     if (this.state === 'closed') return;
+    if (rawLength(data) > this.limits.maxMessageBytes) return this.tooLarge();
     if (isBinary) {
       this.sendError('bad_request', 'binary frames are not part of the protocol');
       return;
@@ -166,10 +215,27 @@ export class ClientConnection implements Disposable {
 
   private async onRequest(request: RequestMessage): Promise<void> {
     const { id, method } = request;
+    // A client past its bound reads nothing: no work is spent on its replies (checkBound disconnects it).
+    if (this.queue.checkBound()) return;
     if (!isMethodName(method)) {
       this.send({ type: 'response', id, error: { code: 'unknown_method', message: `unknown method ${method}` } });
       return;
     }
+    if (this.inFlight >= this.limits.maxRequestsInFlight) {
+      const message = `${this.inFlight} requests already in flight on this connection; retry once some have answered`;
+      this.send({ type: 'response', id, error: { code: 'busy', message } });
+      return;
+    }
+    this.inFlight++;
+    try {
+      await this.run(request, method);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async run(request: RequestMessage, method: MethodName): Promise<void> {
+    const { id } = request;
     let shutdown = false;
     const scope: ConnectionScope = {
       subscribeTerminal: (agentId, lines) => this.terminals.subscribe(agentId, lines),
@@ -182,25 +248,62 @@ export class ClientConnection implements Disposable {
     try {
       const handler = methodTable[method] as (p: ParamReader, s: SupervisorService, c: ConnectionScope) => Promise<unknown>;
       const result = await handler(new ParamReader(request.params, method), this.deps.service, scope);
+      if (this.state === 'closed') return;
       const text = (result as { text?: unknown } | null | undefined)?.text;
       if (isLargeString(text)) {
-        // A long log (agent.logs of 10k lines): encoded over several turns instead of stalling the daemon.
-        const frame = await encodeLargeFrame((t) => ({ type: 'response', id, result: { ...(result as object), text: t } }), text);
-        if (this.state !== 'closed') this.queue.sendControl(frame);
+        // A long log (agent.logs of 10k lines): encoded over several turns instead of stalling the daemon. Its bytes
+        // count as queued from now on, so replies in preparation cannot pile up past the client's bound either.
+        const release = this.queue.reserve(text.length);
+        if (!release) return;
+        let frame: Buffer;
+        try {
+          const build = (t: string) => ({ type: 'response', id, result: { ...(result as object), text: t } });
+          frame = await encodeLargeFrame(build, text, { signal: this.gone.signal });
+        } finally {
+          release();
+        }
+        this.sendFrame(frame);
       } else this.send({ type: 'response', id, result: result ?? null });
     } catch (err) {
+      if (this.state === 'closed') return;
       const e = toPaseoError(err);
       if (e.code === 'internal') log.error('request.failed', { method, error: errorMessage(err) });
       this.send({ type: 'response', id, error: { code: e.code, message: e.message } });
+    } finally {
+      if (shutdown) setImmediate(() => this.deps.onShutdownRequested());
     }
-    if (shutdown) setImmediate(() => this.deps.onShutdownRequested());
   }
 
   private refuse(code: ErrorCode, message: string): void {
+    this.goodbye(code, message, CLOSE_POLICY);
+  }
+
+  private tooLarge(): void {
+    const limit = this.limits.maxMessageBytes;
+    this.goodbye('too_large', `a message over the ${limit % MIB === 0 ? `${limit / MIB} MiB` : `${limit} byte`} limit`, CLOSE_TOO_BIG);
+  }
+
+  private tooFarBehind(why: string): void {
+    log.warn('client.too_far_behind', { client: this.name, why });
+    this.goodbye('too_far_behind', why, CLOSE_POLICY);
+  }
+
+  /**
+   * Ends the connection with its reason: an error message (past the queue's bound, which may be why), then the close
+   * (its reason the code). Everything the connection holds is let go at once; the socket gets `closeGraceMs` to flush
+   * and close, then is dropped: a peer that stopped reading never sees the reason, and never holds the daemon's memory.
+   */
+  private goodbye(code: ErrorCode, message: string, closeCode: number): void {
     if (this.state === 'closed') return;
-    this.send({ type: 'error', error: { code, message } });
-    this.ws.close(CLOSE_POLICY, code);
     this.dispose();
+    try {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'error', error: { code, message } }), { binary: false });
+      this.ws.close(closeCode, code);
+    } catch (err) {
+      log.debug('goodbye.failed', { error: errorMessage(err) });
+    }
+    this.graceTimer = setTimeout(() => this.ws.terminate(), this.limits.closeGraceMs);
+    this.graceTimer.unref();
   }
 
   private sendError(code: ErrorCode, message: string): void {
@@ -208,9 +311,19 @@ export class ClientConnection implements Disposable {
   }
 
   private send(message: ServerMessage): void {
-    if (this.state === 'closed') return;
-    this.queue.sendControl(JSON.stringify(message));
+    this.sendFrame(JSON.stringify(message));
   }
+
+  private sendFrame(frame: string | Buffer): void {
+    if (this.state === 'closed') return;
+    this.queue.sendControl(frame);
+  }
+}
+
+function rawLength(data: RawData): number {
+  if (Buffer.isBuffer(data)) return data.length;
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data.byteLength;
 }
 
 function rawToString(data: RawData): string {

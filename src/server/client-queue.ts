@@ -4,6 +4,11 @@
  * and once the socket drained the owner resyncs it with fresh snapshots. Nothing is held here beyond
  * one short batch, so memory per client is bounded by the socket's own buffer.
  *
+ * Replies, events and snapshots cannot be dropped; everything queued for the client (the socket's unsent bytes, the
+ * gathered deltas, and large replies still being encoded, reserved ahead) is held under a hard bound instead. A send
+ * that finds the client already past it is not made: the queue closes and tells its sink, which disconnects the
+ * client with the reason. So a client holds at most the bound plus one frame, however it floods or stops reading.
+ *
  * Batching (when enabled), the output coalescer's rule one level up: the first delta after a quiet
  * window goes out at once (leading edge), deltas that follow within the window are gathered and sent
  * as one `batch` frame when it ends. A delta of a terminal this client just typed into also goes at
@@ -18,11 +23,16 @@ export interface QueueSink {
   readonly unsentBytes: number;
   /** A text frame: a string, or its UTF-8 bytes (encoded once and shared by every client). */
   send(frame: string | Buffer): void;
+  /** The client went past the hard bound with `queuedBytes` queued; nothing more is sent (called once). */
+  onOverflow?(queuedBytes: number): void;
 }
 
 export interface QueueLimits {
+  /** Deltas past this are dropped (the client is behind) until it drains. */
   maxBytes: number;
   resumeBelowBytes: number;
+  /** The hard bound on everything queued (default Flow.CLIENT_SEND_MAX_BYTES). */
+  maxQueuedBytes?: number;
 }
 
 export interface BatchPolicy {
@@ -49,6 +59,9 @@ export class ClientQueue implements Disposable {
   private dropped = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes of frames still being built (large replies encoded in pieces), counted as queued. */
+  private reservedBytes = 0;
+  private overflowed = false;
   private timer: NodeJS.Timeout | undefined;
   /** When the last frame of deltas went out; the window is open until windowMs after it. */
   private lastFlushAt = -Infinity;
@@ -69,6 +82,41 @@ export class ClientQueue implements Disposable {
     return this.behind;
   }
 
+  /** Everything queued for this client: unsent socket bytes, gathered deltas, reserved frames. */
+  get queuedBytes(): number {
+    return this.sink.unsentBytes + this.pendingBytes + this.reservedBytes;
+  }
+
+  /**
+   * True once the client is past the hard bound (and from then on): the first time, the queue closes and the sink
+   * is told. Callers check it before spending work on a reply (a request is not run for a client that reads nothing).
+   */
+  checkBound(): boolean {
+    if (this.overflowed) return true;
+    const queued = this.queuedBytes;
+    if (queued <= (this.limits.maxQueuedBytes ?? Flow.CLIENT_SEND_MAX_BYTES)) return false;
+    this.overflowed = true;
+    this.clearPending();
+    this.sink.onOverflow?.(queued);
+    return true;
+  }
+
+  /**
+   * Counts a frame still being built (a large reply encoded in pieces) as queued, so replies in preparation count
+   * toward the bound too. Returns the release to call once the frame was sent or given up, or undefined when the
+   * client is already past the bound (build nothing).
+   */
+  reserve(bytes: number): (() => void) | undefined {
+    if (this.checkBound()) return undefined;
+    this.reservedBytes += bytes;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reservedBytes -= bytes;
+    };
+  }
+
   /** Bytes of deltas discarded since the client last fell behind (for the log line). */
   get droppedBytes(): number {
     return this.dropped;
@@ -80,11 +128,12 @@ export class ClientQueue implements Disposable {
    */
   sendDelta(frame: string | Buffer, terminal?: string): DeltaOutcome {
     const bytes = typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length;
+    if (this.overflowed) return 'dropped';
     if (this.behind) {
       this.dropped += bytes;
       return 'dropped';
     }
-    if (this.sink.unsentBytes + this.pendingBytes + bytes > this.limits.maxBytes) {
+    if (this.queuedBytes + bytes > this.limits.maxBytes) {
       this.behind = true;
       // What was gathered is dropped with it: the resync snapshot covers it.
       this.dropped = bytes + this.pendingBytes;
@@ -111,8 +160,12 @@ export class ClientQueue implements Disposable {
     if (this.batch) this.lastInputAt.set(terminal, this.now());
   }
 
-  /** Replies, events and snapshots always go: they are small, or they are the resync itself. */
+  /**
+   * Replies, events and snapshots are never dropped while the client is under the hard bound; past it nothing goes
+   * (the client is being disconnected).
+   */
   sendControl(frame: string | Buffer): void {
+    if (this.checkBound()) return;
     this.flush();
     this.sink.send(frame);
   }
@@ -122,7 +175,7 @@ export class ClientQueue implements Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const frames = this.pending;
-    if (frames.length === 0) return;
+    if (frames.length === 0 || this.overflowed) return;
     this.lastFlushAt = this.now();
     this.pending = [];
     this.pendingBytes = 0;
@@ -143,7 +196,7 @@ export class ClientQueue implements Disposable {
 
   /** Poll while behind: true once the socket drained, and the client counts as caught up again. */
   tryResume(): boolean {
-    if (!this.behind || this.sink.unsentBytes >= this.limits.resumeBelowBytes) return false;
+    if (!this.behind || this.overflowed || this.queuedBytes >= this.limits.resumeBelowBytes) return false;
     this.behind = false;
     return true;
   }

@@ -5,6 +5,8 @@ import { Protocol } from '../core/constants.js';
 import { errorMessage, toPaseoError } from '../core/errors.js';
 import { isValidAgentId } from '../core/ids.js';
 import { createLogger } from '../core/log.js';
+import type { PublicHealthInfo } from '../core/protocol.js';
+import { tokenMatches } from './token-check.js';
 
 const log = createLogger('server.http');
 
@@ -12,12 +14,18 @@ const HOOK_PATH = /^\/hooks\/([^/]+)\/([^/]+)$/;
 const HOOK_EVENT = /^[A-Za-z0-9_.-]{1,64}$/;
 const SECRET_HEADER = 'x-paseo-hook-secret';
 
-/** Answers one request; returns false when no route matched (the caller may try others, then 404). */
-export async function handleHttpRoute(req: IncomingMessage, res: ServerResponse, service: SupervisorService): Promise<boolean> {
+/**
+ * Answers one request; returns false when no route matched (the caller may try others, then 404). `token` is the
+ * daemon's client token, when it has one.
+ */
+export async function handleHttpRoute(req: IncomingMessage, res: ServerResponse, service: SupervisorService, token?: string): Promise<boolean> {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   if (path === '/api/health') {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }), true;
-    sendJson(res, 200, await service.health());
+    const health = await service.health();
+    // Without the token only that it is up (the home path and pid are not for any local process or page to read).
+    const full = token === undefined || tokenMatches(bearerToken(req), token);
+    sendJson(res, 200, full ? health : ({ status: health.status, version: health.version } satisfies PublicHealthInfo));
     return true;
   }
   const hook = HOOK_PATH.exec(path);
@@ -111,6 +119,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'referrer-policy': 'no-referrer',
   });
   res.end(text);
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+function bearerToken(req: IncomingMessage): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return m?.[1];
 }
 
 function safeDecode(part: string): string {

@@ -10,6 +10,8 @@ export interface EncodeOptions {
   budgetMs?: number;
   yieldTurn?: () => Promise<void>;
   now?: () => number;
+  /** Stops between pieces once aborted (the client went away): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Stands in for the large string while the rest of the message is stringified; never produced by JSON.stringify of agent text. */
@@ -33,6 +35,7 @@ export async function encodeLargeFrame(build: (text: string) => object, text: st
   const budgetMs = opts.budgetMs ?? Snapshot.SERIALIZE_SLICE_BUDGET_MS;
   const yieldTurn = opts.yieldTurn ?? nextTurn;
   const now = opts.now ?? (() => performance.now());
+  opts.signal?.throwIfAborted();
   const envelope = JSON.stringify(build(PLACEHOLDER));
   const marker = JSON.stringify(PLACEHOLDER);
   const at = envelope.indexOf(marker);
@@ -47,6 +50,7 @@ export async function encodeLargeFrame(build: (text: string) => object, text: st
     start = end;
     if (start < text.length && now() - turnStart >= budgetMs) {
       await yieldTurn();
+      opts.signal?.throwIfAborted();
       turnStart = now();
     }
   }

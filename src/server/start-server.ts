@@ -12,7 +12,7 @@ import type { SupervisorService } from '../core/api.js';
 import { Protocol, Server } from '../core/constants.js';
 import { ConfigError, errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
-import { ClientConnection, type ClientSocket } from './client-connection.js';
+import { ClientConnection, DEFAULT_LIMITS, type ClientSocket, type ConnectionLimits } from './client-connection.js';
 import { LineSocket } from './line-socket.js';
 import { handleHttpRoute, sendJson } from './http-routes.js';
 import { formatHostPort, isLoopbackHost, parseListen } from '../core/listen-address.js';
@@ -43,12 +43,16 @@ export interface StartServerOptions {
   socketPath?: string;
   /** Extra HTTP routes (the phone page), tried after Host/Origin passed and before 404; return true when handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** The bounds each client connection is held to (default DEFAULT_LIMITS; tests shorten them). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
   host: string;
   port: number;
   url: string;
+  /** Clients being served now (a disconnected one no longer counts, even while its socket is still closing). */
+  readonly clients: number;
   close(): Promise<void>;
 }
 
@@ -72,7 +76,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const bound = http.address();
   const port = typeof bound === 'object' && bound ? bound.port : address.port;
   const guard = new RequestGuard({ host: address.host, port, allowedHosts: opts.allowedHosts, allowedOrigins: opts.allowedOrigins });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: Protocol.MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false });
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  // Above the message limit, so a message just over it is seen and answered `too_large` (ClientConnection checks).
+  const maxPayload = Math.max(Protocol.WS_MAX_PAYLOAD_BYTES, limits.maxMessageBytes + 1);
+  const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<ClientConnection>();
   let closing = false;
 
@@ -81,7 +88,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     void (async () => {
       const verdict = guard.check(req.headers);
       if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
-      if (await handleHttpRoute(req, res, opts.service)) return;
+      if (await handleHttpRoute(req, res, opts.service, opts.token)) return;
       if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
       sendJson(res, 404, { error: 'not found' });
     })().catch((err: unknown) => {
@@ -111,6 +118,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       token: opts.token,
       version: opts.version,
       onShutdownRequested: () => opts.onShutdownRequested?.(),
+      limits,
     });
     connections.add(connection);
     connection.onDidClose(() => connections.delete(connection));
@@ -121,7 +129,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     try {
       unix = await listenUnix(opts.socketPath, (socket) => {
         if (closing) return socket.destroy();
-        accept(new LineSocket(socket, Protocol.MAX_MESSAGE_BYTES));
+        accept(new LineSocket(socket, limits.maxMessageBytes));
       });
     } catch (err) {
       // The WebSocket still serves every client; the unix socket is only the faster way in.
@@ -143,6 +151,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     host,
     port,
     url,
+    get clients() {
+      let n = 0;
+      for (const c of connections) if (!c.isClosed) n++;
+      return n;
+    },
     close: () =>
       (closed ??= (async () => {
         closing = true;

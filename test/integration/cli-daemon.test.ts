@@ -39,7 +39,10 @@ describe('paseo CLI with a daemon', () => {
     expect(logs.code).toBe(0);
     const json = await sb.run(['run', '--json', '--provider', 'shell', '-d', 'true']);
     expect(JSON.parse(json.stdout)).toEqual({ agentId: expect.any(String) });
-    const health = (await (await fetch(`http://${sb.listen}/api/health`)).json()) as Record<string, unknown>;
+    // The details (pid, home) are only for a caller with the token.
+    const auth = { headers: { authorization: `Bearer ${sb.token()}` } };
+    expect(await (await fetch(`http://${sb.listen}/api/health`)).json()).toEqual({ status: 'ok', version: expect.any(String) });
+    const health = (await (await fetch(`http://${sb.listen}/api/health`, auth)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', pid: sb.daemonPid(), agents: { total: 2 } });
   });
 
@@ -83,7 +86,8 @@ describe('paseo CLI with a daemon', () => {
   it('two commands racing to autostart the daemon share one', async () => {
     const [a, b] = await Promise.all([sb.run(['run', '-d', '--provider', 'shell']), sb.run(['run', '-d', '--provider', 'shell'])]);
     expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
-    const health = (await (await fetch(`http://${sb.listen}/api/health`)).json()) as { pid: number; agents: { total: number } };
+    const auth = { headers: { authorization: `Bearer ${sb.token()}` } };
+    const health = (await (await fetch(`http://${sb.listen}/api/health`, auth)).json()) as { pid: number; agents: { total: number } };
     expect(health.pid).toBe(sb.daemonPid());
     expect(health.agents.total).toBe(2);
   });

@@ -22,7 +22,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('start the daemon in the background (no-op when it already runs)')
     .action(async () => {
       const g = ctx.globals();
-      const before = await probeHealth(g.listen);
+      const before = await probeHealth(g.listen, g.home);
       if (before) {
         if (before.home !== g.home) {
           throw new PaseoError('daemon_running', `another paseo daemon (home ${before.home}) is listening on ${g.listen}`);
@@ -43,7 +43,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('stop the daemon; every agent is stopped with it')
     .action(async () => {
       const g = ctx.globals();
-      const health = await probeHealth(g.listen);
+      // Only for the agent count: a daemon of another home on this address does not stop ours being stopped.
+      const health = await probeHealth(g.listen, g.home).catch(() => undefined);
       const result = await stopDaemon(g.home);
       if (g.json) ctx.json(result);
       else if (result.stopped) {
@@ -68,7 +69,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('is the daemon running; its pid, uptime and agents (exit 1 when not running)')
     .action(async () => {
       const g = ctx.globals();
-      const health = await probeHealth(g.listen);
+      const health = await probeHealth(g.listen, g.home);
       if (!health) {
         // Only the process the PID file names by pid and start time counts; a bare old-format pid is not trusted.
         const pidFile = homePaths(g.home).pidFile;
