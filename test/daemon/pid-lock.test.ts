@@ -72,6 +72,18 @@ describe('PID file', () => {
     expect((err as Error).message).not.toContain('\n');
     expect(calls).toEqual([]);
     expect(isAlive(pid)).toBe(true);
+    // Taking the lock signals nothing; a bare pid whose command line says "daemon" may be an older paseo's daemon.
+    expect(() => acquirePidLock(pidFileOf(home))).toThrow(/may already run for this home/);
+  });
+
+  it('an old-format file naming a live process that is no daemon is stale for the lock', () => {
+    const home = tempHome();
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    children.push(child);
+    fs.writeFileSync(pidFileOf(home), `${child.pid}\n`);
+    const lock = acquirePidLock(pidFileOf(home));
+    expect(readPidFile(pidFileOf(home))?.pid).toBe(process.pid);
+    lock.release();
   });
 
   it('never signals pid 1 or a negative pid, whatever the file says', async () => {
