@@ -11,7 +11,7 @@ import { PaseoError } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { ApprovalDecision } from '../core/adapter.js';
-import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
+import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, HistoryPage, HistoryReadOptions, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
 import { openSocket, unixUrl, type ProtocolLink } from './open-socket.js';
 import { TerminalStreams } from './terminal-streams.js';
 
@@ -125,6 +125,9 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   async readLogs(agentId: string, opts: { tail?: number; ansi?: boolean } = {}): Promise<string> {
     return (await this.request('agent.logs', { agentId, ...opts })).text;
+  }
+  readHistory(agentId: string, opts: HistoryReadOptions): Promise<HistoryPage> {
+    return this.request('history.read', { agentId, ...opts });
   }
   health(): Promise<HealthInfo> {
     return this.request('daemon.health', {});

@@ -32,6 +32,8 @@ export interface PaseoApi {
   markSeen?(agentId: string): Promise<AgentRecord>;
   waitForAgent(agentId: string, opts?: { timeoutMs?: number }): Promise<WaitResult>;
   readLogs(agentId: string, opts?: { tail?: number; ansi?: boolean }): Promise<string>;
+  /** A page of the agent's history by stable row number (scroll mode, search): the daemon holds it all, clients page. */
+  readHistory(agentId: string, opts: import('./protocol.js').HistoryReadOptions): Promise<import('./protocol.js').HistoryPage>;
   subscribeTerminal(agentId: string, listener: TerminalListener, opts?: { scrollbackLines?: number }): Promise<Disposable>;
   health(): Promise<HealthInfo>;
   listProviders(): Promise<ProviderInfo[]>;

@@ -112,6 +112,14 @@ export const Snapshot = {
   SAVE_COST_FACTOR: 20,
 } as const;
 
+export const History = {
+  /**
+   * A history.read page holds at most this many rows: an ANSI row costs ~20 µs to serialize, so one page keeps the
+   * daemon busy for at most ~20 ms however a client asks.
+   */
+  READ_MAX_LINES: 1_000,
+} as const;
+
 export const Pty = {
   /** AgentTerminal.kill waits this long after the first signal before SIGKILLing what is left of the session. */
   KILL_GRACE_MS: 2_000,
@@ -124,6 +132,12 @@ export const Status = {
   QUIET_IDLE_MS: 700,
   /** How long after output settles the screen detector runs (debounce; no polling loop). */
   DETECT_DEBOUNCE_MS: 120,
+  /**
+   * A bash/zsh agent is 'starting', holding prompts, until its first prompt mark (OSC 133), however slow its rc. One
+   * that shows none for this long has lost paseo's hook (an rc that execs another shell): status falls back to the
+   * screen and held prompts are typed.
+   */
+  SHELL_READY_TIMEOUT_MS: 120_000,
 } as const;
 
 export const Protocol = {
@@ -151,12 +165,6 @@ export const Prompt = {
   /** Pause between pasting a prompt and pressing Enter: TUIs that detect paste by timing otherwise swallow the Enter. */
   PART_GAP_MS: 60,
   /** After a paste, Enter waits until the program has echoed it (this long without output): a loaded TUI still parsing the paste swallows an early Enter. */
-  /**
-   * A bash/zsh agent is 'starting', holding prompts, until its first prompt mark (OSC 133), however slow its rc. One
-   * that shows none for this long has lost paseo's hook (an rc that execs another shell): status falls back to the
-   * screen and held prompts are typed.
-   */
-  SHELL_READY_TIMEOUT_MS: 120_000,
   PART_QUIET_MS: 80,
   /** Upper bound on that wait, for a program that never goes quiet. */
   PART_GAP_MAX_MS: 1_500,
@@ -231,6 +239,10 @@ export const Tui = {
   SIDEBAR_MIN_TOTAL_COLS: 60,
   /** Scrollback each TUI mirror keeps; the daemon holds the full history, this is what scroll mode can reach. */
   MIRROR_SCROLLBACK_LINES: 5_000,
+  /** Scroll mode fetches history from the daemon in pages of this many ANSI rows (~4 ms of daemon work each). */
+  SCROLL_PAGE_LINES: 200,
+  /** Search reads history as plain text in pages of this many rows (cheap to make: no SGR). */
+  SEARCH_PAGE_LINES: 1_000,
   /** How long a status-line message (errors, confirmations) stays up. */
   MESSAGE_MS: 4_000,
   /** Wheel lines per notch in scroll mode. */

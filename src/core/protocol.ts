@@ -22,6 +22,36 @@ export type TerminalDelta =
   | { kind: 'output'; agentId: string; seq: number; data: string }
   | { kind: 'resize'; agentId: string; seq: number; cols: number; rows: number };
 
+/** Which rows of an agent's history to read (`history.read`): by stable row number, in pages. */
+export interface HistoryReadOptions {
+  /** Number of the first row wanted; the newest `count` rows when omitted. */
+  fromLine?: number;
+  /** Rows wanted (at most History.READ_MAX_LINES are returned). */
+  count: number;
+  /** 'ansi' (default): each row self-contained SGR + text; 'text': plain text, trailing blanks trimmed. */
+  format?: 'ansi' | 'text';
+}
+
+/**
+ * A page of an agent's history: rows of the normal buffer (history, then the screen) by stable number. Numbers hold
+ * while output arrives (a row keeps its number as it scrolls up) and change only with `epoch` (resize reflow, reset).
+ */
+export interface HistoryPage {
+  epoch: number;
+  /** Number of the oldest row still held (older ones were dropped). */
+  first: number;
+  /** One past the newest row; the last `rows` rows before it are the screen. */
+  end: number;
+  cols: number;
+  rows: number;
+  /** Sequence number of the last output chunk this page reflects. */
+  seq: number;
+  /** Number of lines[0]. */
+  from: number;
+  format: 'ansi' | 'text';
+  lines: string[];
+}
+
 export type AgentEvent =
   | { kind: 'added'; agent: AgentRecord }
   | { kind: 'changed'; agent: AgentRecord }
@@ -115,12 +145,17 @@ export interface Methods {
   'agent.create': { params: import('./agent.js').CreateAgentOptions; result: AgentRecord };
   'agent.list': { params: import('./agent.js').AgentFilter; result: AgentRecord[] };
   'agent.get': { params: { agentId: string }; result: AgentRecord };
+  'agent.seen': { params: { agentId: string }; result: AgentRecord };
   'agent.send': { params: { agentId: string; text: string } & import('./agent.js').SendOptions; result: import('./agent.js').SendResult };
   'agent.resize': { params: { agentId: string; cols: number; rows: number }; result: null };
   'agent.stop': { params: { agentId: string }; result: AgentRecord };
   'agent.archive': { params: { agentId: string }; result: AgentRecord };
+  'agent.restart': { params: { agentId: string }; result: AgentRecord };
+  'agent.rename': { params: { agentId: string; title: string }; result: AgentRecord };
+  'agent.remove': { params: { agentId: string }; result: null };
   'agent.wait': { params: { agentId: string; timeoutMs?: number }; result: import('./agent.js').WaitResult };
   'agent.logs': { params: { agentId: string; tail?: number; ansi?: boolean }; result: { text: string } };
+  'history.read': { params: { agentId: string } & HistoryReadOptions; result: HistoryPage };
   'terminal.subscribe': { params: { agentId: string; scrollbackLines?: number }; result: null };
   'terminal.unsubscribe': { params: { agentId: string }; result: null };
   'events.subscribe': { params: Record<string, never>; result: null };
@@ -148,14 +183,10 @@ export type PublicHealthInfo = Pick<HealthInfo, 'status' | 'version'>;
 export interface ProviderInfo {
   name: string;
   displayName: string;
-  'agent.seen': { params: { agentId: string }; result: AgentRecord };
   installed: boolean;
   binary?: string;
   version?: string;
   reason?: string;
-  'agent.restart': { params: { agentId: string }; result: AgentRecord };
-  'agent.rename': { params: { agentId: string; title: string }; result: AgentRecord };
-  'agent.remove': { params: { agentId: string }; result: null };
   models: string[];
   modes: string[];
 }

@@ -1,7 +1,7 @@
 /** The dispatch table: one entry per protocol method, params validated, then one service call. */
 import { AGENT_MODES, AGENT_STATUSES, type AgentFilter, type CreateAgentOptions } from '../core/agent.js';
 import type { SupervisorService } from '../core/api.js';
-import { Server } from '../core/constants.js';
+import { History, Server } from '../core/constants.js';
 import type { MethodName, Methods } from '../core/protocol.js';
 import { ParamReader, compact } from './param-reader.js';
 import { PaseoError } from '../core/errors.js';
@@ -47,6 +47,11 @@ export const methodTable: { [M in MethodName]: Handler<M> } = {
   'agent.logs': async (p, s) => ({
     text: await s.readLogs(p.string('agentId'), compact({ tail: p.optInt('tail', 0, 10_000_000), ansi: p.optBool('ansi') })),
   }),
+  'history.read': (p, s) =>
+    s.readHistory(
+      p.string('agentId'),
+      compact({ fromLine: p.optInt('fromLine', 0, Number.MAX_SAFE_INTEGER), count: p.int('count', 0, History.READ_MAX_LINES), format: p.optOneOf('format', ['ansi', 'text'] as const) }),
+    ),
   'terminal.subscribe': async (p, _s, scope) => {
     await scope.subscribeTerminal(p.string('agentId'), p.optInt('scrollbackLines', 0, 10_000_000));
     return null;

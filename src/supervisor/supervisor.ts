@@ -11,7 +11,7 @@ import { NotFoundError, PaseoError, errorMessage } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { newAgentId } from '../core/ids.js';
 import { createLogger } from '../core/log.js';
-import type { AgentEvent, ApprovalInfo, HealthInfo, ProviderInfo } from '../core/protocol.js';
+import type { AgentEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../core/protocol.js';
 import { createScreen } from '../terminal/create-screen.js';
 import { spawnAgentTerminal } from '../terminal/spawn-agent-terminal.js';
 import type { Screen } from '../terminal/types.js';
@@ -231,6 +231,10 @@ export class Supervisor implements SupervisorService, Disposable {
 
   async readLogs(agentId: string, opts: { tail?: number; ansi?: boolean } = {}): Promise<string> {
     return this.find(agentId).screen().text(opts);
+  }
+
+  async readHistory(agentId: string, opts: HistoryReadOptions): Promise<HistoryPage> {
+    return this.find(agentId).screen().readHistory(opts);
   }
 
   async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {

@@ -10,7 +10,7 @@ import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { ShellMark } from './shell-marks.js';
 import type { TerminalView } from '../core/adapter.js';
-import type { TerminalSnapshot } from '../core/protocol.js';
+import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/protocol.js';
 import type { AgentTerminal, ExitInfo } from './types.js';
 import type { HeadlessScreen } from './headless-screen.js';
 import { writeToPty, type IPty } from './pty-host.js';
@@ -120,6 +120,9 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
   }
   text(opts?: { tail?: number; ansi?: boolean }): Promise<string> {
     return this.screen.text(opts);
+  }
+  readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
+    return this.screen.readHistory(opts);
   }
 
   input(data: string): void {

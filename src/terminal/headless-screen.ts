@@ -9,16 +9,18 @@ import { PaseoError } from '../core/errors.js';
 import { DisposableBase, toDisposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
 import type { TerminalView } from '../core/adapter.js';
-import type { TerminalSnapshot } from '../core/protocol.js';
+import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/protocol.js';
 import type { Screen } from './types.js';
 import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } from './xterm.js';
 import { serializeSliced } from './serialize-sliced.js';
 import { HistoryCache } from './history-cache.js';
+import { HistoryNumbering } from './history-numbering.js';
+import { readHistory } from './read-history.js';
 import { flatten } from './flat-string.js';
 import { writeParsedNow } from '../core/xterm-sync-write.js';
+import { watchShellMarks, type ShellMark } from './shell-marks.js';
 
 export interface ScreenOptions {
-import { watchShellMarks, type ShellMark } from './shell-marks.js';
   cols: number;
   rows: number;
   scrollback?: number;
@@ -32,6 +34,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private readonly term: HeadlessTerminal;
   private readonly serializer: SerializeAddon;
   private readonly history: HistoryCache;
+  private readonly numbering: HistoryNumbering;
   /** The last large snapshot, reused by the next request for the same window while seq is unchanged (an idle agent's reattach). */
   private lastSnapshot: { seq: number; scrollbackLines: number | undefined; snap: Omit<TerminalSnapshot, 'agentId'> } | undefined;
   private _seq = 0;
@@ -44,11 +47,11 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private inParser = 0;
   private inParserChars = 0;
   private drainWaiters: Array<() => void> = [];
+  /** Shell marks the parser met in chunks not yet fully parsed: announced once their chunk is. */
+  private parsedMarks: ShellMark[] = [];
 
   private readonly _onDidOutput = this.register(new Emitter<{ seq: number; data: string }>());
   readonly onDidOutput: Event<{ seq: number; data: string }> = this._onDidOutput.event;
-  /** Shell marks the parser met in chunks not yet fully parsed: announced once their chunk is. */
-  private parsedMarks: ShellMark[] = [];
   private readonly _onDidResize = this.register(new Emitter<{ seq: number; cols: number; rows: number }>());
   readonly onDidResize: Event<{ seq: number; cols: number; rows: number }> = this._onDidResize.event;
   private readonly _onDidChangeTitle = this.register(new Emitter<string>());
@@ -56,11 +59,11 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private readonly _onDidReply = this.register(new Emitter<string>());
   /** What the emulator sends back toward the program: query answers (DA, CPR) and `input()` keystrokes. */
   readonly onDidReply: Event<string> = this._onDidReply.event;
+  private readonly _onDidShellMark = this.register(new Emitter<ShellMark>());
+  readonly onDidShellMark: Event<ShellMark> = this._onDidShellMark.event;
 
   constructor(opts: ScreenOptions) {
     super();
-  private readonly _onDidShellMark = this.register(new Emitter<ShellMark>());
-  readonly onDidShellMark: Event<ShellMark> = this._onDidShellMark.event;
     this._cols = opts.cols;
     this._rows = opts.rows;
     const initial = opts.restore ?? opts;
@@ -74,16 +77,17 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     this.register(toDisposable(() => term.dispose()));
     // Disposed before the terminal (the store disposes in reverse order): it owns a marker on it.
     this.history = this.register(new HistoryCache(term));
+    this.numbering = this.register(new HistoryNumbering(term));
     this.register(term.onTitleChange((title) => {
       this._title = title;
       this._onDidChangeTitle.fire(title);
     }));
     this.register(term.onData((data) => this._onDidReply.fire(data)));
+    this.register(watchShellMarks(term, (mark) => this.parsedMarks.push(mark)));
     if (opts.restore) {
       // Hold live output until the saved screen is parsed at its own size and then resized.
       this.holds++;
       this.parse(opts.restore.data, () => {
-    this.register(watchShellMarks(term, (mark) => this.parsedMarks.push(mark)));
         this.term.resize(this._cols, this._rows);
         this.release();
       });
@@ -193,6 +197,10 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     });
   }
 
+  async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
+    return this.whileHeld(async () => readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this._seq }, opts));
+  }
+
   /** Runs fn with output held and the parser drained, then releases held output on a later turn. */
   private async whileHeld<T>(fn: () => Promise<T>): Promise<T> {
     if (this.store.isDisposed) throw new PaseoError('invalid_state', 'the terminal screen was disposed');
@@ -240,6 +248,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
         done?.();
       } finally {
         this.wakeIfDrained();
+        this.announceMarks();
       }
     });
   }
@@ -248,8 +257,15 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     this.term.resize(cols, rows);
     this._seq++;
     this.lastSnapshot = undefined;
-        this.announceMarks();
     this._onDidResize.fire({ seq: this._seq, cols, rows });
+  }
+
+  /** After the chunk is parsed, so a listener reading the screen sees everything the shell printed with the mark. */
+  private announceMarks(): void {
+    if (this.parsedMarks.length === 0) return;
+    const marks = this.parsedMarks;
+    this.parsedMarks = [];
+    for (const mark of marks) this._onDidShellMark.fire(mark);
   }
 
   private wakeIfDrained(): void {
@@ -260,14 +276,6 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   }
 
   override dispose(): void {
-  /** After the chunk is parsed, so a listener reading the screen sees everything the shell printed with the mark. */
-  private announceMarks(): void {
-    if (this.parsedMarks.length === 0) return;
-    const marks = this.parsedMarks;
-    this.parsedMarks = [];
-    for (const mark of marks) this._onDidShellMark.fire(mark);
-  }
-
     if (this.store.isDisposed) return;
     super.dispose();
     this.held = [];

@@ -4,7 +4,7 @@ import type { Event } from '../core/event.js';
 import type { ShellMark } from './shell-marks.js';
 export type { ShellMark } from './shell-marks.js';
 import type { TerminalView } from '../core/adapter.js';
-import type { TerminalSnapshot } from '../core/protocol.js';
+import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/protocol.js';
 
 export interface SpawnOptions {
   file: string;
@@ -47,6 +47,8 @@ export interface Screen extends Disposable {
   snapshot(opts?: { scrollbackLines?: number }): Promise<Omit<TerminalSnapshot, 'agentId'>>;
   /** Screen and scrollback as text (ANSI kept when ansi=true), last `tail` lines when given. */
   text(opts?: { tail?: number; ansi?: boolean }): Promise<string>;
+  /** A page of history rows by stable number (read-history.ts): the one way scroll mode, search and others read history. */
+  readHistory(opts: HistoryReadOptions): Promise<HistoryPage>;
 }
 
 /** A live agent terminal: a PTY whose output feeds a Screen. */

@@ -8,6 +8,7 @@ import { innerRect } from './layout/rect.js';
 import type { MirrorSet } from './mirror-set.js';
 import type { TuiState } from './state/tui-state.js';
 import type { ViewGeometry } from './state/view-geometry.js';
+import type { ScrollPaneView } from './modes/scroll-mode.js';
 
 /** `chrome` is the Ink chrome parsed into a headless terminal, or the plain chrome's cells (before Ink is loaded). */
 export function composeFrame(
@@ -17,6 +18,8 @@ export function composeFrame(
   mirrors: MirrorSet,
   /** A grid no longer on screen to draw into instead of allocating one (ScreenWriter.recycle()). */
   spare?: CellGrid,
+  /** The pane in scroll mode draws its window of history instead of the live mirror. */
+  scrollView?: ScrollPaneView,
 ): { grid: CellGrid; cursor: CursorState } {
   let grid: CellGrid;
   const reuse = spare && spare.cols === state.cols && spare.rows === state.rows ? spare : undefined;
@@ -35,14 +38,13 @@ export function composeFrame(
     const term = mirror?.terminal;
     if (!mirror || !term) continue;
     const inner = innerRect(pane.rect);
+    if (scrollView?.agentId === pane.agentId && scrollView.draw(grid, inner, !mirror.live)) continue;
     const buffer = term.buffer.active;
     // Live view: when the PTY is taller than the pane (another client's size), keep the cursor's rows in view.
-    const liveTop = buffer.baseY + Math.max(0, Math.min(term.rows, buffer.cursorY + 1) - inner.height);
-    const offset = state.scroll?.agentId === pane.agentId ? state.scroll.offset : 0;
-    const topLine = Math.max(0, liveTop - offset);
+    const topLine = buffer.baseY + Math.max(0, Math.min(term.rows, buffer.cursorY + 1) - inner.height);
     blitTerminal(grid, term, inner, { topLine, dim: !mirror.live });
     const cursorRow = buffer.baseY + buffer.cursorY - topLine;
-    if (pane.agentId === state.focusId && mirror.live && offset === 0 && !mirror.cursorHidden && state.prompt === undefined) {
+    if (pane.agentId === state.focusId && mirror.live && state.scroll?.agentId !== pane.agentId && !mirror.cursorHidden && state.prompt === undefined) {
       // After a line filled to the last column the cursor waits past it (pending wrap); terminals show it on that column.
       const cursorX = Math.min(buffer.cursorX, term.cols - 1);
       if (cursorRow >= 0 && cursorRow < inner.height && cursorX < inner.width) {

@@ -18,7 +18,7 @@ import { actionPromptInput, deadPaneHint, isActionPrompt, startAction, startRena
 import { cycleFocus, focusPatch, nextLayout, reconcileAgents, showExited, toggleSidebar } from './modes/view-commands.js';
 import { sidebarAgentAt } from './layout/sidebar-list.js';
 import { viewGeometry, type ViewGeometry } from './state/view-geometry.js';
-import { scrollKey, scrollBy, scrollLimit } from './state/scroll-keys.js';
+import { ScrollMode } from './modes/scroll-mode.js';
 import { Tui } from '../core/constants.js';
 
 const log = createLogger('tui');
@@ -29,6 +29,8 @@ export class TuiController extends DisposableBase {
   state: TuiState;
   readonly router: PrefixRouter;
   readonly mirrors: MirrorSet;
+  /** Scroll mode and its search over the daemon's history. */
+  readonly scrollMode: ScrollMode;
   private geometryCache: ViewGeometry | undefined;
   private readonly changeEmitter = this.register(new Emitter<void>());
   private readonly exitEmitter = this.register(new Emitter<ExitReason>());
@@ -58,6 +60,7 @@ export class TuiController extends DisposableBase {
     this.router = new PrefixRouter(keys);
     this.mirrors = this.register(new MirrorSet(api));
     this.onDidChangePane = this.mirrors.onDidChange;
+    this.scrollMode = this.register(new ScrollMode(api, this));
     this.register(this.mirrors.onDidChange((id) => this.afterMirrorChange(id)));
     this.register(this.api.onDidChangeAgent((e) => this.applyAgentEvent(e)));
     this.register({ dispose: () => this.messageTimer && clearTimeout(this.messageTimer) });
@@ -119,10 +122,11 @@ export class TuiController extends DisposableBase {
         return;
       case 'input':
         if (isActionPrompt(this.state.prompt)) return actionPromptInput(this.actionHost, this.state.prompt, routed.token);
+        if (this.state.prompt?.kind === 'search') return this.scrollMode.input(routed.token);
         if (this.state.prompt) return this.promptInput(routed.token);
         if (this.state.dialog.kind !== 'none') return this.dialogInput(routed.token);
         if (routed.token.kind === 'mouse') return this.mouseInput(routed.token);
-        if (this.state.scroll) return this.scrollInput(routed.token);
+        if (this.state.scroll) return this.scrollMode.input(routed.token);
         return this.passthrough(routed.token);
     }
   }
@@ -178,7 +182,7 @@ export class TuiController extends DisposableBase {
         this.exitEmitter.fire('quit');
         return;
       case 'scroll-mode':
-        if (s.focusId) this.update({ scroll: { agentId: s.focusId, offset: 0 } });
+        if (s.focusId) this.scrollMode.enter(s.focusId);
         return;
       case 'pick-agent':
         this.update({ dialog: { kind: 'pick', selected: Math.max(0, paneCandidates(s.agents).findIndex((a) => a.id === s.focusId)) } });
@@ -265,46 +269,6 @@ export class TuiController extends DisposableBase {
       if (yes) this.api.stopAgent(prompt.agentId).then((a) => this.applyAgentEvent({ kind: 'changed', agent: a }), (err: unknown) => this.flash(`stop failed: ${errorMessage(err)}`));
       return;
     }
-    if (prompt.kind !== 'search') return;
-    // Search prompt in scroll mode.
-    if (token.kind === 'paste') return this.update({ prompt: { kind: 'search', text: prompt.text + token.text } });
-    const name = token.name;
-    if (name === 'Escape') return this.update({ prompt: undefined });
-    if (name === 'Enter') {
-      this.update({ prompt: undefined });
-      return this.searchUp(prompt.text, 0);
-    }
-    if (name === 'BSpace') return this.update({ prompt: { kind: 'search', text: prompt.text.slice(0, -1) } });
-    const ch = name === 'Space' ? ' ' : token.data.length === 1 || [...token.data].length === 1 ? token.data : '';
-    if (ch && ch >= ' ') this.update({ prompt: { kind: 'search', text: prompt.text + ch } });
-  }
-
-  private scrollInput(token: InputToken): void {
-    const scroll = this.state.scroll;
-    if (!scroll || token.kind !== 'key') return;
-    const mirror = this.mirrors.get(scroll.agentId);
-    const pane = this.geometry.tiles.panes.find((p) => p.agentId === scroll.agentId);
-    const action = scrollKey(token.name, pane ? innerRect(pane.rect).height : 10);
-    if (action.kind === 'exit') return this.update({ scroll: undefined });
-    if (action.kind === 'search') return this.update({ prompt: { kind: 'search', text: '' } });
-    if (action.kind === 'next') return scroll.query ? this.searchUp(scroll.query, scroll.offset + 1) : undefined;
-    if (action.kind === 'by') this.update({ scroll: { ...scroll, offset: scrollBy(scroll.offset, action.lines, mirror?.terminal) } });
-  }
-
-  /** Finds `query` at or above `fromOffset` lines up and scrolls to it. */
-  private searchUp(query: string, fromOffset: number): void {
-    const scroll = this.state.scroll;
-    const term = scroll && this.mirrors.get(scroll.agentId)?.terminal;
-    if (!scroll || !term || !query) return;
-    const buffer = term.buffer.active;
-    const liveTop = buffer.baseY;
-    for (let offset = fromOffset; offset <= scrollLimit(term); offset++) {
-      // Search the top line of each scrolled view, i.e. walk upward through history.
-      const line = buffer.getLine(liveTop - offset)?.translateToString(true) ?? '';
-      if (line.toLowerCase().includes(query.toLowerCase())) return this.update({ scroll: { ...scroll, offset, query } });
-    }
-    this.flash(`not found: ${query}`);
-    this.update({ scroll: { ...scroll, query } });
   }
 
   private mouseInput(token: Extract<InputToken, { kind: 'mouse' }>): void {
@@ -317,10 +281,8 @@ export class TuiController extends DisposableBase {
     if (!pane) return;
     if (token.action === 'press') this.focus(pane.agentId);
     if (token.action === 'wheel-up' || token.action === 'wheel-down') {
-      const mirror = this.mirrors.get(pane.agentId);
-      const current = this.state.scroll?.agentId === pane.agentId ? this.state.scroll.offset : 0;
-      const offset = scrollBy(current, token.action === 'wheel-up' ? Tui.WHEEL_LINES : -Tui.WHEEL_LINES, mirror?.terminal);
-      this.update({ focusId: pane.agentId, scroll: offset > 0 ? { agentId: pane.agentId, offset } : undefined });
+      this.focus(pane.agentId);
+      this.scrollMode.wheel(pane.agentId, token.action === 'wheel-up' ? Tui.WHEEL_LINES : -Tui.WHEEL_LINES);
     }
   }
 
@@ -373,10 +335,10 @@ export class TuiController extends DisposableBase {
   private afterMirrorChange(agentId: string): void {
     const mirror = this.mirrors.get(agentId);
     if (mirror && this.pendingResize.get(agentId) === `${mirror.cols}x${mirror.rows}`) this.pendingResize.delete(agentId);
-    // The pane title says "disconnected" / "waiting for screen" / "scroll n/limit": a mirror turning live must redraw it too.
-    const scroll = this.state.scroll?.agentId === agentId ? scrollLimit(mirror?.terminal) : -1;
-    // (and "cropped": a size change must redraw it too)
-    const mark = mirror ? `${mirror.terminal ? 1 : 0}${mirror.live ? 1 : 0}${scroll}${mirror.cols}x${mirror.rows}` : '';
+    this.scrollMode.mirrorChanged(agentId);
+    // The pane title says "disconnected" / "waiting for screen" / "cropped WxH": a mirror turning live or changing size
+    // must redraw it too.
+    const mark = mirror ? `${mirror.terminal ? 1 : 0}${mirror.live ? 1 : 0}${mirror.cols}x${mirror.rows}` : '';
     if (this.mirrorMarks.get(agentId) !== mark) {
       if (mark) this.mirrorMarks.set(agentId, mark);
       else this.mirrorMarks.delete(agentId);

@@ -352,7 +352,7 @@ export class TuiSession extends DisposableBase {
         this.lastSlot = previousSlot;
         return;
       }
-      const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle());
+      const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle(), c.scrollMode.paneView);
       if (!this.writer.present(grid, cursor)) this.lastSlot = previousSlot;
       this.maybeLoadInk();
     } catch (err) {

@@ -5,7 +5,9 @@ import { toDisposable, type Disposable } from '../../src/core/disposable.js';
 import { NotFoundError, PaseoError } from '../../src/core/errors.js';
 import { Emitter } from '../../src/core/event.js';
 import type { ApprovalDecision } from '../../src/core/adapter.js';
-import type { AgentEvent, ApprovalInfo, HealthInfo, ProviderInfo, TerminalDelta, TerminalSnapshot } from '../../src/core/protocol.js';
+import type { AgentEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo, TerminalDelta, TerminalSnapshot } from '../../src/core/protocol.js';
+import { HistoryNumbering } from '../../src/terminal/history-numbering.js';
+import { readHistory } from '../../src/terminal/read-history.js';
 import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } from '../../src/terminal/xterm.js';
 
 interface Subscriber {
@@ -19,6 +21,7 @@ export class FakeTerminal implements Disposable {
   seq = 0;
   readonly term: HeadlessTerminal;
   private readonly serializer: SerializeAddon;
+  private readonly numbering: HistoryNumbering;
   readonly subscribers = new Set<Subscriber>();
 
   constructor(
@@ -27,6 +30,13 @@ export class FakeTerminal implements Disposable {
     rows: number,
   ) {
     ({ term: this.term, serializer: this.serializer } = createHeadlessTerminal({ cols, rows, scrollback: 200 }));
+    this.numbering = new HistoryNumbering(this.term);
+  }
+
+  /** A history page as the daemon reads it, once everything emitted so far is parsed. */
+  async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
+    await this.flush();
+    return readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this.seq }, opts);
   }
 
   /** Synchronous, like a PTY callback: the producer is never made to wait by a consumer. */
@@ -72,6 +82,7 @@ export class FakeTerminal implements Disposable {
 
   dispose(): void {
     this.subscribers.clear();
+    this.numbering.dispose();
     this.term.dispose();
   }
 
@@ -176,6 +187,11 @@ export class FakeService implements SupervisorService, Disposable {
     for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return (opts.tail ? lines.slice(-opts.tail) : lines).join('\n');
+  }
+
+  async readHistory(agentId: string, opts: HistoryReadOptions): Promise<HistoryPage> {
+    const agent = await this.getAgent(agentId);
+    return this.terminal(agent.id).readHistory(opts);
   }
 
   async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {

@@ -4,7 +4,8 @@ import type { AgentRecord, CreateAgentOptions } from '../../src/core/agent.js';
 import { toDisposable, type Disposable } from '../../src/core/disposable.js';
 import { Emitter } from '../../src/core/event.js';
 import { NotFoundError } from '../../src/core/errors.js';
-import type { AgentEvent, HealthInfo, ProviderInfo } from '../../src/core/protocol.js';
+import type { AgentEvent, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../../src/core/protocol.js';
+import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
 
 export class FakeApi implements PaseoApi {
   readonly agents = new Map<string, AgentRecord>();
@@ -13,6 +14,9 @@ export class FakeApi implements PaseoApi {
   readonly resizes: { agentId: string; cols: number; rows: number }[] = [];
   readonly created: CreateAgentOptions[] = [];
   readonly stopped: string[] = [];
+  /** The daemon's side of each agent's terminal, fed what subscribers are sent: history.read pages come from it. */
+  readonly screens = new Map<string, HeadlessScreen>();
+  readonly historyReads: { agentId: string; opts: HistoryReadOptions }[] = [];
   private readonly events = new Emitter<AgentEvent>();
   readonly onDidChangeAgent = this.events.event;
   private seq = 0;
@@ -45,15 +49,21 @@ export class FakeApi implements PaseoApi {
 
   /** Sends a snapshot of `data` at cols×rows to every subscriber of the agent. */
   pushSnapshot(agentId: string, data: string, cols = 80, rows = 24): void {
+    this.screens.get(agentId)?.dispose();
+    const screen = new HeadlessScreen({ cols, rows });
+    screen.write(data);
+    this.screens.set(agentId, screen);
     for (const l of this.listeners.get(agentId) ?? []) l.onSnapshot({ agentId, cols, rows, seq: ++this.seq, data });
   }
 
   pushOutput(agentId: string, data: string): void {
+    this.screens.get(agentId)?.write(data);
     for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'output', agentId, seq: ++this.seq, data });
   }
 
   /** Another client resized the agent's PTY: every subscriber gets the resize delta. */
   pushResize(agentId: string, cols: number, rows: number): void {
+    this.screens.get(agentId)?.resize(cols, rows);
     for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'resize', agentId, seq: ++this.seq, cols, rows });
   }
 
@@ -97,6 +107,12 @@ export class FakeApi implements PaseoApi {
   }
   async readLogs(): Promise<string> {
     return '';
+  }
+  async readHistory(agentId: string, opts: HistoryReadOptions): Promise<HistoryPage> {
+    this.historyReads.push({ agentId, opts });
+    const screen = this.screens.get(agentId);
+    if (!screen) throw new NotFoundError(`no terminal for ${agentId}`);
+    return screen.readHistory(opts);
   }
   async subscribeTerminal(agentId: string, listener: TerminalListener): Promise<Disposable> {
     let set = this.listeners.get(agentId);

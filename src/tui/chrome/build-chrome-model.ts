@@ -4,9 +4,8 @@ import type { ChromeModel, ChromeTile } from '../../../components/view-model.js'
 import { COMMAND_HELP, type KeyTable, TUI_COMMANDS } from '../input/bindings.js';
 import type { TileNode } from '../layout/tile-layout.js';
 import type { MirrorSet } from '../mirror-set.js';
-import type { TuiState } from '../state/tui-state.js';
+import type { ScrollState, TuiState } from '../state/tui-state.js';
 import type { ViewGeometry } from '../state/view-geometry.js';
-import { scrollLimit } from '../state/scroll-keys.js';
 import { innerRect } from '../layout/rect.js';
 import { sidebarList } from '../layout/sidebar-list.js';
 import { isExited, paneCandidates } from '../state/tui-state.js';
@@ -36,7 +35,7 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
     if (mirror?.terminal && (mirror.cols > inner.width || mirror.rows > inner.height)) notes.push('cropped');
     const agent = state.agents.find((a) => a.id === agentId);
     if (agent && isExited(agent)) paneFooters[agentId] = deadPaneHint(env.keys);
-    if (state.scroll?.agentId === agentId) notes.push(`scroll ${state.scroll.offset}/${scrollLimit(mirror?.terminal)}`);
+    if (state.scroll?.agentId === agentId) notes.push(scrollNote(state.scroll));
     if (!mirror?.terminal) pendingPanes.push(agentId);
     else if (!mirror.live) notes.push('disconnected');
     if (notes.length) paneNotes[agentId] = notes.join(' ');
@@ -46,7 +45,7 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
   let prompt: string | undefined;
   if (state.prompt?.kind === 'confirm-stop') prompt = `Stop agent "${state.prompt.title}"? (y/n)`;
   else if (isActionPrompt(state.prompt)) prompt = actionPromptText(state.prompt);
-  else if (state.prompt?.kind === 'search') prompt = `search up: ${state.prompt.text}▏`;
+  else if (state.prompt?.kind === 'search') prompt = `search ${state.prompt.direction ?? 'up'}: ${state.prompt.text}▏`;
   return {
     cols: state.cols,
     rows: state.rows,
@@ -79,11 +78,11 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
       connection: state.connection,
       approvals: 0,
       clock: env.clock,
-      hint: state.scroll ? 'scroll: PgUp/PgDn / q' : `${prefix} ? help`,
+      hint: state.scroll ? 'scroll: PgUp/PgDn  / ? search  n/N  q' : `${prefix} ? help`,
       prefixArmed: env.prefixArmed,
       ...(geometry.hiddenCount > 0 ? { more: `+${geometry.hiddenCount} more` } : {}),
       ...(prompt !== undefined ? { prompt } : {}),
-      ...(state.message !== undefined ? { message: state.message } : {}),
+      ...(state.scroll?.notice !== undefined ? { message: state.scroll.notice } : state.message !== undefined ? { message: state.message } : {}),
     },
   };
 }
@@ -94,4 +93,10 @@ function emptyHint(exited: number, env: ChromeEnv): string {
   const create = keyHint(env.keys, 'new-agent');
   const keys = [back && `${back}  show the last one`, create && `${create}  new agent`].filter(Boolean).join('    ');
   return `No running agents (${exited} exited)${keys ? `    ${keys}` : ''}`;
+}
+
+/** tmux's copy-mode position [offset/total], and how much output arrived below the held view. */
+function scrollNote(scroll: ScrollState): string {
+  const note = `scroll ${scroll.offset}/${scroll.total}`;
+  return scroll.newLines > 0 ? `${note} +${scroll.newLines} new lines` : note;
 }

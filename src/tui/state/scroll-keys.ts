@@ -1,50 +1,56 @@
-/** Scroll mode keys (tmux copy-mode subset) and offset bounds over a mirror's scrollback. */
-import type { Terminal } from '@xterm/headless';
+/** Scroll mode keys (a tmux copy-mode subset). */
 
-export type ScrollAction = { kind: 'by'; lines: number } | { kind: 'exit' } | { kind: 'search' } | { kind: 'next' } | { kind: 'none' };
+export type ScrollAction =
+  | { kind: 'by'; lines: number }
+  | { kind: 'top' }
+  | { kind: 'bottom' }
+  | { kind: 'exit' }
+  | { kind: 'search'; direction: 'up' | 'down' }
+  /** Repeat the last search the same way (`n`) or the other way (`N`). */
+  | { kind: 'next'; reverse: boolean }
+  | { kind: 'none' };
 
 export function scrollKey(name: string, pageRows: number): ScrollAction {
   const page = Math.max(1, pageRows - 1);
+  const half = Math.max(1, Math.floor(pageRows / 2));
   switch (name) {
     case 'q':
     case 'Escape':
       return { kind: 'exit' };
     case 'PageUp':
     case 'C-b':
-    case 'C-u':
       return { kind: 'by', lines: page };
+    case 'C-u':
+      return { kind: 'by', lines: half };
     case 'PageDown':
     case 'C-f':
-    case 'C-d':
     case 'Space':
       return { kind: 'by', lines: -page };
+    case 'C-d':
+      return { kind: 'by', lines: -half };
     case 'Up':
     case 'k':
+    case 'C-y':
       return { kind: 'by', lines: 1 };
     case 'Down':
     case 'j':
+    case 'C-e':
       return { kind: 'by', lines: -1 };
     case 'g':
     case 'Home':
-      return { kind: 'by', lines: Number.MAX_SAFE_INTEGER };
+      return { kind: 'top' };
     case 'G':
     case 'End':
-      return { kind: 'by', lines: -Number.MAX_SAFE_INTEGER };
+      return { kind: 'bottom' };
     case '/':
+      return { kind: 'search', direction: 'up' };
     case '?':
-      return { kind: 'search' };
+      return { kind: 'search', direction: 'down' };
     case 'n':
-      return { kind: 'next' };
+      return { kind: 'next', reverse: false };
+    case 'N':
+      return { kind: 'next', reverse: true };
     default:
       return { kind: 'none' };
   }
-}
-
-/** How far up history goes: the lines above the live screen. */
-export function scrollLimit(term: Terminal | undefined): number {
-  return term ? term.buffer.active.baseY : 0;
-}
-
-export function scrollBy(offset: number, lines: number, term: Terminal | undefined): number {
-  return Math.max(0, Math.min(scrollLimit(term), offset + lines));
 }

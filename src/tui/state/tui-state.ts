@@ -7,16 +7,24 @@ export type DialogState = { kind: 'none' } | { kind: 'help' } | { kind: 'new-age
 
 export type PromptState =
   | { kind: 'confirm-stop'; agentId: string; title: string }
-  | { kind: 'search'; text: string }
+  /** Scroll mode's search prompt (modes/scroll-mode.ts): `/` searches up (older), `?` down. */
+  | { kind: 'search'; text: string; direction?: 'up' | 'down' }
   /** A y/n question before an agent action that loses something (modes/agent-actions.ts). */
   | { kind: 'confirm-action'; action: 'restart' | 'archive' | 'remove'; agentId: string; question: string }
   | { kind: 'rename'; agentId: string; text: string };
 
+/** What the chrome shows of scroll mode (modes/scroll-mode.ts keeps it current). */
 export interface ScrollState {
   agentId: string;
-  /** Lines above the live screen's top; 0 is the live view. */
+  /** Lines between the view's top and the live view's top (tmux's copy-mode offset); 0 is the live view. */
   offset: number;
+  /** History lines above the live view that the daemon holds (tmux's total). */
+  total: number;
+  /** Output lines that arrived since the user last was at the live view; the view stays put meanwhile. */
+  newLines: number;
   query?: string;
+  /** "not found: …": shown until the next search or move succeeds. */
+  notice?: string;
 }
 
 export interface TuiState {

@@ -1,0 +1,71 @@
+/**
+ * Stable numbers for the rows of a headless terminal's normal buffer (history + its screen; the alternate screen has
+ * no history), so a client can page through history while output arrives: row y has number `first + y`, where `first`
+ * counts the rows dropped off the top (the scrollback was full, or ED 3 cleared it). Numbers hold while output
+ * arrives; `epoch` changes when rows are renumbered: a resize (reflow) or RIS (a new buffer).
+ *
+ * xterm.js does not expose how many rows it trimmed; this reads its buffer's internal `lines.onTrim`
+ * (test/terminal/history-read.test.ts checks it is there). Without it, every write that trims starts a new epoch:
+ * correct, only clients refetch more.
+ */
+import type { IDisposable } from '@xterm/headless';
+import type { HeadlessTerminal } from './xterm.js';
+
+interface TrimInternals {
+  _buffer?: { lines?: { onTrim?: (listener: (amount: number) => void) => IDisposable } };
+}
+
+export class HistoryNumbering implements IDisposable {
+  private trimmed = 0;
+  private epochNumber = 0;
+  private trimSubscription: IDisposable | undefined;
+  private watchedLines: unknown;
+  private readonly subscriptions: IDisposable[];
+
+  constructor(private readonly term: HeadlessTerminal) {
+    this.watchTrim();
+    this.subscriptions = [
+      term.onResize(() => this.renumber()),
+      // RIS replaces the normal buffer (announced as a switch to it): follow the new one.
+      term.buffer.onBufferChange(() => this.watchTrim()),
+    ];
+    if (!this.trimSubscription) {
+      const maxRows = (): number => (term.options.scrollback ?? 0) + term.rows;
+      this.subscriptions.push(term.onWriteParsed(() => term.buffer.normal.length >= maxRows() && this.renumber()));
+    }
+  }
+
+  /** Whether trimmed rows are counted (the xterm.js internal is there). */
+  get counting(): boolean {
+    return this.trimSubscription !== undefined;
+  }
+
+  get epoch(): number {
+    return this.epochNumber;
+  }
+
+  /** Number of the normal buffer's row 0. */
+  get first(): number {
+    return this.trimmed;
+  }
+
+  dispose(): void {
+    this.trimSubscription?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private renumber(): void {
+    this.epochNumber++;
+  }
+
+  private watchTrim(): void {
+    const lines = (this.term.buffer.normal as unknown as TrimInternals)._buffer?.lines;
+    if (lines === this.watchedLines || typeof lines?.onTrim !== 'function') return;
+    if (this.watchedLines !== undefined) this.renumber();
+    this.trimSubscription?.dispose();
+    this.watchedLines = lines;
+    this.trimSubscription = lines.onTrim((amount) => {
+      this.trimmed += amount;
+    });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Draws scroll mode's window of history into a pane: the window's rows (ANSI pages from the daemon) are written into
+ * a scratch headless terminal of the window's size, which the compositor copies like any pane; search matches are
+ * then restyled in the grid (tmux's copy-mode match styles: cyan, the current one magenta).
+ */
+import { writeParsedNow } from '../../core/xterm-sync-write.js';
+import { blitTerminal } from '../compositor/blit-terminal.js';
+import type { CellGrid } from '../compositor/cell-grid.js';
+import { createTerminal, type Terminal } from '../headless-terminal.js';
+import type { Rect } from '../layout/rect.js';
+import { matchIndexes, type Match } from './history-search.js';
+
+/** SGR parameters of a match and of the current match (tmux: copy-mode-match-style, copy-mode-current-match-style). */
+export const MATCH_STYLE = '30;46';
+export const CURRENT_MATCH_STYLE = '30;45';
+
+export interface ScrollWindow {
+  /** Number of the top row. */
+  top: number;
+  cols: number;
+  height: number;
+  /** ANSI of row n, undefined while its page is loading. */
+  row(n: number): string | undefined;
+  query: string | undefined;
+  current: Match | undefined;
+}
+
+export class ScrollView {
+  private term: Terminal | undefined;
+  /** What the scratch terminal holds: the window and each row's text. */
+  private drawnKey = '';
+  private parsed = true;
+
+  /** `onParsed` is called when a write could not be parsed at once (a frame must follow). */
+  constructor(private readonly onParsed: () => void) {}
+
+  /** Copies the window into `grid` at `dest`; false when nothing of it is loaded yet (the caller draws the live pane). */
+  draw(grid: CellGrid, dest: Rect, win: ScrollWindow, dim: boolean): boolean {
+    const rows: (string | undefined)[] = [];
+    for (let i = 0; i < win.height; i++) rows.push(win.row(win.top + i));
+    if (rows.every((r) => r === undefined)) return false;
+    const term = this.terminal(win.cols, win.height);
+    const key = `${win.top}|${win.cols}x${win.height}|${rows.map((r) => r ?? '\0').join('\n')}`;
+    if (key !== this.drawnKey) {
+      this.drawnKey = key;
+      // Each row is self-contained (starts from default attributes); a row still loading stays blank.
+      let data = '\x1b[0m\x1b[H\x1b[2J';
+      rows.forEach((r, i) => {
+        if (r) data += `\x1b[${i + 1};1H${r}\x1b[0m`;
+      });
+      this.parsed = writeParsedNow(term, data, () => {
+        if (!this.parsed) this.onParsed();
+        this.parsed = true;
+      });
+    }
+    blitTerminal(grid, term, dest, { topLine: 0, dim });
+    if (win.query) this.highlight(grid, dest, term, win);
+    return true;
+  }
+
+  dispose(): void {
+    this.term?.dispose();
+    this.term = undefined;
+  }
+
+  private terminal(cols: number, rows: number): Terminal {
+    if (!this.term || this.term.cols !== cols || this.term.rows !== rows) {
+      this.term?.dispose();
+      this.term = createTerminal({ cols, rows, scrollback: 0, allowProposedApi: true });
+      this.drawnKey = '';
+    }
+    return this.term;
+  }
+
+  private highlight(grid: CellGrid, dest: Rect, term: Terminal, win: ScrollWindow): void {
+    const buffer = term.buffer.active;
+    const cell = buffer.getNullCell();
+    const height = Math.min(dest.height, win.height);
+    for (let y = 0; y < height; y++) {
+      const line = buffer.getLine(y);
+      if (!line) continue;
+      // The row's text as xterm's translateToString builds it (what the daemon searched), with each char's column.
+      let text = '';
+      const colAt: number[] = [];
+      for (let x = 0; x < term.cols; x++) {
+        line.getCell(x, cell);
+        if (cell.getWidth() === 0) continue;
+        const chars = cell.getChars() || ' ';
+        for (let k = 0; k < chars.length; k++) colAt.push(x);
+        text += chars;
+      }
+      colAt.push(term.cols);
+      const row = win.top + y;
+      matchIndexes(text, win.query ?? '').forEach((at, ordinal) => {
+        const current = win.current?.row === row && win.current.ordinal === ordinal;
+        const style = current ? CURRENT_MATCH_STYLE : MATCH_STYLE;
+        const x0 = colAt[at] ?? term.cols;
+        const x1 = colAt[at + (win.query ?? '').length] ?? term.cols;
+        for (let x = x0; x < Math.max(x1, x0 + 1) && x < dest.width; x++) {
+          grid.set(dest.x + x, dest.y + y, grid.charAt(dest.x + x, dest.y + y), style);
+        }
+      });
+    }
+  }
+}
