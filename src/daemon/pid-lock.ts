@@ -16,7 +16,7 @@ export { isAlive as isProcessAlive } from '../terminal/process-group.js';
 
 export interface PidFileContent {
   pid: number;
-  /** Absent in a PID file written by paseo before 0.1 kept it (a bare pid): such a pid is never signalled. */
+  /** Absent in an old-format file (a bare pid): such a pid is never signalled. */
   startTicks?: number;
   bootId?: string;
 }
@@ -82,7 +82,7 @@ export function stillRunning(content: PidFileContent): boolean {
 
 /** One line for a PID file whose pid cannot be trusted with a signal. */
 export function unverifiedMessage(pidFile: string, state: { pid: number; reason: string }): string {
-  return `${pidFile} names pid ${state.pid} but ${state.reason} (an older paseo wrote it), so it is not signalled; stop that daemon yourself if it is one, then remove the file`;
+  return `${pidFile} names pid ${state.pid}, but ${state.reason}; not signalling it (stop that daemon yourself if it is one, then remove the file)`;
 }
 
 function ownContent(): PidFileContent {

@@ -39,7 +39,7 @@ export function checkIdentity(rec: RecordedProcess): IdentityCheck {
   if (pid === undefined || !Number.isInteger(pid) || pid <= 1) return { kind: 'other', reason: `pid ${String(pid)} is not one paseo can have started` };
   if (pid === process.pid) return { kind: 'other', reason: 'the pid is this process' };
   if (!isAlive(pid)) return { kind: 'gone' };
-  if (rec.startTicks === undefined) return { kind: 'unverified', pid, reason: 'no start time was recorded for it' };
+  if (rec.startTicks === undefined) return { kind: 'unverified', pid, reason: 'no start time was recorded with it (an older paseo wrote it)' };
   const stat = readProcStat(pid);
   if (!stat) return { kind: 'unverified', pid, reason: 'its start time cannot be read (no /proc)' };
   if (rec.bootId !== undefined && rec.bootId !== currentBootId()) return { kind: 'other', reason: 'it was recorded before a reboot' };
