@@ -68,7 +68,7 @@ describe('PID file', () => {
     const err = await stopDaemon(home, 1_000, kill).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain(`names pid ${pid}`);
-    expect((err as Error).message).toContain('not signalled');
+    expect((err as Error).message).toContain('not signalling it');
     expect((err as Error).message).not.toContain('\n');
     expect(calls).toEqual([]);
     expect(isAlive(pid)).toBe(true);
