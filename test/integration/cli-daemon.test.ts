@@ -44,6 +44,9 @@ describe('paseo CLI with a daemon', () => {
     expect(await (await fetch(`http://${sb.listen}/api/health`)).json()).toEqual({ status: 'ok', version: expect.any(String) });
     const health = (await (await fetch(`http://${sb.listen}/api/health`, auth)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', pid: sb.daemonPid(), agents: { total: 2 } });
+    // `daemon status` presents the home's token, so it still shows them.
+    const status = JSON.parse((await sb.run(['daemon', 'status', '--json'])).stdout) as Record<string, unknown>;
+    expect(status).toMatchObject({ running: true, pid: sb.daemonPid(), home: sb.home });
   });
 
   it('run without -d blocks until the agent is idle and prints its last screen', async () => {
