@@ -74,7 +74,7 @@ export function register(program: Command, ctx: CommandContext): void {
         // Only the process the PID file names by pid and start time counts; a bare old-format pid is not trusted.
         const pidFile = homePaths(g.home).pidFile;
         const state = inspectPidFile(pidFile);
-        if (g.json) ctx.json({ running: false, ...(state.kind === 'live' || state.kind === 'unverified' ? { pid: state.pid, pidFile: state.kind } : {}) });
+        if (g.json) ctx.json({ running: false, ...(state.kind === 'live' || state.kind === 'unverified' ? { pid: state.pid, pidFileState: state.kind } : {}) });
         else if (state.kind === 'live') ctx.out(`daemon (pid ${state.pid}) holds home ${g.home} but does not answer on ${g.listen}`);
         else if (state.kind === 'unverified') ctx.out(`daemon not answering on ${g.listen}; ${unverifiedMessage(pidFile, state)}`);
         else ctx.out(`daemon not running (home ${g.home}, listen ${g.listen})`);
