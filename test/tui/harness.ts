@@ -88,6 +88,7 @@ export function startHarness(opts: {
   config?: { prefix?: string; bindings?: unknown };
   connection?: { onDidDisconnect: Emitter<void>['event']; onDidReconnect: Emitter<void>['event'] };
   chromeRenderer?: TuiSessionOptions['chromeRenderer'];
+  view?: TuiSessionOptions['view'];
 }): Harness {
   const api = opts.api ?? new FakeApi();
   const stdout = new XtermStdout(opts.cols, opts.rows);
@@ -103,6 +104,7 @@ export function startHarness(opts: {
     host: 'testhost',
     now: () => new Date(2025, 0, 1, 9, 41),
     chromeRenderer: opts.chromeRenderer,
+    view: opts.view,
   });
   const done = session.run();
   const settle = async () => {
