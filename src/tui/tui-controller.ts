@@ -73,11 +73,15 @@ export class TuiController extends DisposableBase {
   }
 
   update(patch: Partial<TuiState>): void {
+    const focusBefore = this.state.focusId;
     this.state = { ...this.state, ...patch };
     this.geometryCache = undefined;
     this.mirrors.reconcile(this.geometry.visibleIds);
     for (const id of this.mirrorMarks.keys()) if (!this.mirrors.get(id)) this.mirrorMarks.delete(id);
     this.changeEmitter.fire();
+    // Focusing a pane (attaching included) is seeing it: whatever it wanted the user's eye for is cleared.
+    const focused = this.state.agents.find((a) => a.id === this.state.focusId);
+    if (focused?.attention && focused.id !== focusBefore) void this.api.markSeen?.(focused.id).catch(() => undefined);
   }
 
   async loadAgents(focusAgentId?: string): Promise<void> {
