@@ -37,7 +37,8 @@ export async function probeHealth(listen: string, home: string): Promise<HealthI
     return undefined;
   }
   if (!('pid' in health)) {
-    throw new PaseoError('daemon_running', `another paseo daemon is listening on ${listen} (it does not take this home's token); use --listen to pick another address`);
+    const why = `another paseo daemon is listening on ${listen} (it does not take this home's token)`;
+    throw new PaseoError('daemon_running', `${why}; use --listen to pick another address`);
   }
   return health;
 }
