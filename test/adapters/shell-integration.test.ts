@@ -1,6 +1,6 @@
 // The shell adapter's private rc: the user's rc still applies (aliases, their own PROMPT_COMMAND seeing the real $?),
 // and bash reports each command line as OSC 133 marks, which the headless terminal parses without showing them.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,16 +42,23 @@ describe('OSC 133 marks', () => {
   });
 });
 
-describe('bash with the private rc', () => {
-  function startBash(userRc: string): { term: PtyAgentTerminal; marks: ShellMark[] } {
+const ZSH = ['/usr/bin/zsh', '/bin/zsh'].find((f) => existsSync(f));
+
+describe('bash and zsh with the private rc', () => {
+  /** Starts the shell with paseo's rc files; `userFiles` go in its HOME (.bashrc, .zshrc, …). */
+  function startShell(kind: 'bash' | 'zsh', userFiles: Record<string, string>): { term: PtyAgentTerminal; marks: ShellMark[] } {
     const dir = mkdtempSync(path.join(tmpdir(), 'paseo-rc-'));
     const home = path.join(dir, 'home');
     mkdirSync(home);
-    writeFileSync(path.join(home, '.bashrc'), userRc);
+    for (const [name, content] of Object.entries(userFiles)) writeFileSync(path.join(home, name), content);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', PS1: '$ ', HISTFILE: '/dev/null' };
-    const spec = integratedShell('bash', dir, env);
-    for (const f of spec.files ?? []) writeFileSync(f.path, f.content);
-    const term = spawnPtyAgentTerminal({ file: '/bin/bash', args: spec.args, cwd: dir, env: { ...env, ...spec.env }, cols: 80, rows: 24 });
+    const spec = integratedShell(kind, dir, env);
+    for (const f of spec.files ?? []) {
+      mkdirSync(path.dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.content);
+    }
+    const file = kind === 'bash' ? '/bin/bash' : ZSH!;
+    const term = spawnPtyAgentTerminal({ file, args: spec.args, cwd: dir, env: { ...env, ...spec.env }, cols: 80, rows: 24 });
     cleanup.push(() => {
       term.dispose();
       rmSync(dir, { recursive: true, force: true });
@@ -84,7 +91,7 @@ describe('bash with the private rc', () => {
   });
 
   it('loads the user\'s rc and reports each command line with its status; the user\'s PROMPT_COMMAND still sees $?', async () => {
-    const { term, marks } = startBash(`alias say='echo said'\nPROMPT_COMMAND='echo "user-saw:$?"'\n`);
+    const { term, marks } = startShell('bash', { '.bashrc': `alias say='echo said'\nPROMPT_COMMAND='echo "user-saw:$?"'\n` });
     await commandEnds(term, marks, 1);
     // The first prompt ends no command.
     expect(marks).toEqual([{ kind: 'command-end', exitCode: 0 }, { kind: 'prompt' }]);
@@ -99,5 +106,21 @@ describe('bash with the private rc', () => {
     expect(text).toContain('said hi');
     expect(text).toContain('user-saw:7');
     expect(text).not.toContain('133;');
+  });
+
+  it.skipIf(!ZSH)('zsh: loads the user\'s .zshenv and .zshrc, reports each command line; their precmd still sees $?', async () => {
+    const { term, marks } = startShell('zsh', {
+      '.zshenv': 'export FROM_ZSHENV=env-ok\n',
+      '.zshrc': `alias say='echo said'\nuser_precmd() { echo "user-saw:$?" }\nprecmd_functions+=(user_precmd)\nPS1='%% '\n`,
+    });
+    await commandEnds(term, marks, 1);
+    expect(marks).toEqual([{ kind: 'command-end', exitCode: 0 }, { kind: 'prompt' }]);
+    term.writeRaw('say $FROM_ZSHENV $ZDOTDIR; (exit 7)\r');
+    await commandEnds(term, marks, 2);
+    expect(marks.slice(2)).toEqual([{ kind: 'command-start' }, { kind: 'command-end', exitCode: 7 }, { kind: 'prompt' }]);
+    const text = await term.text();
+    // The user's ZDOTDIR (their HOME) is back in place once their rc ran: paseo's private one is only for startup.
+    expect(text).toMatch(/said env-ok \S+\/home\n/);
+    expect(text).toContain('user-saw:7');
   });
 });
