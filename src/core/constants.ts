@@ -237,7 +237,7 @@ export const Tui = {
   SIDEBAR_NARROW_COLS: 22,
   SIDEBAR_WIDE_FROM_COLS: 110,
   SIDEBAR_MIN_TOTAL_COLS: 60,
-  /** Scrollback each TUI mirror keeps; the daemon holds the full history, this is what scroll mode can reach. */
+  /** Scrollback each TUI mirror keeps (what a pane that grows pulls back into view); scroll mode reads the daemon's history. */
   MIRROR_SCROLLBACK_LINES: 5_000,
   /** Scroll mode fetches history from the daemon in pages of this many ANSI rows (~4 ms of daemon work each). */
   SCROLL_PAGE_LINES: 200,
