@@ -141,6 +141,7 @@ describe('a client that floods requests and never reads', () => {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 
     expect(roundTrips).toBeGreaterThan(0);
+    // Generous: a loopback round trip takes milliseconds; the unbounded daemon took 5.6 s.
     expect(slowestMs).toBeLessThan(2_000);
     // 300 replies of 2 MB would be 600 MB queued; the bound is 32 MiB plus the replies in flight.
     expect(rssPeak - rssBefore).toBeLessThan(300 * MIB);
@@ -154,7 +155,6 @@ describe('a client that floods requests and never reads', () => {
     expect(flooder.closeCode).toBe(1008);
     const last = flooder.messages.at(-1);
     expect(errorOf(last)).toMatchObject({ code: 'too_far_behind', message: expect.stringMatching(/^client stopped reading: \d+ MiB queued$/) });
-    expect(flooder.messages.filter((m) => m.type === 'response' && errorOf(m)?.code === 'busy').length).toBeGreaterThan(0);
     // Replies being encoded count as queued: how many went out before the bound depends on when each was ready.
     const delivered = flooder.messages.filter((m) => m.type === 'response' && !m.error).length;
     expect(delivered).toBeLessThan(N);
