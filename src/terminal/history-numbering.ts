@@ -8,6 +8,7 @@
  * (test/terminal/history-read.test.ts checks it is there). Without it, every write that trims starts a new epoch:
  * correct, only clients refetch more.
  */
+import { randomInt } from 'node:crypto';
 import type { IDisposable } from '@xterm/headless';
 import type { HeadlessTerminal } from './xterm.js';
 
@@ -17,7 +18,11 @@ interface TrimInternals {
 
 export class HistoryNumbering implements IDisposable {
   private trimmed = 0;
-  private epochNumber = 0;
+  /**
+   * Random at first: a client that paged through an earlier screen of the agent (before a daemon restart, or a resume
+   * that gave it a new screen) must not take this one's rows for those.
+   */
+  private epochNumber = randomInt(2 ** 47);
   private trimSubscription: IDisposable | undefined;
   private watchedLines: unknown;
   private readonly subscriptions: IDisposable[];

@@ -89,6 +89,10 @@ describe('history.read', () => {
     // Output alone keeps the epoch.
     await write(s, lines(31, 40));
     expect((await s.readHistory({ count: 1 })).epoch).toBe(reset.epoch);
+    // Another screen of the same size and output (a restarted daemon, a resumed agent) numbers in another epoch.
+    const again = screen(20, 5, 100);
+    await write(again, lines(1, 30));
+    expect((await again.readHistory({ count: 1 })).epoch).not.toBe(before.epoch);
   });
 
   it('counts trimmed rows through the xterm.js internal it relies on (version check)', () => {

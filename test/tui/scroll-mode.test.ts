@@ -143,6 +143,19 @@ describe('scroll mode', () => {
     await h.waitFor((t) => !t.includes('not found'), 'a move clears it');
   });
 
+  it('shows a full-screen program (alternate screen) live at the bottom, and the history behind it above', async () => {
+    const h = await attachedAfter(300);
+    const app = '\x1b[?1049h\x1b[H\x1b[2JFULL SCREEN APP';
+    h.api.pushOutput('a1', app);
+    await h.waitFor((t) => t.includes('FULL SCREEN APP'), 'the app');
+    h.stdin.type('\x02[');
+    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.settle();
+    expect(h.stdout.text()).toContain('FULL SCREEN APP');
+    h.stdin.type('\x1b[5~');
+    await h.waitFor((t) => !t.includes('FULL SCREEN APP') && /line \d+/.test(t), 'the history behind it');
+  });
+
   it('the wheel enters scroll mode on the pane and leaves it at the live view', async () => {
     const h = await attachedAfter(300);
     h.stdin.type('\x1b[<64;60;5M');

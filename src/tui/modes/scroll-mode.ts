@@ -167,6 +167,8 @@ export class ScrollMode implements Disposable {
         const info = s.pages.info;
         if (!info || s.top === undefined) return false;
         const top = s.top;
+        // History is the normal screen's; a full-screen program on the alternate screen is shown live at the bottom.
+        if (top >= this.liveTop(s) && this.host.mirrors.get(s.agentId)?.terminal?.buffer.active.type === 'alternate') return false;
         return s.view.draw(grid, inner, { top, cols: info.cols, height: inner.height, row: (n) => s.pages.row(n), query: s.query, current: s.current }, dim);
       },
     };
