@@ -79,6 +79,19 @@ describe('shell agents report each command', () => {
     expect((await sup.getAgent(agent.id)).attention).toBeUndefined();
   });
 
+  it('a restarted shell starts afresh and reports its commands again', async () => {
+    const { sup } = await openSupervisor();
+    const agent = await sup.createAgent({ prompt: 'false' });
+    expect((await sup.waitForAgent(agent.id, { timeoutMs: 15_000 })).agent.lastExitCode).toBe(1);
+    const restarted = await sup.restartAgent(agent.id);
+    expect(restarted.lastExitCode).toBeUndefined();
+    const ready = await sup.waitForAgent(agent.id, { timeoutMs: 15_000 });
+    expect(ready.agent.status).toBe('idle');
+    expect(ready.agent.attention).toBeUndefined();
+    await sup.sendText(agent.id, '(exit 4)');
+    expect((await sup.waitForAgent(agent.id, { timeoutMs: 15_000 })).agent).toMatchObject({ lastExitCode: 4, attention: 'error' });
+  });
+
   it('a prompt given while bash is slow to start waits for its first prompt, the agent starting meanwhile', async () => {
     const { sup } = await withBashrc('echo loading-rc\nsleep 2\n');
     const statuses = recordStatuses(sup);
