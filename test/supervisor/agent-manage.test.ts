@@ -20,6 +20,7 @@ describe('agent restart, rename, remove', () => {
     expect(restarted.pid).not.toBe(firstPid);
     expect(restarted).toMatchObject({ title: 'keeper', cwd: agent.cwd, provider: 'shell', cols: 90, rows: 20 });
     await until('the old process gone', () => pidGone(firstPid), 5_000);
+    expect((await sup.waitForAgent(agent.id, { timeoutMs: 8_000 })).outcome).toBe('idle');
     await sup.sendText(agent.id, 'echo alive-$((6*7))');
     await until('the new shell answers', async () => (await sup.readLogs(agent.id)).includes('alive-42'), 8_000);
 
@@ -28,6 +29,7 @@ describe('agent restart, rename, remove', () => {
     expect((await sup.getAgent(agent.id)).status).toBe('exited');
     const again = await sup.restartAgent(agent.id);
     expect(again.status).not.toBe('exited');
+    expect((await sup.waitForAgent(agent.id, { timeoutMs: 8_000 })).outcome).toBe('idle');
     await sup.sendText(agent.id, 'exit 3');
     const exited = await statusReached(sup, () => agent.id, ['exited']);
     expect(exited).toMatchObject({ exitCode: 3, statusDetail: 'exit 3', attention: 'error' });
