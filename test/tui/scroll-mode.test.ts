@@ -156,6 +156,23 @@ describe('scroll mode', () => {
     await h.waitFor((t) => !t.includes('FULL SCREEN APP') && /line \d+/.test(t), 'the history behind it');
   });
 
+  it('keeps its place when the daemon renumbers the rows (another client resized the PTY)', async () => {
+    const h = await attachedAfter(3_000);
+    h.stdin.type('\x02[');
+    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    // Far up, where every page is settled history: only a renumbering makes them stale.
+    h.stdin.type('/line 1000\r');
+    await h.waitFor(() => paneRows(h).includes('line 1000'), 'line 1000');
+    const before = paneRows(h);
+    const reads = h.api.historyReads.length;
+    const { width, height } = paneBox(h)!;
+    h.api.pushResize('a1', width - 4, height);
+    // Short lines do not reflow: the same rows, fetched again in the new numbering.
+    await h.waitFor(() => h.api.historyReads.slice(reads).some((r) => r.opts.count > 0 && (r.opts.fromLine ?? 0) < 1_200), 'pages read again');
+    await h.waitFor(() => paneRows(h)[0] === before[0], 'the same place');
+    expect(paneRows(h).slice(0, 5)).toEqual(before.slice(0, 5));
+  });
+
   it('the wheel enters scroll mode on the pane and leaves it at the live view', async () => {
     const h = await attachedAfter(300);
     h.stdin.type('\x1b[<64;60;5M');

@@ -93,9 +93,10 @@ export class ScrollMode implements Disposable {
       pages.onDidChange(() => this.onPages(s)),
       pages.onDidRenumber(({ before, after }) => {
         // Rows were renumbered (resize reflow): keep the same distance from the live view.
-        if (s.top !== undefined) s.top = Math.max(after.first, this.liveTop(s, after) - (this.liveTop(s, before) - s.top));
         if (s.seenEnd !== undefined) s.seenEnd = after.end - (before.end - s.seenEnd);
         s.current = undefined;
+        // setTop also asks for the pages under the view again, in the new numbering.
+        if (s.top !== undefined) this.setTop(s, this.liveTop(s, after) - (this.liveTop(s, before) - s.top));
       }),
     );
     this.session = s;
