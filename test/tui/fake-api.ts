@@ -112,7 +112,10 @@ export class FakeApi implements PaseoApi {
     this.historyReads.push({ agentId, opts });
     const screen = this.screens.get(agentId);
     if (!screen) throw new NotFoundError(`no terminal for ${agentId}`);
-    return screen.readHistory(opts);
+    const page = await screen.readHistory(opts);
+    // A reply crosses a socket: the screen has released the output it held for the read before the client acts on it.
+    await new Promise((resolve) => setImmediate(resolve));
+    return page;
   }
   async subscribeTerminal(agentId: string, listener: TerminalListener): Promise<Disposable> {
     let set = this.listeners.get(agentId);

@@ -173,6 +173,20 @@ describe('scroll mode', () => {
     expect(paneRows(h).slice(0, 5)).toEqual(before.slice(0, 5));
   });
 
+  it('asks the daemon one thing at a time while output streams in: a burst of output costs a few reads, not one each', async () => {
+    const h = await attachedAfter(3_000);
+    h.stdin.type('\x02[');
+    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    h.stdin.type('g');
+    await h.waitFor(() => paneRows(h)[0] === 'line 1', 'the oldest line');
+    const reads = h.api.historyReads.length;
+    for (let i = 1; i <= 200; i++) h.api.pushOutput('a1', `more ${i}\r\n`);
+    await h.waitFor((t) => t.includes('+200 new lines'), 'all counted');
+    // Each read waits for the one before: 200 deltas in one turn are a handful of reads.
+    expect(h.api.historyReads.length - reads).toBeLessThanOrEqual(4);
+    expect(paneRows(h)[0]).toBe('line 1');
+  });
+
   it('the wheel enters scroll mode on the pane and leaves it at the live view', async () => {
     const h = await attachedAfter(300);
     h.stdin.type('\x1b[<64;60;5M');
