@@ -31,6 +31,7 @@ export async function freePort(): Promise<number> {
 /** A live, non-zombie process: the same check the product uses (a zombie has let go of everything). */
 export { isAlive } from '../../src/terminal/process-group.js';
 import { isAlive } from '../../src/terminal/process-group.js';
+import { readLivePid } from '../../src/daemon/pid-lock.js';
 
 export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
@@ -92,13 +93,9 @@ export class PaseoSandbox {
     });
   }
 
+  /** The daemon's pid when the process that wrote the PID file (pid, start time, boot) still runs. */
   daemonPid(): number | undefined {
-    try {
-      const pid = Number(fs.readFileSync(path.join(this.home, 'paseo.pid'), 'utf8').trim());
-      return pid > 0 && isAlive(pid) ? pid : undefined;
-    } catch {
-      return undefined;
-    }
+    return readLivePid(path.join(this.home, 'paseo.pid'));
   }
 
   token(): string {
