@@ -9,8 +9,10 @@ export function parseClaudeHook(eventName: string, payload: unknown): HookEvent 
   if (lifecycle) return lifecycle;
   switch (eventName) {
     case 'PreToolUse':
-    case 'PermissionRequest':
       return { kind: 'permission', request: claudeStyleToolRequest(p) };
+    case 'PermissionRequest':
+      // Claude's own dialog is up at the same time: the user may answer there, and this hook is then orphaned.
+      return { kind: 'permission', request: claudeStyleToolRequest(p), answerableInPane: true };
     case 'Notification': {
       const message = typeof p.message === 'string' ? p.message : '';
       const type = p.notification_type;

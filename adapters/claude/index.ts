@@ -24,6 +24,8 @@ export class ClaudeAdapter extends CliAdapter {
   readonly readyPattern = /❯/;
   readonly pastePlaceholder = /\[Pasted text #\d+/;
   readonly supportsResume = true;
+  /** Turns end on the CLI's own signal (see AgentAdapter.turnEndSignal); its screen only confirms. */
+  readonly turnEndSignal = true;
   protected readonly search = {
     overrideEnv: 'PASEO_CLAUDE_BIN',
     packagePaths: [`@anthropic-ai/claude-code-${platformTag()}/claude`, '@anthropic-ai/claude-code/bin/claude.exe'],

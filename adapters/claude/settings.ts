@@ -48,5 +48,7 @@ export function claudeSettings(ctx: LaunchContext): Record<string, unknown> {
       { matcher: gate, hooks: [{ type: 'command', command: relayCommandLine(ctx, 'PreToolUse', { fail: 'closed', timeoutMs }), timeout: Adapters.APPROVAL_HOOK_TIMEOUT_S }] },
     ];
   }
-  return { hooks };
+  // Full access was chosen when the agent was created: without this Claude stops on its "Bypass Permissions mode"
+  // warning, whose default answer is "No, exit" (and the typed prompt would answer it). Read from --settings.
+  return gate ? { hooks } : { hooks, skipDangerousModePermissionPrompt: true };
 }

@@ -41,6 +41,8 @@ export class CodexAdapter extends CliAdapter {
   /** A long paste shows as this, not as its text. */
   readonly pastePlaceholder = /\[Pasted Content \d+ chars\]/;
   readonly supportsResume = true;
+  /** Turns end on the CLI's own signal (see AgentAdapter.turnEndSignal); its screen only confirms. */
+  readonly turnEndSignal = true;
   protected readonly search = {
     overrideEnv: 'PASEO_CODEX_BIN',
     // The native binary directly: the npm wrapper adds a Node process (~44 MB) in front of it.

@@ -10,7 +10,7 @@ export function claudeStyleLifecycle(eventName: string, p: Record<string, unknow
     case 'UserPromptSubmit':
       return { kind: 'turn-start' };
     case 'Stop':
-      return { kind: 'turn-end' };
+      return typeof p.last_assistant_message === 'string' ? { kind: 'turn-end', answer: p.last_assistant_message } : { kind: 'turn-end' };
     default:
       return undefined;
   }

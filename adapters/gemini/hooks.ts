@@ -10,7 +10,7 @@ export function parseGeminiHook(eventName: string, payload: unknown): HookEvent 
     case 'BeforeAgent':
       return { kind: 'turn-start' };
     case 'AfterAgent':
-      return { kind: 'turn-end' };
+      return typeof p.prompt_response === 'string' ? { kind: 'turn-end', answer: p.prompt_response } : { kind: 'turn-end' };
     case 'BeforeTool':
       return { kind: 'permission', request: toolRequest(String(p.tool_name ?? 'unknown'), p.tool_input, typeof p.cwd === 'string' ? p.cwd : undefined) };
     case 'Notification':

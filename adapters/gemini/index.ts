@@ -42,6 +42,8 @@ export class GeminiAdapter extends CliAdapter {
   /** Its empty box's placeholder (message or shell mode): an Enter the loaded CLI dropped is pressed again. */
   readonly emptyInputPattern = /Type your (message|shell command)/;
   readonly supportsResume = false;
+  /** Turns end on the CLI's own signal (see AgentAdapter.turnEndSignal); its screen only confirms. */
+  readonly turnEndSignal = true;
   protected readonly search = {
     overrideEnv: 'PASEO_GEMINI_BIN',
     packagePaths: ['@google/gemini-cli/bundle/gemini.js'],

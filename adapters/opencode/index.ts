@@ -65,6 +65,8 @@ export class OpenCodeAdapter extends CliAdapter {
   /** A paste of 3+ lines or over 150 characters shows as this, not as its text. */
   readonly pastePlaceholder = /\[Pasted ~\d+ lines\]/;
   readonly supportsResume = true;
+  /** Turns end on the CLI's own signal (see AgentAdapter.turnEndSignal); its screen only confirms. */
+  readonly turnEndSignal = true;
   protected readonly search = {
     overrideEnv: 'PASEO_OPENCODE_BIN',
     packagePaths: [`opencode-${platformTag()}/bin/opencode`, `opencode-${platformTag()}-baseline/bin/opencode`],

@@ -85,7 +85,8 @@ export interface LaunchSpec {
 /** A normalised hook event an adapter extracted from a CLI's hook payload. */
 export type HookEvent =
   | { kind: 'turn-start' }
-  | { kind: 'turn-end' }
+  /** The CLI's own end of a turn; `answer`, when its payload carries it, is the reply text the screen must show. */
+  | { kind: 'turn-end'; answer?: string }
   | { kind: 'session'; sessionRef: string }
   | { kind: 'notification'; message: string; waiting?: boolean }
   | { kind: 'error'; message: string }
@@ -94,7 +95,16 @@ export type HookEvent =
    * PermissionRequest for the same escalated command): a `followUp` hook for a call an earlier hook asked about
    * gets that hook's decision, waiting for it while it is pending, instead of a request of its own.
    */
-  | { kind: 'permission'; request: ApprovalRequestInput; call?: { key: string; followUp?: boolean } }
+  | {
+      kind: 'permission';
+      request: ApprovalRequestInput;
+      call?: { key: string; followUp?: boolean };
+      /**
+       * The CLI asks in its own dialog at the same time and may go on without this hook's answer (Claude's
+       * PermissionRequest): a turn end that comes while it is pending means it was answered in the pane.
+       */
+      answerableInPane?: boolean;
+    }
   | { kind: 'ignored' };
 
 export interface ApprovalRequestInput {
@@ -157,6 +167,12 @@ export interface AgentAdapter {
    * or silence say nothing about being done). Prompts are typed at once rather than queued for an idle turn.
    */
   readonly statusFollowsProcess?: boolean;
+  /**
+   * The CLI says itself when a turn ends (a hook, an event stream). Its screen then never ends a turn paseo started:
+   * the detector may say busy or waiting, and 'idle' only confirms, once the screen has settled, a turn end the CLI
+   * signalled. (Keys the user types to interrupt, which fire no such signal, let the screen end the turn again.)
+   */
+  readonly turnEndSignal?: boolean;
   /** Going idle after running is news for the user (attention 'finished'); false for a shell, whose news is a failed command. */
   readonly idleIsNews?: boolean;
   /** Signal that ends the agent's process group on stop (default SIGTERM; an interactive shell ignores it and needs SIGHUP). */

@@ -138,6 +138,11 @@ export const Status = {
    * screen and held prompts are typed.
    */
   SHELL_READY_TIMEOUT_MS: 120_000,
+  /**
+   * After a CLI's turn-end hook, the turn counts as done once its screen settles showing the answer and no spinner;
+   * a screen the detector never reads as idle (an unknown theme, a cut-off answer) ends it after this anyway.
+   */
+  TURN_END_SCREEN_MAX_MS: 15_000,
 } as const;
 
 export const Protocol = {

@@ -14,6 +14,7 @@ import { confirmSubmit, pasteEcho, typeParts, waitForReady } from './prompt-deli
 import { ScreenSaver } from './screen-saver.js';
 import { StatusDetection } from './status-detection.js';
 import { ShellStatus } from './shell-status.js';
+import { TurnEndGate } from './turn-end-gate.js';
 import type { SavedScreen } from './agent-store.js';
 
 const log = createLogger('agent');
@@ -56,6 +57,10 @@ export class AgentSession implements Disposable {
   private interruptTimer: NodeJS.Timeout | undefined;
   /** Turn-start hooks heard so far: prompt delivery's proof that the CLI took an Enter. */
   private turnStarts = 0;
+  /** Held approvals whose hook blocks the CLI (it cannot end its turn before the answer). */
+  private blockingApprovals = 0;
+  /** For an adapter with a turn-end signal: the signal ends turns, the screen only confirms (turn-end-gate.ts). */
+  private turnGate: TurnEndGate | undefined;
 
   constructor(
     record: AgentRecord,
@@ -97,6 +102,26 @@ export class AgentSession implements Disposable {
 
   dispatch(event: AgentStateEvent): void {
     if (event.kind === 'hook' && event.event.kind === 'turn-start') this.turnStarts++;
+    if (event.kind === 'hook' && this.turnGate) {
+      const hook = event.event;
+      if (hook.kind === 'turn-start') this.turnGate.turnStarted();
+      if (hook.kind === 'permission' || (hook.kind === 'notification' && hook.waiting)) this.turnGate.permissionAsked();
+      if (hook.kind === 'turn-end') {
+        // The permission wins: a CLI blocked on an approval has not ended its turn, whatever a hook said.
+        const outcome = this.blockingApprovals > 0 ? 'asking' : this.turnGate.turnEnded(hook.answer);
+        if (outcome !== 'held') log.info('turn-end.dropped', { agentId: this.id, why: outcome });
+        return;
+      }
+    }
+    this.commit(event);
+  }
+
+  /** A turn-end hook that arrives while a blocking approval is pending does not end the turn. */
+  get blockedOnApproval(): boolean {
+    return this.blockingApprovals > 0;
+  }
+
+  private commit(event: AgentStateEvent): void {
     if (event.kind === 'spawned' && this.adapterValue?.statusFollowsProcess) event = { ...event, running: true };
     const next = reduceAgent(this.currentRecord, event);
     if (next === this.currentRecord) return;
@@ -107,7 +132,7 @@ export class AgentSession implements Disposable {
   }
 
   /** Wires a freshly spawned terminal: exit, status detection, screen saving, and the first prompt. */
-  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined, resumed = false, shellIntegration = false): void {
+  attachTerminal(terminal: AgentTerminal, adapter: AgentAdapter, initialPrompt: string | undefined, resumed = false, shellIntegration = false, promptInArgv = false): void {
     // A restored history being replaced may still be read by an in-flight logs call; it goes with the session.
     if (this.screenValue) this.live.add(this.screenValue);
     // A restart: the previous process's saver must not write its dead screen over the new one, nor its stop count.
@@ -123,6 +148,18 @@ export class AgentSession implements Disposable {
       new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
     );
     this.detection = detection;
+    this.turnGate?.dispose();
+    this.turnGate = adapter.turnEndSignal
+      ? this.live.add(
+          new TurnEndGate({
+            screenText: () => terminal.view().lines().join('\n'),
+            finish: () => this.commit({ kind: 'hook', event: { kind: 'turn-end' } }),
+            recheck: () => detection.arm(),
+          }),
+        )
+      : undefined;
+    // A prompt in argv starts a turn with the process: its screen's first idle-looking box is not the answer.
+    if (promptInArgv) this.turnGate?.promptSent();
     // The first prompt while a prompt waits to be typed is no idle moment: the agent goes from starting to running.
     const fromMarks = (e: AgentStateEvent): void => (this.holdForPrompt && e.kind === 'prompt' ? undefined : this.dispatch(e));
     if (this.shellStatus) this.live.delete(this.shellStatus);
@@ -139,9 +176,13 @@ export class AgentSession implements Disposable {
    * Marks a hook call that blocks the agent until a decision. Until it is released the screen detector is not heard:
    * a CLI blocked on a PreToolUse hook still shows its busy spinner, which would turn 'waiting' back into 'running'.
    */
-  holdApproval(): Disposable {
+  holdApproval(blocking = true): Disposable {
     this.heldApprovals++;
-    return toDisposable(() => this.heldApprovals--);
+    if (blocking) this.blockingApprovals++;
+    return toDisposable(() => {
+      this.heldApprovals--;
+      if (blocking) this.blockingApprovals--;
+    });
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<SendResult> {
@@ -159,6 +200,7 @@ export class AgentSession implements Disposable {
         return { delivered: false, queued: true };
       }
       terminal.writeRaw(adapter.interruptKeys);
+      this.turnGate?.interrupted();
       if (!this.delivering && !this.holdForPrompt && (this.currentRecord.status === 'idle' || this.currentRecord.status === 'waiting')) {
         await delay(Prompt.PART_GAP_MS);
         await this.deliver(text);
@@ -187,6 +229,8 @@ export class AgentSession implements Disposable {
     const terminal = this.terminalValue;
     if (!terminal || terminal.exited) return;
     terminal.input(data);
+    // Esc or Ctrl-C typed in the pane may end a turn with no end signal (Claude fires no Stop for an interrupt).
+    if (data === '\x1b' || data.includes('\x03')) this.turnGate?.interrupted();
     this.dispatch({ kind: 'user-input' });
   }
 
@@ -264,6 +308,7 @@ export class AgentSession implements Disposable {
     const adapter = this.adapterValue;
     if (!terminal || terminal.exited || !adapter) return;
     this.delivering = true;
+    this.turnGate?.promptSent();
     this.dispatch({ kind: 'prompt-sent' });
     try {
       const parts = adapter.encodePrompt(text);
@@ -303,10 +348,12 @@ export class AgentSession implements Disposable {
     if (this.adapterValue?.statusFollowsProcess || this.shellStatus?.decidesStatus) return;
     // What we typed has not been answered by any output yet: "quiet" means nothing so far.
     if ((state === 'idle' || state === 'waiting') && this.screen().lastOutputAt < this.sentAt) return;
-    this.dispatch({ kind: 'screen', state, idleIsNews: this.adapterValue?.idleIsNews });
+    const heard = this.turnGate ? this.turnGate.screen(state) : state;
+    if (heard) this.dispatch({ kind: 'screen', state: heard, idleIsNews: this.adapterValue?.idleIsNews });
   }
 
   private handleExit(info: ExitInfo): void {
+    this.turnGate?.dispose();
     this.detection?.dispose();
     this.detection = undefined;
     this.queue.length = 0;

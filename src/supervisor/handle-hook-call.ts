@@ -6,6 +6,7 @@ import { createLogger } from '../core/log.js';
 import type { AgentSession } from './agent-session.js';
 import type { ApprovalBroker } from './approval-broker.js';
 import { hookSecretMatches } from './hook-secret.js';
+import { planModeRefusal } from './plan-mode.js';
 
 const log = createLogger('hooks');
 
@@ -44,8 +45,9 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   }
   if (event.kind !== 'permission') {
     // A turn that ended no longer waits on any request (the user answered in the pane, or interrupted): drop
-    // them from the queue instead of leaving them for an hour.
-    if (event.kind === 'turn-end') deps.approvals.cancel('the turn ended without this answer', session.id);
+    // them from the queue instead of leaving them for an hour. Not while a hook that blocks the CLI is pending: the
+    // CLI cannot have ended that turn, and the permission wins.
+    if (event.kind === 'turn-end' && !session.blockedOnApproval) deps.approvals.cancel('the turn ended without this answer', session.id);
     session.dispatch({ kind: 'hook', event });
     return reply(adapter, call.event, undefined);
   }
@@ -58,7 +60,13 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     log.info('hook.same-call', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: decision?.behavior ?? 'caller-gone' });
     return reply(adapter, call.event, decision ?? { behavior: 'deny', message: HOOK_GAVE_UP });
   }
-  const hold = session.holdApproval();
+  // Plan mode means no writes, whoever would approve them: such a call is refused without asking.
+  const refusal = session.record.mode === 'plan' ? planModeRefusal(event.request) : undefined;
+  if (refusal) {
+    log.info('hook.plan-refused', { agentId: session.id, event: call.event, tool: event.request.tool });
+    return reply(adapter, call.event, { behavior: 'deny', message: refusal });
+  }
+  const hold = session.holdApproval(event.answerableInPane !== true);
   let decision: ApprovalDecision;
   let cancelOnAbort: (() => void) | undefined;
   try {

@@ -395,7 +395,8 @@ export class Supervisor implements SupervisorService, Disposable {
         restore: extras.resumeSessionRef ? this.store.loadScreen(r.id) : undefined,
       });
       const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
-      session.attachTerminal(terminal, adapter, typed, !!extras.resumeSessionRef, spec.shellIntegration === true);
+      const inArgv = spec.promptDelivery === 'argv' && !!extras.prompt;
+      session.attachTerminal(terminal, adapter, typed, !!extras.resumeSessionRef, spec.shellIntegration === true, inArgv);
       session.dispatch({
         kind: 'spawned',
         pid: terminal.pid,
