@@ -19,12 +19,16 @@ describe('Claude Code hooks', () => {
     expect(claude.parseHook('PermissionRequest', { ...base, tool_name: 'Write', tool_input: { file_path: '/proj/w.txt', content: 'hi\n' } })).toEqual({
       kind: 'permission',
       request: expect.objectContaining({ tool: 'Write', file: '/proj/w.txt', content: 'hi\n' }),
+      // Its dialog is up in the pane at the same time: a turn end while it is pending means it was answered there.
+      answerableInPane: true,
     });
   });
 
   it('maps status events: prompt submit runs, Stop finishes, SessionStart records the session id', () => {
     expect(claude.parseHook('UserPromptSubmit', { ...base, prompt: 'x' })).toEqual({ kind: 'turn-start' });
     expect(claude.parseHook('Stop', { ...base, stop_hook_active: false })).toEqual({ kind: 'turn-end' });
+    // The reply the screen must show before the turn counts as over.
+    expect(claude.parseHook('Stop', { ...base, last_assistant_message: 'The answer is 42.' })).toEqual({ kind: 'turn-end', answer: 'The answer is 42.' });
     expect(claude.parseHook('SessionStart', { ...base, source: 'startup' })).toEqual({ kind: 'session', sessionRef: 'sess-1' });
     expect(claude.parseHook('Notification', { ...base, message: 'Claude needs your permission', notification_type: 'permission_prompt' })).toEqual({
       kind: 'notification',
@@ -79,6 +83,7 @@ describe('Gemini CLI hooks', () => {
     expect(gemini.formatHookReply('BeforeTool', { behavior: 'deny', message: 'nope' }).body).toEqual({ decision: 'deny', reason: 'nope' });
     expect(gemini.formatHookReply('BeforeTool', { behavior: 'allow' }).body).toEqual({});
     expect(gemini.parseHook('AfterAgent', base)).toEqual({ kind: 'turn-end' });
+    expect(gemini.parseHook('AfterAgent', { ...base, prompt_response: 'Done.' })).toEqual({ kind: 'turn-end', answer: 'Done.' });
     expect(gemini.parseHook('Notification', { ...base, notification_type: 'ToolPermission', message: 'm' })).toMatchObject({ waiting: true });
   });
 });
