@@ -28,7 +28,7 @@ export interface HistoryReadOptions {
   fromLine?: number;
   /** Rows wanted (at most History.READ_MAX_LINES are returned). */
   count: number;
-  /** 'ansi' (default): each row self-contained SGR + text; 'text': plain text, trailing blanks trimmed. */
+  /** 'ansi' (default): each row self-contained SGR + text; 'text': plain text, trailing blanks trimmed unless the next row continues it. */
   format?: 'ansi' | 'text';
 }
 
@@ -50,6 +50,8 @@ export interface HistoryPage {
   from: number;
   format: 'ansi' | 'text';
   lines: string[];
+  /** Per line: it continues the line before (the program's line was wider than the terminal: a soft wrap). */
+  wrapped: boolean[];
 }
 
 export type AgentEvent =

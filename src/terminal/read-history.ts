@@ -31,11 +31,18 @@ export function readHistory(source: HistorySource, opts: HistoryReadOptions): Hi
   const to = Math.min(end, from + count);
   const format = opts.format ?? 'ansi';
   const lines: string[] = [];
+  const wrapped: boolean[] = [];
   for (let n = from; n < to; n++) {
     const y = n - first;
-    if (format === 'text') lines.push(buffer.getLine(y)?.translateToString(true).trimEnd() ?? '');
-    // One row per call: the serializer starts each from default attributes, so every row stands alone.
-    else lines.push(serializer.serialize({ range: { start: y, end: y }, excludeModes: true, excludeAltBuffer: true }));
+    const line = buffer.getLine(y);
+    wrapped.push(line?.isWrapped ?? false);
+    if (format === 'ansi') {
+      // One row per call: the serializer starts each from default attributes, so every row stands alone.
+      lines.push(serializer.serialize({ range: { start: y, end: y }, excludeModes: true, excludeAltBuffer: true }));
+    } else if (buffer.getLine(y + 1)?.isWrapped) {
+      // Continued on the next row: its trailing blanks are part of the line (a search may match across the wrap).
+      lines.push(line?.translateToString(false) ?? '');
+    } else lines.push(line?.translateToString(true).trimEnd() ?? '');
   }
-  return { epoch: numbering.epoch, first, end, cols: term.cols, rows: term.rows, seq: source.seq, from, format, lines };
+  return { epoch: numbering.epoch, first, end, cols: term.cols, rows: term.rows, seq: source.seq, from, format, lines, wrapped };
 }

@@ -167,7 +167,7 @@ describe('paseo scroll mode in tmux', { timeout: 180_000 }, () => {
     await openTui(false);
 
     keys('C-b', '[');
-    await tmux.waitFor('scroll mode', (r) => title(r).includes('[scroll 0/'));
+    await tmux.waitFor('scroll mode, the history extent known', (r) => /\[scroll 0\/[1-9]/.test(title(r)));
     tmux.run('send-keys', '-t', W, '-l', '/line 1500');
     keys('Enter');
     await tmux.waitFor('line 1500 found', (r) => paneRows(r).includes('line 1500'));
@@ -206,9 +206,10 @@ describe('paseo scroll mode in tmux', { timeout: 180_000 }, () => {
     typeLine(`seq -f 'line %g' 1 300; cat ${fifo}`);
     await tmux.waitFor('300 lines', (r) => paneRows(r).includes('line 300'));
     keys('C-b', '[');
-    await tmux.waitFor('scroll mode', (r) => title(r).includes('[scroll 0/'));
+    await tmux.waitFor('scroll mode, the history extent known', (r) => /\[scroll 0\/[1-9]/.test(title(r)));
     keys('PPage');
-    const before = await tmux.waitFor('a page up', (r) => /\[scroll [1-9]\d*\//.test(title(r)) && paneRows(r));
+    // Drawn from the daemon's history: the last line printed is below the view now.
+    const before = await tmux.waitFor('a page up', (r) => /\[scroll [1-9]\d*\/[1-9]/.test(title(r)) && !paneRows(r).includes('line 300') && paneRows(r).every((l) => /^line \d+$/.test(l)) && paneRows(r));
     expect(before[0]).toMatch(/^line \d+$/);
 
     fs.writeFileSync(fifo, Array.from({ length: 30 }, (_, i) => `more ${i + 1}\n`).join(''));

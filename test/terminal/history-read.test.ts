@@ -75,6 +75,19 @@ describe('history.read', () => {
     expect(dumpBuffer(term, 'normal')).toEqual(original);
   });
 
+  it('marks rows that continue a wrapped line, and keeps the blanks a wrap cut at', async () => {
+    const s = screen(10, 4, 100);
+    // 10 columns: "abcdefgh i" fills the first row (ending in a space), "jk" continues it.
+    await write(s, 'abcdefgh ijk\r\nshort\r\n' + lines(1, 5));
+    const page = await s.readHistory({ fromLine: 0, count: 3, format: 'text' });
+    expect(page.lines).toEqual(['abcdefgh i', 'jk', 'short']);
+    expect(page.wrapped).toEqual([false, true, false]);
+    const spaced = screen(10, 4, 100);
+    await write(spaced, 'abcdefghi jk\r\n' + lines(1, 5));
+    expect((await spaced.readHistory({ fromLine: 0, count: 2, format: 'text' })).lines).toEqual(['abcdefghi ', 'jk']);
+    expect((await s.readHistory({ fromLine: 0, count: 2 })).wrapped).toEqual([false, true]);
+  });
+
   it('starts a new epoch when rows are renumbered (resize reflow, reset)', async () => {
     const s = screen(20, 5, 100);
     await write(s, lines(1, 30));

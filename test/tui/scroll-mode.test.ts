@@ -56,6 +56,11 @@ async function attachedAfter(total: number): Promise<Harness> {
   return h;
 }
 
+/** Scroll mode is on and knows the history's extent (before that its title says 0/0). */
+function inScrollMode(text: string): boolean {
+  return /\[scroll 0\/[1-9]/.test(text);
+}
+
 /** Background colour (palette index) of the screen cell where `text` starts on the first row that shows it. */
 function bgOf(h: Harness, text: string): number | undefined {
   const buf = h.stdout.term.buffer.active;
@@ -77,7 +82,7 @@ describe('scroll mode', () => {
   it('searches the whole history held by the daemon, not just what the TUI was sent', async () => {
     const h = await attachedAfter(5_000);
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     h.stdin.type('/line 1500\r');
     await h.waitFor((t) => paneRows(h).includes('line 1500'), 'line 1500 in view');
     expect(h.stdout.text()).not.toContain('not found');
@@ -91,9 +96,9 @@ describe('scroll mode', () => {
   it('holds the view still while output arrives and counts the new lines', async () => {
     const h = await attachedAfter(3_000);
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     h.stdin.type('\x1b[5~'); // PageUp
-    await h.waitFor((t) => t.includes('[scroll 20/'), 'one page up');
+    await h.waitFor((t) => t.includes('[scroll 20/') && paneRows(h).every((l) => /^line \d+$/.test(l)), 'one page up, drawn');
     const before = paneRows(h);
     expect(before[0]).toMatch(/^line \d+$/);
     h.api.pushOutput('a1', '\r\n' + lines(3_001, 3_030));
@@ -111,7 +116,7 @@ describe('scroll mode', () => {
   it('highlights every match, moves between them with n and N, and wraps like tmux', async () => {
     const h = await attachedAfter(2_000);
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     // "line 150" matches line 150 and 1500-1509; searching up finds 1509 first.
     h.stdin.type('/line 150\r');
     await h.waitFor(() => bgOf(h, 'line 1509') === MAGENTA, 'first match current');
@@ -130,7 +135,7 @@ describe('scroll mode', () => {
   it('shows "not found" until the next successful search or move, then drops it', async () => {
     const h = await attachedAfter(500);
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     h.stdin.type('/no such text\r');
     await h.waitFor((t) => t.includes('not found: no such text'), 'not found');
     // A line the TUI's own copy holds too: only the stale message can fail this.
@@ -149,7 +154,7 @@ describe('scroll mode', () => {
     h.api.pushOutput('a1', app);
     await h.waitFor((t) => t.includes('FULL SCREEN APP'), 'the app');
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     await h.settle();
     expect(h.stdout.text()).toContain('FULL SCREEN APP');
     h.stdin.type('\x1b[5~');
@@ -159,7 +164,7 @@ describe('scroll mode', () => {
   it('keeps its place when the daemon renumbers the rows (another client resized the PTY)', async () => {
     const h = await attachedAfter(3_000);
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     // Far up, where every page is settled history: only a renumbering makes them stale.
     h.stdin.type('/line 1000\r');
     await h.waitFor(() => paneRows(h).includes('line 1000'), 'line 1000');
@@ -176,7 +181,7 @@ describe('scroll mode', () => {
   it('asks the daemon one thing at a time while output streams in: a burst of output costs a few reads, not one each', async () => {
     const h = await attachedAfter(3_000);
     h.stdin.type('\x02[');
-    await h.waitFor((t) => t.includes('[scroll 0/'), 'scroll mode');
+    await h.waitFor(inScrollMode, 'scroll mode');
     h.stdin.type('g');
     await h.waitFor(() => paneRows(h)[0] === 'line 1', 'the oldest line');
     const reads = h.api.historyReads.length;
@@ -185,6 +190,27 @@ describe('scroll mode', () => {
     // Each read waits for the one before: 200 deltas in one turn are a handful of reads.
     expect(h.api.historyReads.length - reads).toBeLessThanOrEqual(4);
     expect(paneRows(h)[0]).toBe('line 1');
+  });
+
+  it('finds and highlights a match the terminal wrapped across two rows, as tmux does', async () => {
+    const h = await attachedAfter(200);
+    const { width } = paneBox(h)!;
+    // "needle" starts three columns before the pane's edge: "nee" ends one row, "dle" starts the next.
+    h.api.pushOutput('a1', `\r\n${'x'.repeat(width - 3)}needle and more\r\n` + lines(1_000, 1_030) + 'one$ ');
+    await h.waitFor((t) => t.includes('line 1030'), 'the output');
+    h.stdin.type('\x02[');
+    await h.waitFor(inScrollMode, 'scroll mode');
+    h.stdin.type('/needle\r');
+    await h.waitFor(() => paneRows(h).some((r) => r.startsWith('dle and more')), 'the wrapped line in view');
+    expect(h.stdout.text()).not.toContain('not found');
+    const buf = h.stdout.term.buffer.active;
+    const box = paneBox(h)!;
+    const rowOf = (prefix: string) => paneRows(h).findIndex((r) => r.startsWith(prefix));
+    const tail = rowOf('dle and more');
+    // Both halves in the current match's colour: the end of one row and the start of the next.
+    const bg = (y: number, x: number) => buf.getLine(box.top + 1 + y)?.getCell(box.left + 1 + x)?.getBgColor();
+    expect([bg(tail - 1, width - 3), bg(tail - 1, width - 1), bg(tail, 0), bg(tail, 2)]).toEqual([MAGENTA, MAGENTA, MAGENTA, MAGENTA]);
+    expect(bg(tail, 3)).not.toBe(MAGENTA);
   });
 
   it('the wheel enters scroll mode on the pane and leaves it at the live view', async () => {

@@ -20,6 +20,7 @@ export type HistoryInfo = Pick<HistoryPage, 'epoch' | 'first' | 'end' | 'cols' |
 interface Page {
   from: number;
   lines: string[];
+  wrapped: boolean[];
   /** Every row of it was history (above the screen) when fetched: it never changes again. */
   settled: boolean;
 }
@@ -58,6 +59,12 @@ export class HistoryPages implements Disposable {
     return page ? page.lines[n - page.from] : undefined;
   }
 
+  /** Whether row `n` continues the row before (soft wrap), if its page is loaded. */
+  wrapped(n: number): boolean | undefined {
+    const page = this.pages.ansi.get(this.pageOf('ansi', n));
+    return page ? page.wrapped[n - page.from] : undefined;
+  }
+
   /** Keeps the ANSI pages covering rows [start, end) loaded; fires onDidChange as they arrive. */
   want(start: number, end: number): void {
     this.window = [start, end];
@@ -65,7 +72,7 @@ export class HistoryPages implements Disposable {
   }
 
   /** The plain-text rows of the page holding row `n` (search); fetched unless a settled copy is held. */
-  async textPage(n: number): Promise<{ from: number; lines: string[] } | undefined> {
+  async textPage(n: number): Promise<{ from: number; lines: string[]; wrapped: boolean[] } | undefined> {
     const index = this.pageOf('text', n);
     const held = this.pages.text.get(index);
     if (held?.settled) return held;
@@ -124,7 +131,7 @@ export class HistoryPages implements Disposable {
         if (this.disposed) return undefined;
         this.accept(reply);
         const settled = reply.from + reply.lines.length === (index + 1) * size && (index + 1) * size <= reply.end - reply.rows;
-        const page: Page = { from: reply.from, lines: reply.lines, settled };
+        const page: Page = { from: reply.from, lines: reply.lines, wrapped: reply.wrapped, settled };
         // A reply from before a renumbering (accept dropped the pages) is not kept.
         if (reply.epoch === this.latest?.epoch) this.pages[format].set(index, page);
         this.changeEmitter.fire();

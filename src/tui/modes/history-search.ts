@@ -1,8 +1,8 @@
 /**
  * Search through an agent's whole history, page by page (plain-text pages from HistoryPages), tmux copy-mode style:
- * smart case (case-insensitive unless the query has a capital), matches ordered by row then by position in the row,
- * and wrapping around the ends once. A match is (row, ordinal): the ordinal-th non-overlapping match in that row, which
- * the scroll view finds again in the cells it draws.
+ * smart case (case-insensitive unless the query has a capital), a line the terminal soft-wrapped searched as one, matches
+ * ordered by where they start, wrapping around the ends once. A match is the row it starts on and the index of its first
+ * character in that row's text; the scroll view finds it again in the cells it draws.
  */
 import type { HistoryPages } from './history-pages.js';
 
@@ -10,7 +10,8 @@ export type SearchDirection = 'up' | 'down';
 
 export interface Match {
   row: number;
-  ordinal: number;
+  /** Index in the row's text of the match's first character (-Infinity / Infinity: before / after the whole row). */
+  col: number;
 }
 
 export function caseSensitive(query: string): boolean {
@@ -28,10 +29,73 @@ export function matchIndexes(text: string, query: string): number[] {
   return out;
 }
 
+/** Rows start..end (inclusive) that the terminal wrapped from one line, its text, and where each row starts in it. */
+interface LogicalLine {
+  start: number;
+  end: number;
+  text: string;
+  offsets: number[];
+}
+
+type TextPage = { from: number; lines: string[]; wrapped: boolean[] };
+
+/** Reads text rows through HistoryPages, keeping the pages one search already fetched. */
+class RowReader {
+  private readonly held = new Map<number, TextPage>();
+  constructor(private readonly pages: HistoryPages) {}
+
+  async row(n: number): Promise<{ text: string; wrapped: boolean } | undefined> {
+    for (const page of this.held.values()) if (n >= page.from && n < page.from + page.lines.length) return at(page, n);
+    const page = await this.pages.textPage(n);
+    if (!page || n < page.from || n >= page.from + page.lines.length) return undefined;
+    this.held.set(page.from, page);
+    return at(page, n);
+  }
+
+  async line(n: number, first: number, end: number): Promise<LogicalLine | undefined> {
+    let start = n;
+    let row = await this.row(start);
+    if (!row) return undefined;
+    while (row.wrapped && start > first) {
+      const above = await this.row(start - 1);
+      if (!above) break;
+      start--;
+      row = above;
+    }
+    let text = '';
+    const offsets: number[] = [];
+    let last = start;
+    for (let r = start; r < end; r++) {
+      const cur = r === start ? row : await this.row(r);
+      if (!cur || (r > start && !cur.wrapped)) break;
+      offsets.push(text.length);
+      text += cur.text;
+      last = r;
+    }
+    return { start, end: last, text, offsets };
+  }
+}
+
+function at(page: TextPage, n: number): { text: string; wrapped: boolean } {
+  return { text: page.lines[n - page.from] ?? '', wrapped: page.wrapped[n - page.from] ?? false };
+}
+
+function compare(a: Match, b: Match): number {
+  return a.row - b.row || a.col - b.col;
+}
+
+/** The matches of a logical line as positions (row, index in the row). */
+function matchesIn(line: LogicalLine, query: string): Match[] {
+  return matchIndexes(line.text, query).map((i) => {
+    let k = line.offsets.length - 1;
+    while (k > 0 && (line.offsets[k] as number) > i) k--;
+    return { row: line.start + k, col: i - (line.offsets[k] as number) };
+  });
+}
+
 /**
- * The next match strictly beyond `from` in `direction` (from.ordinal may be -1 or Infinity to include the whole row),
- * wrapping around once; undefined when there is none anywhere. `isCurrent` says whether to stop early (the caller
- * started another search).
+ * The next match strictly beyond `from` in `direction`, wrapping around once (back at the start, `from` itself counts);
+ * undefined when there is none anywhere. `isCurrent` says whether to go on (false: the caller started another search).
  */
 export async function findMatch(
   pages: HistoryPages,
@@ -42,38 +106,29 @@ export async function findMatch(
 ): Promise<{ match: Match; wrapped: boolean } | undefined> {
   const info = pages.info;
   if (!info || !query) return undefined;
-  const step = direction === 'up' ? -1 : 1;
+  const reader = new RowReader(pages);
+  const up = direction === 'up';
+  let line = await reader.line(Math.max(info.first, Math.min(info.end - 1, from.row)), info.first, info.end);
+  let rows = 0;
+  let wrapped = false;
   const total = info.end - info.first;
-  let row = Math.max(info.first, Math.min(info.end - 1, from.row));
-  let page: { from: number; lines: string[] } | undefined;
-  // Every row once, then the starting row's other side.
-  for (let visited = 0; visited <= total; visited++) {
+  for (let pass = 0; line && rows <= total + (line.end - line.start + 1); pass++) {
     if (!isCurrent()) return undefined;
-    if (!page || row < page.from || row >= page.from + page.lines.length) {
-      page = await pages.textPage(row);
-      if (!page) return undefined;
-    }
-    const found = matchIndexes(page.lines[row - page.from] ?? '', query);
-    const wrapped = visited > 0 && (direction === 'up' ? row >= from.row : row <= from.row);
-    let ordinal: number | undefined;
-    if (visited === 0) {
-      // The starting row: only matches beyond `from` on this pass.
-      const beyond = found.map((_, i) => i).filter((i) => (direction === 'up' ? i < from.ordinal : i > from.ordinal));
-      ordinal = direction === 'up' ? beyond.at(-1) : beyond[0];
-    } else if (found.length > 0) {
-      ordinal = direction === 'up' ? found.length - 1 : 0;
-      if (visited === total) {
-        // Back at the starting row from the other side: only what the first pass skipped.
-        const skipped = found.map((_, i) => i).filter((i) => (direction === 'up' ? i >= from.ordinal : i <= from.ordinal));
-        ordinal = direction === 'up' ? skipped.at(-1) : skipped[0];
-      }
-    }
-    if (ordinal !== undefined) return { match: { row, ordinal }, wrapped };
-    row += step;
+    const found = matchesIn(line, query);
+    let candidates = found;
+    if (pass === 0) candidates = found.filter((m) => (up ? compare(m, from) < 0 : compare(m, from) > 0));
+    else if (line.start <= from.row && from.row <= line.end && wrapped) candidates = found.filter((m) => (up ? compare(m, from) >= 0 : compare(m, from) <= 0));
+    const pick = up ? candidates.at(-1) : candidates[0];
+    if (pick) return { match: pick, wrapped };
+    rows += line.end - line.start + 1;
     // The history's ends as they are now: it may have grown or been trimmed while pages were fetched.
     const now = pages.info ?? info;
-    if (row < now.first) row = now.end - 1;
-    else if (row >= now.end) row = now.first;
+    let next = up ? line.start - 1 : line.end + 1;
+    if (next < now.first || next >= now.end) {
+      next = up ? now.end - 1 : now.first;
+      wrapped = true;
+    }
+    line = await reader.line(next, now.first, now.end);
   }
   return undefined;
 }

@@ -170,7 +170,8 @@ export class ScrollMode implements Disposable {
         const top = s.top;
         // History is the normal screen's; a full-screen program on the alternate screen is shown live at the bottom.
         if (top >= this.liveTop(s) && this.host.mirrors.get(s.agentId)?.terminal?.buffer.active.type === 'alternate') return false;
-        return s.view.draw(grid, inner, { top, cols: info.cols, height: inner.height, row: (n) => s.pages.row(n), query: s.query, current: s.current }, dim);
+        const win = { top, cols: info.cols, height: inner.height, row: (n: number) => s.pages.row(n), wrapped: (n: number) => s.pages.wrapped(n), query: s.query, current: s.current };
+        return s.view.draw(grid, inner, win, dim);
       },
     };
   }
@@ -230,7 +231,7 @@ export class ScrollMode implements Disposable {
     const info = s.pages.info ?? (await s.pages.fetchInfo());
     if (!info || generation !== s.generation || this.session !== s) return;
     const top = s.top ?? this.liveTop(s);
-    const from: Match = s.current ?? (direction === 'up' ? { row: top + this.height(s) - 1, ordinal: Infinity } : { row: top, ordinal: -1 });
+    const from: Match = s.current ?? (direction === 'up' ? { row: top + this.height(s) - 1, col: Infinity } : { row: top, col: -Infinity });
     const found = await findMatch(s.pages, query, from, direction, () => generation === s.generation && this.session === s);
     if (generation !== s.generation || this.session !== s) return;
     if (!found) {

@@ -21,6 +21,8 @@ export interface ScrollWindow {
   height: number;
   /** ANSI of row n, undefined while its page is loading. */
   row(n: number): string | undefined;
+  /** Whether row n continues the row before (soft wrap); undefined while loading. */
+  wrapped(n: number): boolean | undefined;
   query: string | undefined;
   current: Match | undefined;
 }
@@ -73,33 +75,41 @@ export class ScrollView {
   }
 
   private highlight(grid: CellGrid, dest: Rect, term: Terminal, win: ScrollWindow): void {
+    const query = win.query ?? '';
     const buffer = term.buffer.active;
     const cell = buffer.getNullCell();
     const height = Math.min(dest.height, win.height);
+    // The view's rows as text (as xterm's translateToString builds it, which is what the daemon searched), each char's
+    // cell; rows the terminal soft-wrapped from one line are joined, as search joins them.
+    let text = '';
+    let cells: { y: number; x: number }[] = [];
+    const flush = (): void => {
+      for (const at of matchIndexes(text, query)) {
+        const start = cells[at];
+        if (!start) continue;
+        const rowStart = cells.findIndex((c) => c.y === start.y);
+        const current = win.current?.row === win.top + start.y && win.current.col === at - rowStart;
+        const style = current ? CURRENT_MATCH_STYLE : MATCH_STYLE;
+        for (let i = at; i < at + query.length; i++) {
+          const c = cells[i];
+          if (c && c.x < dest.width) grid.set(dest.x + c.x, dest.y + c.y, grid.charAt(dest.x + c.x, dest.y + c.y), style);
+        }
+      }
+      text = '';
+      cells = [];
+    };
     for (let y = 0; y < height; y++) {
       const line = buffer.getLine(y);
       if (!line) continue;
-      // The row's text as xterm's translateToString builds it (what the daemon searched), with each char's column.
-      let text = '';
-      const colAt: number[] = [];
+      if (!win.wrapped(win.top + y)) flush();
       for (let x = 0; x < term.cols; x++) {
         line.getCell(x, cell);
         if (cell.getWidth() === 0) continue;
         const chars = cell.getChars() || ' ';
-        for (let k = 0; k < chars.length; k++) colAt.push(x);
+        for (let k = 0; k < chars.length; k++) cells.push({ y, x });
         text += chars;
       }
-      colAt.push(term.cols);
-      const row = win.top + y;
-      matchIndexes(text, win.query ?? '').forEach((at, ordinal) => {
-        const current = win.current?.row === row && win.current.ordinal === ordinal;
-        const style = current ? CURRENT_MATCH_STYLE : MATCH_STYLE;
-        const x0 = colAt[at] ?? term.cols;
-        const x1 = colAt[at + (win.query ?? '').length] ?? term.cols;
-        for (let x = x0; x < Math.max(x1, x0 + 1) && x < dest.width; x++) {
-          grid.set(dest.x + x, dest.y + y, grid.charAt(dest.x + x, dest.y + y), style);
-        }
-      });
     }
+    flush();
   }
 }
