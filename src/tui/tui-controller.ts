@@ -353,7 +353,12 @@ export class TuiController extends DisposableBase {
   private applyAgentEvent(e: import('../core/protocol.js').AgentEvent): void {
     let agents = this.state.agents;
     if (e.kind === 'removed') agents = agents.filter((a) => a.id !== e.agentId);
-    else agents = sortAgents([...agents.filter((a) => a.id !== e.agent.id), e.agent]);
+    else {
+      // The reply to a request (restart, stop) can arrive after the events that followed it: never go back in time.
+      const current = agents.find((a) => a.id === e.agent.id);
+      if (current && e.agent.updatedAt < current.updatedAt) return;
+      agents = sortAgents([...agents.filter((a) => a.id !== e.agent.id), e.agent]);
+    }
     this.update(reconcileAgents(this.state, agents));
   }
 }

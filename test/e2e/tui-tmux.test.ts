@@ -284,18 +284,18 @@ describe('paseo TUI in tmux', { timeout: 120_000 }, () => {
     expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
 
     // 7. Resizing the window: the layout follows (borders at the new width, status line on the new last row), and the
-    // focused agent's PTY takes the new pane size.
+    // focused agent's PTY takes the new pane size once the user types into it (tmux: the latest client to type sizes it).
     tmux.run('resize-window', '-t', w0, '-x', '90', '-y', '30');
     const resized = await tmux.waitFor(w0, 'the layout at 90x30', (r) => frameIntact(r, 90, 30) === undefined && outputRow(focusedPane(r), `while-away-${m}`) !== undefined && r);
     const small = focusedPane(resized)!;
     const want = [small.right - small.left - 1, small.bottom - small.top - 1];
+    // Output that outgrows the pane stays inside it: a long line and a screenful of lines never touch the chrome.
+    tmux.type(w0, `seq 1 80; printf '%0300d\\n' 7; echo done-${m}`);
+    tmux.keys(w0, 'Enter');
     await until(async () => {
       const a = (await listAgents()).find((x) => x.id === id);
       return a && a.cols === want[0] && a.rows === want[1];
     }, `the PTY at ${want.join('x')}`);
-    // Output that outgrows the pane stays inside it: a long line and a screenful of lines never touch the chrome.
-    tmux.type(w0, `seq 1 80; printf '%0300d\\n' 7; echo done-${m}`);
-    tmux.keys(w0, 'Enter');
     let lastCursor: unknown;
     const flooded = await tmux.waitFor(w0, 'the flood to finish, the prompt back and the cursor on it', (r) => {
       const p = focusedPane(r);

@@ -183,3 +183,27 @@ describe('PTY size and redraw', () => {
     expect(text.split('\n')[0]?.startsWith('┏━ a1')).toBe(true);
   });
 });
+
+describe('agent records', () => {
+  it('never goes back to an older record when a request reply arrives after the events that followed it', async () => {
+    /** Restart answers with the record as it was when the process started, after the event saying it is idle. */
+    class LateReplyApi extends ManageApi {
+      override async restartAgent(agentId: string): Promise<AgentRecord> {
+        this.changeAgent(agentId, { status: 'starting', updatedAt: '2025-01-01T00:01:00.000Z' });
+        const starting = this.agents.get(agentId) as AgentRecord;
+        this.changeAgent(agentId, { status: 'idle', updatedAt: '2025-01-01T00:01:01.000Z' });
+        return starting;
+      }
+    }
+    const api = new LateReplyApi();
+    api.addAgent({ id: 'a1', title: 'a1', status: 'exited' });
+    api.addAgent({ id: 'a2', title: 'a2', status: 'running' });
+    const h = await start(api);
+    h.stdin.type('\x02e');
+    await h.waitFor((t) => t.includes('a1 · shell · exited'), 'a1 back');
+    h.stdin.type('\x02R');
+    await h.waitFor((t) => t.includes('restarted "a1"'), 'restarted');
+    await h.settle();
+    expect(h.stdout.text()).toContain('a1 · shell · idle');
+  });
+});
