@@ -114,20 +114,23 @@ function reply(fake: FakeModelServer, body: MessagesBody): Block[] {
   return [{ type: 'text', text: `Tool finished. Result was: ${text}` }];
 }
 
-async function sendMessageSse(res: http.ServerResponse, msg: Record<string, unknown>, content: Block[], stop: string): Promise<void> {
+async function sendMessageSse(res: http.ServerResponse, msg: Record<string, unknown>, content: Block[], stop: string, chunkMs = 0): Promise<void> {
   startSse(res);
   const ev = (type: string, data: Record<string, unknown>) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
   ev('message_start', { message: { ...msg, content: [], stop_reason: null } });
-  content.forEach((b, index) => {
+  for (const [index, b] of content.entries()) {
     if (b.type === 'text') {
       ev('content_block_start', { index, content_block: { type: 'text', text: '' } });
-      for (const part of (b.text ?? '').match(/.{1,20}/gs) ?? ['']) ev('content_block_delta', { index, delta: { type: 'text_delta', text: part } });
+      for (const part of (b.text ?? '').match(/.{1,20}/gs) ?? ['']) {
+        ev('content_block_delta', { index, delta: { type: 'text_delta', text: part } });
+        if (chunkMs > 0) await pause(chunkMs);
+      }
     } else {
       ev('content_block_start', { index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } });
       ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) } });
     }
     ev('content_block_stop', { index });
-  });
+  }
   ev('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 10 } });
   ev('message_stop', {});
   res.end();
@@ -149,7 +152,8 @@ export async function startFakeAnthropic(): Promise<FakeModelServer> {
         stop_sequence: null,
         usage: { input_tokens: 10, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
       };
-      if (body.stream) await sendMessageSse(res, msg, content, stop);
+      const slow = (body.tools?.length ?? 0) > 0 ? holder.fake!.turns.streamChunkMs : 0;
+      if (body.stream) await sendMessageSse(res, msg, content, stop, slow);
       else sendJson(res, 200, { ...msg, content, stop_reason: stop });
       return true;
     }

@@ -98,7 +98,15 @@ export async function startFakeGemini(): Promise<FakeModelServer> {
       startSse(res);
       const texts = parts.filter((x) => x.text !== undefined);
       const calls = parts.filter((x) => x.functionCall);
-      if (texts.length) res.write(`data: ${JSON.stringify(chunk(texts, calls.length === 0))}\n\n`);
+      const slow = (body.tools?.length ?? 0) > 0 ? holder.fake!.turns.streamChunkMs : 0;
+      if (texts.length && slow > 0) {
+        // A model that types slowly: ~20 characters a piece, the last piece finishing the reply.
+        const pieces = texts.flatMap((x) => x.text!.match(/.{1,20}/gs) ?? ['']);
+        for (const [i, piece] of pieces.entries()) {
+          res.write(`data: ${JSON.stringify(chunk([{ text: piece }], calls.length === 0 && i === pieces.length - 1))}\n\n`);
+          await pause(slow);
+        }
+      } else if (texts.length) res.write(`data: ${JSON.stringify(chunk(texts, calls.length === 0))}\n\n`);
       if (calls.length) res.write(`data: ${JSON.stringify(chunk(calls, true))}\n\n`);
       res.end();
       return true;

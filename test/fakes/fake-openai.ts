@@ -114,20 +114,23 @@ function expand(item: Record<string, unknown>): Record<string, unknown> {
   return { id: nextId('ctc'), call_id: nextId('call'), status: 'completed', ...item };
 }
 
-function sendResponseSse(res: http.ServerResponse, body: ResponsesBody, output: Array<Record<string, unknown>>): void {
+async function sendResponseSse(res: http.ServerResponse, body: ResponsesBody, output: Array<Record<string, unknown>>, chunkMs = 0): Promise<void> {
   startSse(res);
   let seq = 0;
   const ev = (type: string, data: Record<string, unknown>) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
   const resp = { id: nextId('resp'), object: 'response', created_at: Math.floor(Date.now() / 1000), status: 'in_progress', model: body.model ?? 'gpt-fake', output: [] as unknown[] };
   ev('response.created', { response: resp });
-  output.forEach((item, i) => {
+  for (const [i, item] of output.entries()) {
     ev('response.output_item.added', { output_index: i, item });
     if (item.type === 'message') {
       const text = ((item.content as Array<{ text: string }>)[0]?.text) ?? '';
-      ev('response.output_text.delta', { item_id: item.id, output_index: i, content_index: 0, delta: text });
+      for (const delta of chunkMs > 0 ? (text.match(/.{1,20}/gs) ?? ['']) : [text]) {
+        ev('response.output_text.delta', { item_id: item.id, output_index: i, content_index: 0, delta });
+        if (chunkMs > 0) await pause(chunkMs);
+      }
     }
     ev('response.output_item.done', { output_index: i, item });
-  });
+  }
   const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 20 };
   ev('response.completed', { response: { ...resp, status: 'completed', output, usage } });
   res.end();
@@ -140,7 +143,7 @@ export async function startFakeOpenAI(): Promise<FakeModelServer> {
       const body = (req.body ?? {}) as ResponsesBody;
       const output = reply(holder.fake!, body).map(expand);
       if (holder.fake!.turns.delayMs > 0) await pause(holder.fake!.turns.delayMs);
-      if (body.stream) sendResponseSse(res, body, output);
+      if (body.stream) await sendResponseSse(res, body, output, holder.fake!.turns.streamChunkMs);
       else sendJson(res, 200, { id: nextId('resp'), object: 'response', status: 'completed', model: body.model, output });
       return true;
     }

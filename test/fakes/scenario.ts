@@ -69,6 +69,8 @@ export class TurnBook {
   private readonly plans = new Map<string, Move[]>();
   /** Optional pause before each streamed reply, to hold the agent "busy" for a recording. */
   delayMs = 0;
+  /** Optional pause between streamed pieces of reply text (about 20 characters each): a model that types slowly. */
+  streamChunkMs = 0;
 
   enqueue(...turns: Step[][]): void {
     this.queue.push(...turns);
