@@ -132,6 +132,21 @@ describe('scroll mode', () => {
     await h.waitFor(() => bgOf(h, 'line 1509') === MAGENTA, 'n wraps around to the newest match');
   });
 
+  it('searches again from the view, not from a match the user scrolled away from (tmux: from the cursor)', async () => {
+    const h = await attachedAfter(2_000);
+    h.stdin.type('\x02[');
+    await h.waitFor(inScrollMode, 'scroll mode');
+    h.stdin.type('/line 150\r');
+    await h.waitFor(() => bgOf(h, 'line 1509') === MAGENTA, 'the first match, 1509');
+    h.stdin.type('g');
+    await h.waitFor(() => paneRows(h)[0] === 'line 1', 'the oldest line');
+    // Up from the top of the history: nothing above, so it wraps to the newest match, 1509 (not 1508, the one after
+    // the match left behind).
+    h.stdin.type('n');
+    await h.waitFor(() => paneRows(h).includes('line 1509'), 'a match in view');
+    expect(bgOf(h, 'line 1509')).toBe(MAGENTA);
+  });
+
   it('shows "not found" until the next successful search or move, then drops it', async () => {
     const h = await attachedAfter(500);
     h.stdin.type('\x02[');

@@ -231,7 +231,10 @@ export class ScrollMode implements Disposable {
     const info = s.pages.info ?? (await s.pages.fetchInfo());
     if (!info || generation !== s.generation || this.session !== s) return;
     const top = s.top ?? this.liveTop(s);
-    const from: Match = s.current ?? (direction === 'up' ? { row: top + this.height(s) - 1, col: Infinity } : { row: top, col: -Infinity });
+    const height = this.height(s);
+    // From the current match while it is in view (tmux: from the cursor); after scrolling away, from the view's edge.
+    const current = s.current && s.current.row >= top && s.current.row < top + height ? s.current : undefined;
+    const from: Match = current ?? (direction === 'up' ? { row: top + height - 1, col: Infinity } : { row: top, col: -Infinity });
     const found = await findMatch(s.pages, query, from, direction, () => generation === s.generation && this.session === s);
     if (generation !== s.generation || this.session !== s) return;
     if (!found) {
@@ -240,7 +243,6 @@ export class ScrollMode implements Disposable {
     }
     s.current = found.match;
     s.notice = undefined;
-    const height = this.height(s);
     const viewTop = s.top ?? this.liveTop(s);
     // A match already in view does not move it; any other is brought to the middle.
     if (found.match.row < viewTop || found.match.row >= viewTop + height) this.setTop(s, found.match.row - Math.floor(height / 2));
@@ -265,9 +267,8 @@ export class ScrollMode implements Disposable {
 
   /** G / End: back to the live view; what arrived so far counts as seen. */
   private toLive(s: Session): void {
-    this.moveTo(s, this.liveTop(s));
     s.seenEnd = s.pages.info?.end;
-    this.publish();
+    this.moveTo(s, this.liveTop(s));
   }
 
   private setTop(s: Session, top: number): void {
