@@ -258,6 +258,10 @@ export const Tui = {
    * the plain chrome; this bounds how long a slow daemon keeps the plain chrome up.
    */
   INK_LOAD_DELAY_MS: 300,
+  /** Main + stack layout: the main pane's share of the pane area's width; the rest is the stack (tmux main-vertical). */
+  MAIN_PANE_WIDTH_PERCENT: 60,
+  /** A stray write captured while the TUI runs is logged up to this many characters: a runaway library must not fill the log. */
+  STRAY_LOG_MAX_CHARS: 4_000,
 } as const;
 
 export const Adapters = {

@@ -3,6 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { PaseoApi } from '../core/api.js';
+import { Tui } from '../core/constants.js';
 import type { Event } from '../core/event.js';
 import { createLogger, hasLogSink, setLogSink } from '../core/log.js';
 import { captureStrayOutput } from './stray-output.js';
@@ -55,7 +56,7 @@ export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 
   const config = readTuiConfig(opts.home);
   const keys = buildKeyTable(config);
   const closeLog = openTuiLog(opts.home);
-  const capture = captureStrayOutput(opts.stdout, (source, text) => log.warn('stray.output', { source, text: text.slice(0, 4_000) }));
+  const capture = captureStrayOutput(opts.stdout, (source, text) => log.warn('stray.output', { source, text: text.slice(0, Tui.STRAY_LOG_MAX_CHARS) }));
   const out = opts.stdout;
   // The session's one way to the terminal: past the capture, with the real size and resize events.
   const terminal: TuiOutput = {

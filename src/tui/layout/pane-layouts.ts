@@ -2,6 +2,7 @@
  * The pane arrangements a user can pick (tmux select-layout / next-layout): tiled, main + stack, and one at a time.
  * Each says how many panes fit in an area and lays out the agents it is given; the caller decides which agents.
  */
+import { Tui } from '../../core/constants.js';
 import { type Rect, splitEvenly } from './rect.js';
 import { MIN_PANE_HEIGHT, MIN_PANE_WIDTH, maxTiles, tileLayout, type PaneTile, type TileLayout, type TileNode } from './tile-layout.js';
 
@@ -16,9 +17,6 @@ export function isPaneLayoutName(value: unknown): value is PaneLayoutName {
 export function nextPaneLayout(current: PaneLayoutName): PaneLayoutName {
   return PANE_LAYOUTS[(PANE_LAYOUTS.indexOf(current) + 1) % PANE_LAYOUTS.length] as PaneLayoutName;
 }
-
-/** Share of the main area's width the main pane takes in main + stack (tmux main-vertical leaves the rest to the stack). */
-const MAIN_SHARE = 0.6;
 
 /** How many panes `layout` fits in `area` (at least one). */
 export function paneCapacity(layout: PaneLayoutName, area: Rect): number {
@@ -36,7 +34,7 @@ export function paneCapacity(layout: PaneLayoutName, area: Rect): number {
 }
 
 function mainStackSplit(area: Rect): { main: Rect; stack: Rect | undefined } {
-  const stackWidth = area.width - Math.round(area.width * MAIN_SHARE);
+  const stackWidth = area.width - Math.round((area.width * Tui.MAIN_PANE_WIDTH_PERCENT) / 100);
   // Too narrow for a stack beside a usable main pane: the main pane alone.
   if (stackWidth < MIN_PANE_WIDTH || area.width - stackWidth < MIN_PANE_WIDTH) return { main: { ...area }, stack: undefined };
   return {
