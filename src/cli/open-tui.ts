@@ -39,7 +39,10 @@ export async function connectWhileLoadingTui(ctx: CommandContext): Promise<Paseo
 export async function openDefaultTui(ctx: CommandContext): Promise<void> {
   const api = await connectWhileLoadingTui(ctx);
   const live = await api.listAgents({ statuses: ['starting', 'running', 'idle', 'waiting'] });
-  const first = live.length === 0 ? await api.createAgent({ cwd: process.cwd() }) : undefined;
+  // Started at the size of the pane it gets, so the first screen is neither re-wrapped nor cropped.
+  const { singlePaneSize } = await import('../tui/layout/screen-layout.js');
+  const size = singlePaneSize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
+  const first = live.length === 0 ? await api.createAgent({ cwd: process.cwd(), ...size }) : undefined;
   await openTui(ctx, api, first?.id);
 }
 

@@ -143,6 +143,14 @@ describe('paseo TUI with many agents, in tmux', { timeout: 180_000 }, () => {
     expect(fs.existsSync(path.join(sb.home, 'agents', `${right}.json`))).toBe(false);
   });
 
+  it('starts the first agent of a first run at the size of its pane: not cropped, nothing to re-wrap', async () => {
+    await openTui((r) => r[0]!.includes('agents (1)') && (focusedPane(r)?.inner[0] ?? '').length > 0);
+    const pane = focusedPane(tmux!.capture(W))!;
+    expect(pane.title).not.toContain('cropped');
+    const [agent] = await ls();
+    expect([agent!.cols, agent!.rows]).toEqual([pane.right - pane.left - 1, pane.bottom - pane.top - 1]);
+  });
+
   it('keeps stray library output off the screen (into tui.log), and prefix r repaints what another program wrote', async () => {
     const m = randomBytes(3).toString('hex');
     // A module loaded into the TUI process (not the daemon, not CLI runs: no TTY there) that, when told to, writes the

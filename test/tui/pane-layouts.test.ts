@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentRecord } from '../../src/core/agent.js';
 import { arrangePanes, nextPaneLayout, paneCapacity } from '../../src/tui/layout/pane-layouts.js';
 import { sidebarList } from '../../src/tui/layout/sidebar-list.js';
+import { singlePaneSize } from '../../src/tui/layout/screen-layout.js';
 import { initialState } from '../../src/tui/state/tui-state.js';
 import { viewGeometry } from '../../src/tui/state/view-geometry.js';
 import { readTuiConfig } from '../../src/tui/tui-config.js';
@@ -52,6 +53,12 @@ describe('view geometry with many agents', () => {
     expect(kept.hiddenCount).toBe(4);
     // Without the sidebar the main area is the whole width.
     expect(viewGeometry({ ...state, sidebar: false }).screen.main.width).toBe(80);
+  });
+
+  it('gives a first agent the inside of the one pane it will get', () => {
+    // 120x40: sidebar 30, pane 90x39 outer.
+    expect(singlePaneSize(120, 40)).toEqual({ cols: 88, rows: 37 });
+    expect(singlePaneSize(39, 9)).toBeUndefined();
   });
 
   it('lists agents in the sidebar two rows each while they fit, else one row each around the focused one', () => {

@@ -23,3 +23,10 @@ export function screenLayout(cols: number, rows: number, opts: { sidebar?: boole
   const main = { x: sidebarWidth, y: 0, width: cols - sidebarWidth, height: bodyHeight };
   return { cols, rows, tooSmall, sidebar, main, status };
 }
+
+/** The inside of the one pane a window of cols×rows shows when it holds a single agent: the size to start that agent at. */
+export function singlePaneSize(cols: number, rows: number): { cols: number; rows: number } | undefined {
+  const layout = screenLayout(cols, rows);
+  if (layout.tooSmall) return undefined;
+  return { cols: Math.max(1, layout.main.width - 2), rows: Math.max(1, layout.main.height - 2) };
+}
