@@ -6,7 +6,7 @@ import type { AgentRecord } from '../../core/agent.js';
 import type { PaseoApi } from '../../core/api.js';
 import { errorMessage } from '../../core/errors.js';
 import type { AgentEvent } from '../../core/protocol.js';
-import type { KeyTable } from '../input/bindings.js';
+import type { KeyTable, TuiCommand } from '../input/bindings.js';
 import type { InputToken } from '../input/input-token.js';
 import { isExited, type PromptState, type TuiState } from '../state/tui-state.js';
 
@@ -29,7 +29,7 @@ export function isActionPrompt(prompt: PromptState | undefined): prompt is Actio
 }
 
 /** "C-b R": how the user reaches a command, for hints; undefined when it is unbound. */
-export function keyHint(keys: KeyTable, command: Parameters<KeyTable['byCommand']['get']>[0]): string | undefined {
+export function keyHint(keys: KeyTable, command: TuiCommand): string | undefined {
   const key = keys.byCommand.get(command)?.[0];
   return key === undefined ? undefined : `${keys.prefix} ${key}`;
 }
