@@ -51,6 +51,10 @@ export class OpenCodeEventFilter {
   private readonly tools = new Map<string, { tool: string; input: Record<string, unknown> }>();
   private lastStatus: string | undefined;
   private sessionRef: string | undefined;
+  /** Assistant message ids (from message.updated), so only the model's text counts as the answer, not the prompt's. */
+  private readonly assistantMessages = new Set<string>();
+  /** The newest assistant text of this turn: sent with the idle status, so the daemon knows what the screen must show. */
+  private answer: string | undefined;
 
   constructor(resumedSessionRef?: string) {
     this.sessionRef = resumedSessionRef;
@@ -66,8 +70,18 @@ export class OpenCodeEventFilter {
         if (id && str(info.parentID)) this.children.add(id);
         return [];
       }
+      case 'message.updated': {
+        const info = asRecord(p.info);
+        const id = str(info.id);
+        if (id && info.role === 'assistant' && !this.children.has(str(info.sessionID) ?? '')) {
+          this.assistantMessages.add(id);
+          if (this.assistantMessages.size > OpenCode.MAX_REMEMBERED_TOOL_CALLS) this.assistantMessages.delete(this.assistantMessages.values().next().value!);
+        }
+        return [];
+      }
       case 'message.part.updated': {
         const part = asRecord(p.part);
+        if (part.type === 'text' && typeof part.text === 'string' && this.assistantMessages.has(str(part.messageID) ?? '')) this.answer = part.text;
         const input = asRecord(asRecord(part.state).input);
         const callID = str(part.callID);
         if (part.type === 'tool' && callID && typeof part.tool === 'string' && Object.keys(input).length > 0) {
@@ -88,7 +102,9 @@ export class OpenCodeEventFilter {
         }
         if (type !== this.lastStatus) {
           this.lastStatus = type;
-          out.push({ event: OC_EVENTS.STATUS, payload: p, blocking: false });
+          const answer = type === 'idle' ? this.answer : undefined;
+          if (type === 'busy') this.answer = undefined;
+          out.push({ event: OC_EVENTS.STATUS, payload: answer !== undefined ? { ...p, answer } : p, blocking: false });
         }
         return out;
       }
@@ -128,7 +144,7 @@ export function parseOpenCodeHook(eventName: string, payload: unknown): HookEven
     case OC_EVENTS.STATUS: {
       const status = asRecord(p.status);
       if (status.type === 'busy') return { kind: 'turn-start' };
-      if (status.type === 'idle') return { kind: 'turn-end' };
+      if (status.type === 'idle') return typeof p.answer === 'string' ? { kind: 'turn-end', answer: p.answer } : { kind: 'turn-end' };
       if (status.type === 'retry') return { kind: 'notification', message: `retrying: ${str(status.message) ?? 'model request failed'}` };
       return { kind: 'ignored' };
     }

@@ -153,7 +153,10 @@ export class AgentSession implements Disposable {
       ? this.live.add(
           new TurnEndGate({
             screenText: () => terminal.view().lines().join('\n'),
-            finish: () => this.commit({ kind: 'hook', event: { kind: 'turn-end' } }),
+            finish: (timedOut) => {
+              if (timedOut) log.warn('turn-end.screen-unconfirmed', { agentId: this.id, provider: adapter.name, screen: terminal.view().lines().join('\n').slice(-600) });
+              this.commit({ kind: 'hook', event: { kind: 'turn-end' } });
+            },
             recheck: () => detection.arm(),
           }),
         )
@@ -182,6 +185,7 @@ export class AgentSession implements Disposable {
     return toDisposable(() => {
       this.heldApprovals--;
       if (blocking) this.blockingApprovals--;
+      this.turnGate?.permissionDecided();
     });
   }
 

@@ -11,8 +11,8 @@ import type { Disposable } from '../core/disposable.js';
 export interface TurnEndGateIo {
   /** The visible screen text. */
   screenText(): string;
-  /** Ends the turn (the held turn-end goes to the state machine). */
-  finish(): void;
+  /** Ends the turn (the held turn-end goes to the state machine); `timedOut` when the screen never confirmed it. */
+  finish(timedOut: boolean): void;
   /** Runs the screen detector again soon (after the debounce), even with no new output. */
   recheck(): void;
 }
@@ -28,6 +28,8 @@ export class TurnEndGate implements Disposable {
   /** The user pressed an interrupt key: a CLI that fires no end signal for an interrupt may end the turn on screen. */
   private takenOver = false;
   private pending: { answerTail: string } | undefined;
+  /** A permission was just decided: its dialog may still be drawn until the CLI redraws, and is not a new ask. */
+  private decided = false;
   private cap: NodeJS.Timeout | undefined;
 
   constructor(private readonly io: TurnEndGateIo) {}
@@ -55,6 +57,12 @@ export class TurnEndGate implements Disposable {
   /** The CLI asks for a permission: that wins over an end signal the screen has not confirmed yet. */
   permissionAsked(): void {
     this.clearPending();
+    this.decided = false;
+  }
+
+  /** The approval the CLI waited on was decided (allowed or denied). */
+  permissionDecided(): void {
+    this.decided = true;
   }
 
   /** The CLI's turn-end signal: held until the screen confirms it (or dropped when it is a previous turn's, late). */
@@ -62,7 +70,7 @@ export class TurnEndGate implements Disposable {
     if (this.open && !this.started && !this.takenOver) return 'stale';
     this.clearPending();
     this.pending = { answerTail: tailOf(answer ?? '') };
-    this.cap = setTimeout(() => this.end(), Status.TURN_END_SCREEN_MAX_MS);
+    this.cap = setTimeout(() => this.end(true), Status.TURN_END_SCREEN_MAX_MS);
     this.cap.unref();
     this.io.recheck();
     return 'held';
@@ -70,9 +78,11 @@ export class TurnEndGate implements Disposable {
 
   /** The screen state the state machine may hear: 'idle' only when no turn is open, or it confirms a signalled end. */
   screen(state: ScreenState): ScreenState | undefined {
+    if (state === 'waiting' && this.decided) return undefined;
+    if (state !== 'unknown') this.decided = false;
     if (state !== 'idle') return state;
     if (this.pending) {
-      if (this.answerShown()) this.end();
+      if (this.answerShown()) this.end(false);
       return undefined;
     }
     return this.open && !this.takenOver ? undefined : 'idle';
@@ -87,10 +97,10 @@ export class TurnEndGate implements Disposable {
     return !tail || squash(this.io.screenText()).includes(tail);
   }
 
-  private end(): void {
+  private end(timedOut: boolean): void {
     this.clearPending();
     this.open = false;
-    this.io.finish();
+    this.io.finish(timedOut);
   }
 
   private clearPending(): void {

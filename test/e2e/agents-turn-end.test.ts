@@ -1,0 +1,151 @@
+/**
+ * A real CLI's turn is over only when the CLI says so (hook, event stream) and its screen has drawn the answer:
+ * what `paseo run`, `send` and `wait` block on (agent.wait, then the screen they print). Each real CLI runs against a
+ * fake model that waits before it answers and then types slowly, with the CLI's process slowed down (stopped and
+ * continued in turns) so its screen lags. After every wait the screen already holds the answer's last word; a
+ * command that needs approval makes the wait return 'waiting', never 'idle'.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
+import { startFakeGemini } from '../fakes/fake-gemini.js';
+import { startFakeOpenAI } from '../fakes/fake-openai.js';
+import type { FakeModelServer } from '../fakes/fake-server.js';
+import { cliUserEnv, type Cli } from '../fixtures/agents/cli-env.js';
+import { agentRig, type AgentRig } from './agent-harness.js';
+
+const MIN = 60_000;
+
+const CASES: Array<{ cli: Cli; provider: string; fake: () => Promise<FakeModelServer> }> = [
+  { cli: 'claude', provider: 'claude/sonnet', fake: startFakeAnthropic },
+  { cli: 'codex', provider: 'codex/gpt-5.5', fake: startFakeOpenAI },
+  { cli: 'gemini', provider: 'gemini/gemini-2.5-flash', fake: startFakeGemini },
+  { cli: 'opencode', provider: 'opencode/anthropic/claude-sonnet-4-5', fake: startFakeAnthropic },
+];
+
+/**
+ * Slows an agent's processes (its pid and their children, all started by this test's daemon): stopped for `stopMs`
+ * out of every `periodMs`, so the CLI draws late, as on a loaded machine. Positive pids only, never a group.
+ */
+function slowDown(rootPid: number, stopMs = 40, periodMs = 100): () => void {
+  const pids = (): number[] => {
+    const out = [rootPid];
+    for (const name of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (out.includes(ppid)) out.push(Number(name));
+      } catch {
+        // gone
+      }
+    }
+    return out;
+  };
+  const signal = (sig: NodeJS.Signals) => {
+    for (const pid of pids()) {
+      try {
+        if (pid > 1) process.kill(pid, sig);
+      } catch {
+        // exited
+      }
+    }
+  };
+  let resume: NodeJS.Timeout | undefined;
+  const timer = setInterval(() => {
+    signal('SIGSTOP');
+    resume = setTimeout(() => signal('SIGCONT'), stopMs);
+  }, periodMs);
+  return () => {
+    clearInterval(timer);
+    if (resume) clearTimeout(resume);
+    signal('SIGCONT');
+  };
+}
+
+/** The screen `paseo run/send/wait` would print right after the wait: the last rows, whitespace collapsed. */
+async function printed(rig: AgentRig, agentId: string): Promise<string> {
+  const rows = (await rig.client.getAgent(agentId)).rows;
+  return (await rig.client.readLogs(agentId, { tail: rows })).replace(/\s+/g, ' ');
+}
+
+/** Turns the screen never confirmed (ended by TURN_END_SCREEN_MAX_MS instead): none expected. */
+function unconfirmedTurns(rig: AgentRig): string[] {
+  try {
+    return fs.readFileSync(path.join(rig.sandbox.home, 'daemon.log'), 'utf8').split('\n').filter((l) => l.includes('turn-end.screen-unconfirmed'));
+  } catch {
+    return [];
+  }
+}
+
+for (const c of CASES) {
+  describe(`${c.cli}: run/send/wait return once the answer is on screen`, () => {
+    let rig: AgentRig;
+    let fake: FakeModelServer;
+    let env: Record<string, string>;
+    let agentId = '';
+    let home = '';
+    let stopSlowing: (() => void) | undefined;
+
+    beforeAll(async () => {
+      fake = await c.fake();
+      // Waits, then types: the turn runs for seconds after the prompt shows.
+      fake.turns.delayMs = 1_500;
+      fake.turns.streamChunkMs = 150;
+      home = fs.mkdtempSync(path.join(os.tmpdir(), `paseo-${c.cli}-turn-`));
+      rig = await agentRig();
+      env = cliUserEnv(c.cli, { home, cwd: rig.cwd, fakeUrl: fake.url });
+    }, MIN);
+
+    afterAll(async () => {
+      stopSlowing?.();
+      await rig?.dispose();
+      await fake?.close();
+      if (home) fs.rmSync(home, { recursive: true, force: true });
+    });
+
+    it('run: the wait ends with the answer already on screen', async () => {
+      fake.turns.enqueue([{ text: `First reply from the model, typed slowly: FIRSTWORDEND` }]);
+      const agent = await rig.client.createAgent({ provider: c.provider, cwd: rig.cwd, prompt: 'give the first reply', env, cols: 120, rows: 40 });
+      agentId = agent.id;
+      const running = await rig.status(agentId, ['running', 'idle', 'waiting'], 'started', 60_000);
+      if (running.pid) stopSlowing = slowDown(running.pid);
+      const result = await rig.client.waitForAgent(agentId, { timeoutMs: 90_000 });
+      const screen = await printed(rig, agentId);
+      expect(result.outcome, screen).toBe('idle');
+      expect(screen).toContain('FIRSTWORDEND');
+      expect(unconfirmedTurns(rig)).toEqual([]);
+    }, 2 * MIN);
+
+    it('send: the wait ends with the answer already on screen', async () => {
+      fake.turns.enqueue([{ text: `Second reply, also typed slowly, ending in SECONDWORDEND` }]);
+      const sent = await rig.client.sendText(agentId, 'give the second reply');
+      expect(sent.delivered || sent.queued).toBe(true);
+      const result = await rig.client.waitForAgent(agentId, { timeoutMs: 90_000 });
+      const screen = await printed(rig, agentId);
+      expect(result.outcome, screen).toBe('idle');
+      expect(screen).toContain('SECONDWORDEND');
+      expect(unconfirmedTurns(rig)).toEqual([]);
+    }, 2 * MIN);
+
+    it('send of a command that needs approval: the wait ends waiting on the permission, not idle', async () => {
+      const file = `asked-${c.cli}.txt`;
+      fake.turns.enqueue([{ bash: `echo asked > ${file}` }]);
+      await rig.client.sendText(agentId, 'run the command');
+      const result = await rig.client.waitForAgent(agentId, { timeoutMs: 90_000 });
+      expect(result.outcome, await printed(rig, agentId)).toBe('waiting');
+      expect(result.agent.attention).toBe('permission');
+      const req = await rig.approval((a) => a.agentId === agentId, 'the approval', agentId);
+      await rig.client.decideApproval!(req.id, { behavior: 'deny', message: 'DENIEDWORD' });
+      const after = await rig.client.waitForAgent(agentId, { timeoutMs: 90_000 });
+      const screen = await printed(rig, agentId);
+      expect(after.outcome, screen).toBe('idle');
+      // The model's last words ("Tool finished. Result was: … DENIEDWORD …") are on screen.
+      expect(screen).toMatch(/DENIEDWORD/);
+      expect(fs.existsSync(path.join(rig.cwd, file))).toBe(false);
+      expect(unconfirmedTurns(rig)).toEqual([]);
+    }, 2 * MIN);
+  });
+}
