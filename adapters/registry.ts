@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AgentAdapter } from '../src/core/adapter.js';
 import { PaseoError, errorMessage } from '../src/core/errors.js';
+import type { ProviderInfo } from '../src/core/protocol.js';
+import { paseoRoot } from './common/project-root.js';
 import shellAdapter from './shell/index.js';
 import commandAdapter from './command/index.js';
 
@@ -87,6 +89,37 @@ export class AdapterRegistry {
     }
     return [...byName.values()];
   }
+}
+
+/**
+ * Every provider as `paseo provider ls` shows it: installed?, binary, version, models, modes, whether its agents
+ * resume after a daemon restart. Runs wherever the agents would start (the daemon, or the CLI when none runs) with
+ * that process's environment. A binary found only in paseo's own node_modules (its pinned development copy, present
+ * in a git checkout after `npm install`) is marked `devCopy`: it runs, but it is not the user's install.
+ */
+export async function describeProviders(registry: AdapterRegistry, env: Record<string, string>): Promise<ProviderInfo[]> {
+  const entries = await registry.list();
+  const root = paseoRoot();
+  const devDir = root ? path.join(root, 'node_modules') + path.sep : undefined;
+  return Promise.all(
+    entries.map(async (e): Promise<ProviderInfo> => {
+      if (!e.adapter) return { name: e.name, displayName: e.name, installed: false, reason: e.error, models: [], modes: [] };
+      const base = {
+        name: e.adapter.name,
+        displayName: e.adapter.displayName,
+        models: [...e.adapter.models],
+        modes: [...e.adapter.modes],
+        supportsResume: e.adapter.supportsResume,
+      };
+      try {
+        const found = await e.adapter.detectInstall(env);
+        const devCopy = devDir !== undefined && found.binary !== undefined && path.resolve(found.binary).startsWith(devDir);
+        return { ...base, ...found, ...(devCopy ? { devCopy } : {}) };
+      } catch (err) {
+        return { ...base, installed: false, reason: errorMessage(err) };
+      }
+    }),
+  );
 }
 
 async function loadOptional(folder: string): Promise<AdapterEntry | undefined> {

@@ -1,7 +1,7 @@
 /** Shared output for commands that wait on an agent: the last screen, and the outcome as an exit code. */
 import type { PaseoApi } from '../core/api.js';
 import type { WaitResult } from '../core/agent.js';
-import { PaseoError } from '../core/errors.js';
+import { UsageError } from './usage-error.js';
 import type { CommandContext } from './command-context.js';
 import { ExitCode, exitCodeForWait } from './exit-codes.js';
 import { exitLabel, stripControls, trimScreen } from './format.js';
@@ -10,7 +10,7 @@ import { exitLabel, stripControls, trimScreen } from './format.js';
 export function parseDuration(value: string | undefined, flag = '--timeout'): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-  if (!m) throw new PaseoError('bad_request', `invalid ${flag} "${value}" (use seconds, or 500ms, 30s, 5m, 1h)`);
+  if (!m) throw new UsageError(`invalid ${flag} "${value}" (use seconds, or 500ms, 30s, 5m, 1h)`);
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
   return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
@@ -18,7 +18,7 @@ export function parseDuration(value: string | undefined, flag = '--timeout'): nu
 
 export function parsePositiveInt(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new PaseoError('bad_request', `invalid ${flag} "${value}" (expected a whole number)`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`invalid ${flag} "${value}" (expected a whole number, 0 or more)`);
   return n;
 }
 

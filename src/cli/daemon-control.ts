@@ -9,7 +9,7 @@ import type { HealthInfo, PublicHealthInfo } from '../core/protocol.js';
 import { readToken } from '../client/resolve-endpoint.js';
 import { listenUrl } from '../core/listen-address.js';
 import { homePaths } from '../daemon/paths.js';
-import { inspectPidFile, readLivePid, stillRunning, unverifiedMessage } from '../daemon/pid-lock.js';
+import { embeddedHolderMessage, inspectPidFile, readLivePid, stillRunning, unverifiedMessage, type DaemonPidState } from '../daemon/pid-lock.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 1_500; // a live daemon answers in a few ms; this only bounds a hung one
 const OTHER_STARTER_POLL_MS = 25; // only when two starters raced for one home: how often the winner is probed
@@ -80,10 +80,21 @@ function tailOfLog(logFile: string, lines = 5): string {
   }
 }
 
+/**
+ * A home held by `paseo --embedded` (a TUI or command whose agents run inside it): no daemon to start, stop or ask;
+ * the user quits it where it runs. Throws with that one line; nothing is signalled.
+ */
+export function refuseEmbeddedHolder(home: string, state: DaemonPidState): void {
+  if (state.kind === 'live' && state.content.role === 'embedded') {
+    throw new PaseoError('daemon_running', `${home} is ${embeddedHolderMessage(state.pid)}`, { pid: state.pid, role: 'embedded' });
+  }
+}
+
 /** Starts a detached daemon for home/listen; resolves with its pid once it listens (it says so on a pipe). */
 export async function startDaemonDetached(home: string, listen: string): Promise<{ pid: number }> {
   const paths = homePaths(home);
   const state = inspectPidFile(paths.pidFile);
+  refuseEmbeddedHolder(home, state);
   if (state.kind === 'live' || state.kind === 'unverified') {
     const existing = await probeHealth(listen, home);
     if (existing) return { pid: checkSameHome(existing, home, listen).pid };
@@ -148,7 +159,8 @@ async function waitForOther(home: string, listen: string): Promise<{ pid: number
 /**
  * SIGTERM the daemon of `home` and wait for it to go; false when none was running. Only the process that the PID file
  * names by pid and start time is signalled: a stale file, or one whose pid now belongs to another process, means no
- * daemon runs; an old-format file (a bare pid) is refused with a one-line reason.
+ * daemon runs; an old-format file (a bare pid) is refused with a one-line reason, and so is a home an embedded paseo
+ * holds (its agents live in that process: it is quit where it runs).
  */
 export async function stopDaemon(
   home: string,
@@ -159,6 +171,7 @@ export async function stopDaemon(
   const state = inspectPidFile(pidFile);
   if (state.kind === 'unverified') throw new PaseoError('daemon_running', unverifiedMessage(pidFile, state), { pid: state.pid, pidFile });
   if (state.kind !== 'live') return { stopped: false };
+  refuseEmbeddedHolder(home, state);
   const { pid } = state;
   kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;

@@ -6,6 +6,7 @@ import { openDefaultTui } from './open-tui.js';
 import { parseDirectInvocation } from './direct-invocation.js';
 import { formatError, wantsJson } from './print-error.js';
 import { exitAfterDrain, watchStdio } from './stdio.js';
+import { UsageError } from './usage-error.js';
 
 // React's development build costs ~30% per frame (perf.md §5); the TUI always runs production.
 process.env.NODE_ENV ??= 'production';
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(formatError(err, json));
     if (process.env.PASEO_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return ExitCode.ERROR;
+    return err instanceof UsageError ? ExitCode.USAGE : ExitCode.ERROR;
   } finally {
     await ctx.close();
   }

@@ -24,9 +24,11 @@ export { CommanderError };
 export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean } = {}): Promise<CommandType> {
   const program = new Command('paseo');
   // With --json a usage error is the same JSON line as any other error (print-error.ts), without the help hint.
+  // Commander puts its did-you-mean on a line of its own: it joins the error's one line.
+  const oneLine = (str: string) => str.replace(/\n\(Did you mean (.*?)\?\)/, ' (did you mean $1?)');
   const outputError = opts.jsonErrors
-    ? (str: string, write: (s: string) => void) => write(formatError(new PaseoError('bad_request', str.replace(/^error: /, '').trim()), true))
-    : (str: string, write: (s: string) => void) => write(str.replace(/^error: /, 'paseo: '));
+    ? (str: string, write: (s: string) => void) => write(formatError(new PaseoError('bad_request', oneLine(str).replace(/^error: /, '').trim()), true))
+    : (str: string, write: (s: string) => void) => write(oneLine(str).replace(/^error: /, 'paseo: '));
   program
     .description('a terminal-first supervisor for AI coding agents (no command: open the TUI)')
     .version(PASEO_VERSION, '-V, --version')
@@ -37,7 +39,13 @@ export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean
     .showHelpAfterError(opts.jsonErrors ? false : '(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError })
-    .action(() => openDefaultTui(ctx));
+    // Operands reach this action only when they name no command: `paseo foo` is an unknown command (with
+    // commander's did-you-mean), not "too many arguments" for the TUI.
+    .allowExcessArguments(true)
+    .action((_opts: unknown, cmd: CommandType) => {
+      if (cmd.args.length > 0) return (cmd as unknown as { unknownCommand(): never }).unknownCommand();
+      return openDefaultTui(ctx);
+    });
   for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, ...(await optionalCommands())]) {
     mod.register(program, ctx);
   }

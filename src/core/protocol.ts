@@ -176,7 +176,8 @@ export interface HealthInfo {
   uptimeMs: number;
   home: string;
   listen: string;
-  agents: Partial<Record<import('./agent.js').AgentStatus, number>> & { total: number };
+  /** Not archived, by status; `live` and `archived` beside (agent-counts.ts: the one rule, shared with the TUI). */
+  agents: import('./agent-counts.js').AgentCounts;
 }
 
 /** What `/api/health` tells a caller without the token: only that the daemon is up, and its version. */
@@ -191,6 +192,10 @@ export interface ProviderInfo {
   reason?: string;
   models: string[];
   modes: string[];
+  /** Its agents come back resumed after a daemon restart (the others end then). */
+  supportsResume?: boolean;
+  /** The binary found is the copy paseo's own development dependencies hold (node_modules of paseo), not the user's. */
+  devCopy?: boolean;
 }
 
 /** A pending approval request as clients see it (`paseo permit ls`). */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PaseoError } from '../core/errors.js';
-import { acquirePidLock } from './pid-lock.js';
+import { acquirePidLock, embeddedHolderMessage } from './pid-lock.js';
 import { homePaths } from './paths.js';
 import { openHost, type Host } from './open-host.js';
 
@@ -16,10 +16,13 @@ export async function openEmbeddedHost(home: string): Promise<Host> {
   fs.mkdirSync(paths.home, { recursive: true, mode: 0o700 });
   let lock;
   try {
-    lock = acquirePidLock(paths.pidFile);
+    lock = acquirePidLock(paths.pidFile, 'embedded');
   } catch (err) {
     if (!(err instanceof PaseoError) || err.code !== 'daemon_running') throw err;
     const pid = typeof err.context.pid === 'number' ? ` (pid ${err.context.pid})` : '';
+    if (err.context.role === 'embedded') {
+      throw new PaseoError('daemon_running', `${home} is ${embeddedHolderMessage(err.context.pid as number)}, or use another --home`, err.context);
+    }
     throw new PaseoError(
       'daemon_running',
       `a paseo daemon${pid} owns ${home}; --embedded needs a home no daemon runs on (use the daemon without --embedded, or another --home)`,

@@ -1,7 +1,8 @@
 /**
- * One daemon per home: an exclusive PID file holding the daemon's pid, start time and boot id
- * (`{"pid":…,"startTicks":…,"bootId":…}`), so that a PID file left by a `kill -9` is recognised as stale even when its
- * pid now belongs to another process, and `daemon stop` signals only the daemon that wrote it.
+ * One daemon per home: an exclusive PID file holding the holder's pid, start time, boot id and role
+ * (`{"pid":…,"startTicks":…,"bootId":…,"role":"daemon"}`), so that a PID file left by a `kill -9` is recognised as stale
+ * even when its pid now belongs to another process, and `daemon stop` signals only the daemon that wrote it — never a
+ * `paseo --embedded` (role "embedded"), which holds the same lock while its agents run inside it.
  */
 import fs from 'node:fs';
 import { PaseoError } from '../core/errors.js';
@@ -14,8 +15,13 @@ export interface PidLock {
 /** Whether a PID is a live (non-zombie) process: the terminal layer's one check, re-exported for the CLI. */
 export { isAlive as isProcessAlive } from '../terminal/process-group.js';
 
+/** Who holds the home: the daemon, or a `paseo --embedded` process (a TUI or command whose agents end with it). */
+export type PidLockRole = 'daemon' | 'embedded';
+
 export interface PidFileContent {
   pid: number;
+  /** Absent in files written before roles were recorded: those were always daemons. */
+  role?: PidLockRole;
   /** Absent in an old-format file (a bare pid): such a pid is never signalled. */
   startTicks?: number;
   bootId?: string;
@@ -47,6 +53,7 @@ export function readPidFile(pidFile: string): PidFileContent | undefined {
       pid: parsed.pid!,
       startTicks: typeof parsed.startTicks === 'number' ? parsed.startTicks : undefined,
       bootId: typeof parsed.bootId === 'string' ? parsed.bootId : undefined,
+      ...(parsed.role === 'daemon' || parsed.role === 'embedded' ? { role: parsed.role } : {}),
     };
   } catch {
     return undefined;
@@ -85,8 +92,13 @@ export function unverifiedMessage(pidFile: string, state: { pid: number; reason:
   return `${pidFile} names pid ${state.pid}, but ${state.reason}; not signalling it (stop that daemon yourself if it is one, then remove the file)`;
 }
 
-function ownContent(): PidFileContent {
-  return { pid: process.pid, startTicks: processStartTicks(process.pid), bootId: currentBootId() };
+function ownContent(role: PidLockRole): PidFileContent {
+  return { pid: process.pid, startTicks: processStartTicks(process.pid), bootId: currentBootId(), role };
+}
+
+/** The holder as a user reads it: an embedded paseo is quit where it runs, never signalled by `daemon stop`. */
+export function embeddedHolderMessage(pid: number): string {
+  return `held by an embedded paseo (pid ${pid}); quit it there`;
 }
 
 /**
@@ -101,8 +113,8 @@ function looksLikeDaemon(pid: number): boolean {
   }
 }
 
-export function acquirePidLock(pidFile: string): PidLock {
-  const own = ownContent();
+export function acquirePidLock(pidFile: string, role: PidLockRole = 'daemon'): PidLock {
+  const own = ownContent(role);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(pidFile, 'wx', 0o600);
@@ -123,7 +135,9 @@ export function acquirePidLock(pidFile: string): PidLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const state = inspectPidFile(pidFile);
       if (state.kind === 'live') {
-        throw new PaseoError('daemon_running', `a daemon is already running for this home (pid ${state.pid})`, { pid: state.pid, pidFile });
+        const role = state.content.role ?? 'daemon';
+        const message = role === 'embedded' ? `this home is ${embeddedHolderMessage(state.pid)}` : `a daemon is already running for this home (pid ${state.pid})`;
+        throw new PaseoError('daemon_running', message, { pid: state.pid, pidFile, role });
       }
       if (state.kind === 'unverified' && looksLikeDaemon(state.pid)) {
         throw new PaseoError('daemon_running', `a daemon may already run for this home: ${unverifiedMessage(pidFile, state)}`, { pid: state.pid, pidFile });

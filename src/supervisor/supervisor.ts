@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
 import { isLive, matchesFilter } from '../core/agent.js';
+import { countAgents } from '../core/agent-counts.js';
 import type { AgentAdapter, ApprovalDecision } from '../core/adapter.js';
 import type { HookCall, HookReply, SupervisorService, TerminalListener } from '../core/api.js';
 import { Defaults, Snapshot } from '../core/constants.js';
@@ -15,7 +16,7 @@ import type { AgentEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOpti
 import { createScreen } from '../terminal/create-screen.js';
 import { spawnAgentTerminal } from '../terminal/spawn-agent-terminal.js';
 import type { Screen } from '../terminal/types.js';
-import { AdapterRegistry, parseProvider } from '../../adapters/registry.js';
+import { AdapterRegistry, describeProviders, parseProvider } from '../../adapters/registry.js';
 import { agentBaseEnv } from './agent-env.js';
 import { AgentSession } from './agent-session.js';
 import { AgentStore } from './agent-store.js';
@@ -25,6 +26,7 @@ import { loadConfig, type PaseoConfig } from './config-store.js';
 import { newHookSecret } from './hook-secret.js';
 import { handleHookCall } from './handle-hook-call.js';
 import { recoverAgent } from './recover-agent.js';
+import { validateCreate } from './create-validation.js';
 import { currentBootId, processStartTicks } from './process-start.js';
 import { subscribeScreen } from './terminal-subscription.js';
 
@@ -101,6 +103,7 @@ export class Supervisor implements SupervisorService, Disposable {
     while (this.sessions.has(id)) id = newAgentId();
     const now = new Date().toISOString();
     const cwd = path.resolve(opts.cwd ?? process.cwd());
+    validateCreate({ cwd, mode: opts.mode, adapter, command: provider === 'command' ? opts.command : undefined, env: { ...this.baseEnv(), ...opts.env } });
     const record: AgentRecord = {
       id,
       title: opts.title ?? defaultTitle(provider, opts),
@@ -121,7 +124,15 @@ export class Supervisor implements SupervisorService, Disposable {
     void this.store.saveRecord(record);
     this.agentEmitter.fire({ kind: 'added', agent: record });
     log.info('agent.create', { agentId: id, provider, cwd });
-    await this.launch(session, adapter, { prompt: opts.prompt, env: opts.env, saveEnv: true });
+    try {
+      await this.launch(session, adapter, { prompt: opts.prompt, env: opts.env, saveEnv: true });
+    } catch (err) {
+      // A start that failed leaves no record behind: the error says why, and there is nothing to clean up.
+      await this.removeAgent(id).catch((e: unknown) => log.warn('agent.remove-failed', { agentId: id, error: errorMessage(e) }));
+      if (!(err instanceof PaseoError)) throw err;
+      const reason = typeof err.context.reason === 'string' ? err.context.reason : err.message;
+      throw new PaseoError(err.code, `could not start the ${provider} agent: ${reason}`, { provider, reason });
+    }
     return session.record;
   }
 
@@ -258,11 +269,8 @@ export class Supervisor implements SupervisorService, Disposable {
   }
 
   async health(): Promise<HealthInfo> {
-    const agents: HealthInfo['agents'] = { total: 0 };
-    for (const s of this.sessions.values()) {
-      agents.total++;
-      agents[s.record.status] = (agents[s.record.status] ?? 0) + 1;
-    }
+    // The same count the TUI shows for the agents it lists (archived apart).
+    const agents: HealthInfo['agents'] = countAgents([...this.sessions.values()].map((s) => s.record));
     return {
       status: 'ok',
       version: this.opts.version,
@@ -283,19 +291,7 @@ export class Supervisor implements SupervisorService, Disposable {
   }
 
   async listProviders(): Promise<ProviderInfo[]> {
-    const env = this.baseEnv();
-    const entries = await this.registry.list();
-    return Promise.all(
-      entries.map(async (e): Promise<ProviderInfo> => {
-        if (!e.adapter) return { name: e.name, displayName: e.name, installed: false, reason: e.error, models: [], modes: [] };
-        const base = { name: e.adapter.name, displayName: e.adapter.displayName, models: [...e.adapter.models], modes: [...e.adapter.modes] };
-        try {
-          return { ...base, ...(await e.adapter.detectInstall(env)) };
-        } catch (err) {
-          return { ...base, installed: false, reason: errorMessage(err) };
-        }
-      }),
-    );
+    return describeProviders(this.registry, this.baseEnv());
   }
 
   // ---- SupervisorService ----
@@ -411,7 +407,7 @@ export class Supervisor implements SupervisorService, Disposable {
       session.dispatch({ kind: 'spawn-failed', message });
       log.warn('agent.spawn-failed', { agentId: r.id, error: message });
       const code = err instanceof PaseoError ? err.code : 'pty';
-      throw new PaseoError(code, `could not start agent ${r.id} (${r.provider}): ${message}`, { agentId: r.id, provider: r.provider });
+      throw new PaseoError(code, `could not start agent ${r.id} (${r.provider}): ${message}`, { agentId: r.id, provider: r.provider, reason: message });
     }
   }
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,12 +57,13 @@ describe('supervisor controls', () => {
     expect(readFileSync(path.join(home, 'agents', `${shell.id}.screen`), 'utf8')).toContain('saved-64');
   });
 
-  it('a missing cwd is a spawn failure recorded as error', async () => {
+  it('a missing cwd, or one that is a file, is refused before any record is made', async () => {
     const { sup } = await openSupervisor();
     const missing = '/nonexistent/paseo-cwd';
     expect(existsSync(missing)).toBe(false);
-    await expect(sup.createAgent({ cwd: missing })).rejects.toMatchObject({ message: expect.stringContaining('could not start agent') });
-    const [rec] = await sup.listAgents();
-    expect(rec).toMatchObject({ status: 'error', cwd: missing });
+    await expect(sup.createAgent({ cwd: missing })).rejects.toMatchObject({ code: 'bad_request', message: `cwd ${missing} does not exist` });
+    const file = fileURLToPath(import.meta.url);
+    await expect(sup.createAgent({ cwd: file })).rejects.toMatchObject({ code: 'bad_request', message: `cwd ${file} is not a directory` });
+    expect(await sup.listAgents({ includeArchived: true })).toEqual([]);
   });
 });

@@ -143,14 +143,35 @@ describe('supervisor with command agents and lookups', () => {
     await until('background child killed', () => pidGone(child), 5_000);
   });
 
-  it('a program that cannot start is recorded as error and create rejects', async () => {
+  it('a program that is not there is refused before anything is created', async () => {
     const { sup } = await openSupervisor();
     const err = await sup.createAgent({ provider: 'command', command: ['/nonexistent/paseo-nope'] }).catch((e: unknown) => e);
-    const [rec] = await sup.listAgents({ includeArchived: true });
     expect(err).toBeInstanceOf(PaseoError);
-    expect((err as PaseoError).message).toMatch(/could not start agent .*paseo-nope/);
-    expect(rec).toMatchObject({ status: 'error', attention: 'error' });
-    expect(rec!.statusDetail).toBeTruthy();
+    expect(err).toMatchObject({ code: 'bad_request', message: 'command not found: /nonexistent/paseo-nope' });
+    await expect(sup.createAgent({ provider: 'command', command: ['paseo-no-such-program-xyz'] })).rejects.toMatchObject({
+      message: 'command not found: paseo-no-such-program-xyz',
+    });
+    expect(await sup.listAgents({ includeArchived: true })).toEqual([]);
+  });
+
+  it('a start that fails after the record was made (the CLI is not installed) removes the record and says why', async () => {
+    const { sup } = await openSupervisor();
+    const events: string[] = [];
+    sup.onDidChangeAgent((e) => events.push(e.kind));
+    const err = await sup.createAgent({ provider: 'aider', env: { PASEO_AIDER_BIN: '/nonexistent/aider' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaseoError);
+    expect((err as PaseoError).message).toBe('could not start the aider agent: Aider is not installed');
+    expect(await sup.listAgents({ includeArchived: true })).toEqual([]);
+    expect(events).toContain('removed');
+  });
+
+  it('a mode the provider does not list is refused, naming its modes', async () => {
+    const { sup } = await openSupervisor();
+    await expect(sup.createAgent({ provider: 'shell', mode: 'plan' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'provider "shell" has no mode "plan" (its modes: default)',
+    });
+    expect(await sup.listAgents({ includeArchived: true })).toEqual([]);
   });
 
   it('an unknown provider is refused before anything is created', async () => {

@@ -1,6 +1,6 @@
 /** `paseo attach [id]`: the TUI focused on an agent, or raw passthrough of one agent with --raw. */
 import type { Command } from 'commander';
-import { PaseoError } from '../../core/errors.js';
+import { UsageError } from '../usage-error.js';
 import type { CommandContext } from '../command-context.js';
 import { rawAttach } from '../raw-attach.js';
 import { connectWhileLoadingTui, openTui } from '../open-tui.js';
@@ -15,7 +15,7 @@ export function register(program: Command, ctx: CommandContext): void {
       const api = o.raw ? await ctx.api({ autoStart: true }) : await connectWhileLoadingTui(ctx);
       const agentId = id ? (await api.getAgent(id)).id : undefined;
       if (o.raw) {
-        if (!agentId) throw new PaseoError('bad_request', 'attach --raw needs an agent id');
+        if (!agentId) throw new UsageError('attach --raw needs an agent id');
         await rawAttach(api, agentId, (s) => ctx.out(s));
         return;
       }

@@ -1,8 +1,10 @@
 /** `paseo run`: start an agent (any provider, or any command) and wait for it, or detach with -d. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AGENT_MODES, type AgentMode } from '../../core/agent.js';
+import { AGENT_MODES, type AgentMode, type AgentRecord, type CreateAgentOptions } from '../../core/agent.js';
+import type { PaseoApi } from '../../core/api.js';
 import { PaseoError } from '../../core/errors.js';
+import { UsageError } from '../usage-error.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration, reportWait } from '../agent-output.js';
 
@@ -11,7 +13,7 @@ const SHELL_META = /[\s|&;<>()$`\\"'*?[\]#~=%]/;
 /** `--command "htop -d 5"` → argv; anything with shell syntax runs through /bin/sh -c. */
 export function commandArgv(command: string): string[] {
   const trimmed = command.trim();
-  if (!trimmed) throw new PaseoError('bad_request', '--command needs a program to run');
+  if (!trimmed) throw new UsageError('--command needs a program to run');
   return SHELL_META.test(trimmed) ? ['/bin/sh', '-c', trimmed] : [trimmed];
 }
 
@@ -32,21 +34,22 @@ export function register(program: Command, ctx: CommandContext): void {
     .action(async (promptWords: string[], o: Record<string, string | boolean | undefined>) => {
       const mode = o.mode as string | undefined;
       if (mode && !(AGENT_MODES as readonly string[]).includes(mode)) {
-        throw new PaseoError('bad_request', `unknown mode "${mode}" (one of: ${AGENT_MODES.join(', ')})`);
+        throw new UsageError(`unknown mode "${mode}" (one of: ${AGENT_MODES.join(', ')})`);
       }
       if (o.command && o.provider && o.provider !== 'command') {
-        throw new PaseoError('bad_request', '--command runs the "command" provider; drop --provider or --command');
+        throw new UsageError('--command runs the "command" provider; drop --provider or --command');
       }
       const cols = Number(o.cols);
       const rows = Number(o.rows);
       if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 10 || rows < 3 || cols > 1000 || rows > 500) {
-        throw new PaseoError('bad_request', 'invalid --cols/--rows (cols 10–1000, rows 3–500)');
+        throw new UsageError('invalid --cols/--rows (cols 10–1000, rows 3–500)');
       }
       const timeoutMs = parseDuration(o.timeout as string | undefined);
       const prompt = promptWords.join(' ').trim() || undefined;
       const api = await ctx.api({ autoStart: true });
-      const agent = await api.createAgent({
-        provider: o.command ? 'command' : (o.provider as string | undefined),
+      const provider = o.command ? 'command' : (o.provider as string | undefined);
+      const agent = await createOrUsage(api, {
+        provider,
         command: o.command ? commandArgv(o.command as string) : undefined,
         cwd: path.resolve((o.cwd as string | undefined) ?? process.cwd()),
         title: o.title as string | undefined,
@@ -63,4 +66,18 @@ export function register(program: Command, ctx: CommandContext): void {
       const result = await api.waitForAgent(agent.id, { timeoutMs });
       await reportWait(ctx, api, result);
     });
+}
+
+
+/**
+ * The daemon refuses a start with bad_request only for what was given here (a --cwd that is no directory, a --mode
+ * the provider lacks, a --command not found): a usage error, exit 2, and no agent record is left.
+ */
+async function createOrUsage(api: PaseoApi, opts: CreateAgentOptions): Promise<AgentRecord> {
+  try {
+    return await api.createAgent(opts);
+  } catch (err) {
+    if (err instanceof PaseoError && err.code === 'bad_request') throw new UsageError(err.message);
+    throw err;
+  }
 }

@@ -1,6 +1,6 @@
 /** `paseo send`: type a prompt + Enter into an agent (queued while it is busy), then wait for it. */
 import type { Command } from 'commander';
-import { PaseoError } from '../../core/errors.js';
+import { UsageError } from '../usage-error.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration, reportWait } from '../agent-output.js';
 
@@ -15,7 +15,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--timeout <duration>', 'give up waiting after this long (exit 5)')
     .action(async (id: string, words: string[], o: { wait: boolean; interrupt?: boolean; timeout?: string }) => {
       const text = words.join(' ');
-      if (!text.trim()) throw new PaseoError('bad_request', 'nothing to send');
+      if (!text.trim()) throw new UsageError('nothing to send');
       const timeoutMs = parseDuration(o.timeout);
       const api = await ctx.api();
       const agent = await api.getAgent(id);
