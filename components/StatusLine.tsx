@@ -1,15 +1,12 @@
 /** The bottom line: host, daemon, agents by status, pending approvals, clock and key hint; a prompt or message takes it over. */
 import { Box, Text } from 'ink';
-import type { AgentRecord, AgentStatus } from '../src/core/agent.js';
+import type { AgentRecord } from '../src/core/agent.js';
+import { countAgents, describeStatusCounts } from '../src/core/agent-counts.js';
 import type { StatusInfo } from './view-model.js';
 
-const ORDER: AgentStatus[] = ['running', 'waiting', 'idle', 'starting', 'exited', 'error'];
-
+/** The same counting and wording as `paseo daemon status` (agent-counts.ts), over the agents the TUI lists. */
 function countByStatus(agents: AgentRecord[]): string {
-  const counts = new Map<AgentStatus, number>();
-  for (const a of agents) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
-  const parts = ORDER.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
-  return parts.length ? parts.join(' ') : 'no agents';
+  return describeStatusCounts(countAgents(agents));
 }
 
 export function StatusLine({ status, agents, width }: { status: StatusInfo; agents: AgentRecord[]; width: number }) {

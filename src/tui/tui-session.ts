@@ -184,7 +184,13 @@ export class TuiSession extends DisposableBase {
     this.register(toDisposable(() => clearInterval(clockTimer)));
     if (this.opts.connection) {
       this.register(this.opts.connection.onDidDisconnect(() => this.controller.setConnection('disconnected')));
-      this.register(this.opts.connection.onDidReconnect(() => this.controller.setConnection('connected')));
+      this.register(
+        this.opts.connection.onDidReconnect(() => {
+          this.controller.setConnection('connected');
+          // A reconnect may reach a restarted daemon (`paseo daemon restart`): its pid, not the old one.
+          void this.refreshDaemon();
+        }),
+      );
     }
     for (const problem of this.opts.configProblems ?? []) this.controller.flash(problem);
     this.requestFrame(true);
@@ -207,6 +213,11 @@ export class TuiSession extends DisposableBase {
     }
     this.agentsListed = true;
     this.maybeLoadInk();
+    await this.refreshDaemon();
+  }
+
+  /** The status line's daemon address and pid, read again from the daemon's health. */
+  private async refreshDaemon(): Promise<void> {
     try {
       const health = await this.opts.api.health();
       this.controller.setDaemon(this.opts.connection ? `${health.listen} pid ${health.pid}` : 'embedded');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquirePidLock, inspectPidFile, readLivePid, readPidFile } from '../../src/daemon/pid-lock.js';
-import { stopDaemon } from '../../src/cli/daemon-control.js';
+import { startDaemonDetached, stopDaemon } from '../../src/cli/daemon-control.js';
 import { currentBootId, processStartTicks } from '../../src/supervisor/process-start.js';
 import { isAlive } from '../../src/terminal/process-group.js';
 
@@ -40,7 +40,7 @@ describe('PID file', () => {
   it('holds the daemon pid with its start time and boot id; a second lock is refused; release removes it', () => {
     const home = tempHome();
     const lock = acquirePidLock(pidFileOf(home));
-    expect(readPidFile(pidFileOf(home))).toEqual({ pid: process.pid, startTicks: processStartTicks(process.pid), bootId: currentBootId() });
+    expect(readPidFile(pidFileOf(home))).toEqual({ pid: process.pid, startTicks: processStartTicks(process.pid), bootId: currentBootId(), role: 'daemon' });
     expect(JSON.parse(fs.readFileSync(pidFileOf(home), 'utf8'))).toMatchObject({ pid: process.pid });
     lock.release();
     expect(fs.existsSync(pidFileOf(home))).toBe(false);
@@ -108,5 +108,26 @@ describe('PID file', () => {
     });
     expect(result).toEqual({ stopped: true, pid });
     expect(calls).toEqual([[pid, 'SIGTERM']]);
+  });
+
+  it('an embedded paseo holding the home is never signalled: stop, start and a second lock say who holds it', async () => {
+    const home = tempHome();
+    const child = unrelatedProcess(); // stands in for a `paseo --embedded`: a process this test started
+    const pid = child.pid!;
+    fs.writeFileSync(pidFileOf(home), JSON.stringify({ pid, startTicks: processStartTicks(pid), bootId: currentBootId(), role: 'embedded' }));
+    const { kill, calls } = recorder();
+    const err = await stopDaemon(home, 1_000, kill).catch((e: Error) => e);
+    expect((err as Error).message).toBe(`${home} is held by an embedded paseo (pid ${pid}); quit it there`);
+    expect(calls).toEqual([]);
+    expect(isAlive(pid)).toBe(true);
+    await expect(startDaemonDetached(home, '127.0.0.1:1')).rejects.toThrow(`held by an embedded paseo (pid ${pid}); quit it there`);
+    expect(() => acquirePidLock(pidFileOf(home))).toThrow(`this home is held by an embedded paseo (pid ${pid}); quit it there`);
+  });
+
+  it('the embedded lock records its role', () => {
+    const home = tempHome();
+    const lock = acquirePidLock(pidFileOf(home), 'embedded');
+    expect(readPidFile(pidFileOf(home))).toMatchObject({ pid: process.pid, role: 'embedded' });
+    lock.release();
   });
 });
