@@ -143,6 +143,11 @@ export const Status = {
    * a screen the detector never reads as idle (an unknown theme, a cut-off answer) ends it after this anyway.
    */
   TURN_END_SCREEN_MAX_MS: 15_000,
+  /**
+   * A permission dialog on the screen of a CLI whose hooks report permissions counts only once it has stayed this
+   * long: its hook comes first as a rule, and a call paseo refuses at once (plan mode) closes its dialog within this.
+   */
+  SCREEN_WAITING_CONFIRM_MS: 1_000,
 } as const;
 
 export const Protocol = {
@@ -208,6 +213,12 @@ export const Approval = {
   GONE_REQUESTS_REMEMBERED: 256,
   /** Tool calls per agent whose decision a follow-up hook may still ask for (Codex's PermissionRequest after PreToolUse); cleared each turn. */
   CALL_DECISIONS_PER_AGENT: 256,
+  /** Unchanged lines shown around each change in an approval's diff: enough to place it, as `git diff` shows. */
+  DETAIL_CONTEXT_LINES: 3,
+  /** A file bigger than this is not read for an approval's diff (the detail says so): diffing it would stall the daemon. */
+  DETAIL_MAX_FILE_BYTES: 4 * 1024 * 1024,
+  /** Screen lines an "asks on its screen" queue item carries: the prompt and what led to it. */
+  SCREEN_ASK_LINES: 8,
 } as const;
 
 export const Server = {
@@ -215,6 +226,25 @@ export const Server = {
   HTTP_REQUEST_TIMEOUT_MS: 10_000,
   /** Largest accepted IDs and sizes from a client: a resize outside 1..this is refused (security DOS-8). */
   MAX_TERMINAL_DIMENSION: 1_000,
+} as const;
+
+export const Auth = {
+  /** Pairing code lifetime when `paseo pair` is given no --ttl: long enough to scan a QR code, short enough to be no standing secret. */
+  PAIR_DEFAULT_TTL_MS: 10 * 60_000,
+  /** Longest --ttl accepted: a pairing code is for the next few minutes, never a standing credential. */
+  PAIR_MAX_TTL_MS: 24 * 3_600_000,
+  /** Pairing code size: 128 bits, beyond guessing even without the backoff (security AUTH-1). */
+  PAIR_CODE_BYTES: 16,
+  /** Device credential size: 256 bits, as the local token. */
+  DEVICE_CREDENTIAL_BYTES: 32,
+  /** Failed pairings/authentications one address may make before it must wait (code-server's limiter is per address too). */
+  BACKOFF_FREE_FAILURES: 5,
+  /** First wait after the free failures; doubles with each further failure. */
+  BACKOFF_BASE_MS: 1_000,
+  /** Longest wait: an attacker gains nothing more and a mistyped owner is back within minutes. */
+  BACKOFF_MAX_MS: 5 * 60_000,
+  /** A device's lastSeenAt is written at most this often (a connect per reload would rewrite devices.json each time). */
+  LAST_SEEN_WRITE_MS: 60_000,
 } as const;
 
 export const Reconnect = {
@@ -297,4 +327,23 @@ export const OpenCode = {
   CHILD_EXIT_GRACE_MS: 3_000,
   /** Tool inputs remembered for permission requests (by call id): a bound, not a cache that grows with a long session. */
   MAX_REMEMBERED_TOOL_CALLS: 200,
+} as const;
+
+export const Diff = {
+  /** Git's binary test reads this many bytes for a NUL: an untracked file is never read further to decide. */
+  BINARY_SNIFF_BYTES: 8_000,
+  /** An untracked file's lines are counted (and shown) from at most this much of it: a huge log stays cheap. */
+  UNTRACKED_READ_MAX_BYTES: 1024 * 1024,
+  /** Untracked files opened to count lines, per diff; past it they are listed with no count (a big unignored tree). */
+  UNTRACKED_COUNT_MAX_FILES: 1_000,
+  /** Files whose size and mtime go into the change fingerprint: bounded work per poll on a repo with many changes. */
+  FINGERPRINT_STAT_MAX_FILES: 2_000,
+  /** Files per `agent.diff` page when the caller names no limit. */
+  FILES_PAGE_MAX: 500,
+  /** Diff lines of one file per page when the caller names no limit; the rest is "N more lines". */
+  FILE_LINES_MAX: 2_000,
+  /** The daemon checks `git status` this often while a client waits for a change (only then): cheap, and quick enough to feel live. */
+  POLL_INTERVAL_MS: 700,
+  /** A diff wait answers "unchanged" after this long; the client asks again (bounds a wait whose client went away). */
+  WAIT_MAX_MS: 30_000,
 } as const;

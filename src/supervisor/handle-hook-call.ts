@@ -64,6 +64,8 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   const refusal = session.record.mode === 'plan' ? planModeRefusal(event.request) : undefined;
   if (refusal) {
     log.info('hook.plan-refused', { agentId: session.id, event: call.event, tool: event.request.tool });
+    // Decided at once: the CLI's dialog for it (OpenCode draws one) is no wait.
+    session.holdApproval().dispose();
     return reply(adapter, call.event, { behavior: 'deny', message: refusal });
   }
   const hold = session.holdApproval(event.answerableInPane !== true);

@@ -30,6 +30,9 @@ export class TurnEndGate implements Disposable {
   private pending: { answerTail: string } | undefined;
   /** A permission was just decided: its dialog may still be drawn until the CLI redraws, and is not a new ask. */
   private decided = false;
+  /** When the screen first showed a permission dialog no hook reported (undefined: it shows none). */
+  private screenWaitingSince: number | undefined;
+  private waitingTimer: NodeJS.Timeout | undefined;
   private cap: NodeJS.Timeout | undefined;
 
   constructor(private readonly io: TurnEndGateIo) {}
@@ -78,7 +81,8 @@ export class TurnEndGate implements Disposable {
 
   /** The screen state the state machine may hear: 'idle' only when no turn is open, or it confirms a signalled end. */
   screen(state: ScreenState): ScreenState | undefined {
-    if (state === 'waiting' && this.decided) return undefined;
+    if (state === 'waiting') return this.decided ? undefined : this.confirmedWaiting();
+    this.screenWaitingSince = undefined;
     if (state !== 'unknown') this.decided = false;
     if (state !== 'idle') return state;
     if (this.pending) {
@@ -90,6 +94,19 @@ export class TurnEndGate implements Disposable {
 
   dispose(): void {
     this.clearPending();
+    if (this.waitingTimer) clearTimeout(this.waitingTimer);
+  }
+
+  /** 'waiting' once the dialog has stayed SCREEN_WAITING_CONFIRM_MS (looked at again then), else nothing yet. */
+  private confirmedWaiting(): ScreenState | undefined {
+    const now = Date.now();
+    this.screenWaitingSince ??= now;
+    const left = this.screenWaitingSince + Status.SCREEN_WAITING_CONFIRM_MS - now;
+    if (left <= 0) return 'waiting';
+    if (this.waitingTimer) clearTimeout(this.waitingTimer);
+    this.waitingTimer = setTimeout(() => this.io.recheck(), left);
+    this.waitingTimer.unref();
+    return undefined;
   }
 
   private answerShown(): boolean {
