@@ -99,7 +99,7 @@ export interface WireError {
 }
 export interface EventMessage {
   type: 'event';
-  event: AgentEvent;
+  event: AgentEvent | ApprovalEvent;
 }
 export interface SnapshotMessage extends TerminalSnapshot {
   type: 'snapshot';
@@ -165,7 +165,9 @@ export interface Methods {
   'daemon.shutdown': { params: Record<string, never>; result: null };
   'provider.list': { params: Record<string, never>; result: ProviderInfo[] };
   'permit.list': { params: Record<string, never>; result: ApprovalInfo[] };
-  'permit.decide': { params: { requestId: string; behavior: 'allow' | 'deny'; message?: string }; result: null };
+  'permit.decide': { params: { requestId: string; behavior: 'allow' | 'deny'; message?: string; interrupt?: boolean }; result: null };
+  /** One request's detail: the command and cwd, or each file's unified diff of disk against after the edit. */
+  'permit.show': { params: { requestId: string }; result: ApprovalDetail };
 }
 export type MethodName = keyof Methods;
 
@@ -205,4 +207,46 @@ export interface ApprovalInfo extends ApprovalRequestInput {
   createdAt: string;
   /** When it is denied unanswered (fail closed). */
   deadlineAt: string;
+  /** The agent's title and provider when it was listed, so a client need not look the agent up. */
+  agentTitle?: string;
+  provider?: string;
+  /**
+   * 'screen': the agent asks on its own screen, no hook holds it (Aider's yes/no): `screen` holds its last lines, and
+   * a decision types the adapter's keys for that prompt. Absent for a hook's request.
+   */
+  source?: 'hook' | 'screen';
+  screen?: string[];
+}
+
+/**
+ * Approval queue changes, pushed as `event` messages to clients that called `events.subscribe`, so every client's
+ * queue and count follow the daemon's: added with the request, decided (by a person, a rule, a timeout, or because
+ * nothing waits any more) when it leaves the queue.
+ */
+export type ApprovalEvent =
+  | { kind: 'approval.added'; approval: ApprovalInfo }
+  | { kind: 'approval.decided'; requestId: string; agentId: string; behavior: 'allow' | 'deny'; by: string };
+
+export function isApprovalEvent(e: AgentEvent | ApprovalEvent): e is ApprovalEvent {
+  return e.kind === 'approval.added' || e.kind === 'approval.decided';
+}
+
+/** One file's change in an approval's detail: jsdiff hunks (lines prefixed ' ', '-', '+', '\\'). */
+export interface ApprovalFileDiff {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+  hunks: Array<{ oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }>;
+  /** Why the diff is approximate ("old text not found on disk: shown against itself"). */
+  note?: string;
+}
+
+/** What `permit.show` returns: everything a person needs to decide, sanitized. */
+export interface ApprovalDetail {
+  approval: ApprovalInfo;
+  summary: string;
+  command?: string;
+  cwd?: string;
+  files: ApprovalFileDiff[];
+  /** For a screen ask: the agent's last screen lines. */
+  screen?: string[];
 }
