@@ -55,6 +55,9 @@ export class GeminiAdapter extends CliAdapter {
     const mode = MODE[ctx.mode];
     const status = Adapters.STATUS_HOOK_TIMEOUT_S * 1000; // Gemini hook timeouts are in ms
     const cmd = (event: string, timeoutMs: number, fail: 'open' | 'closed') => ({
+      // Gemini shows a running hook by name ("Executing Hook: …"), the command line otherwise: long, and it stays
+      // in the screen's history.
+      name: `paseo ${event}`,
       type: 'command',
       command: relayCommandLine(ctx, event, fail === 'closed' ? { fail, timeoutMs: timeoutMs - Adapters.RELAY_MARGIN_MS } : { fail }),
       timeout: timeoutMs,

@@ -28,6 +28,10 @@ describe('Gemini launch', () => {
       expect(settings.security).toEqual({ auth: { selectedType: 'gemini-api-key' } });
       expect(settings.hooksConfig.enabled).toBe(true);
       expect(settings.hooks.BeforeTool![0]!.matcher).toContain('run_shell_command');
+      // Gemini shows a running hook by its name, else by its command line (long, with paseo's hook URL): named.
+      for (const [event, groups] of Object.entries(settings.hooks)) {
+        for (const h of (groups as Array<{ hooks: Array<{ name?: string }> }>).flatMap((g) => g.hooks)) expect(h.name).toBe(`paseo ${event}`);
+      }
       expect(fs.readlinkSync(path.join(spec.env.GEMINI_CLI_HOME!, '.gemini', 'oauth_creds.json'))).toBe(path.join(home, '.gemini', 'oauth_creds.json'));
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
