@@ -1,4 +1,5 @@
 /** The supervisor: owns every agent (PTY, screen, state), the store under PASEO_HOME and pending approvals; one API for all clients. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
@@ -25,10 +26,18 @@ import { writeFileAtomic } from './atomic-write.js';
 import { loadConfig, type PaseoConfig } from './config-store.js';
 import { newHookSecret } from './hook-secret.js';
 import { handleHookCall } from './handle-hook-call.js';
+import { withResumeSeparator } from './resume-separator.js';
 import { recoverAgent } from './recover-agent.js';
 import { validateCreate } from './create-validation.js';
 import { currentBootId, processStartTicks } from './process-start.js';
 import { subscribeScreen } from './terminal-subscription.js';
+import type { WorktreeArchiveOptions, WorktreeArchived, WorktreeCreateOptions, WorktreeCreated, WorktreeInfo } from '../core/worktree.js';
+import { WorktreeManager } from './worktrees/worktree-manager.js';
+import { ParentNotifier } from './parent-notifier.js';
+import { mcpServerLaunch } from './mcp-launch.js';
+import { AgentDiffs } from './diffs/agent-diffs.js';
+import { gitStartOf } from './diffs/git-start.js';
+import type { AgentDiff, DiffOptions, DiffWaitResult } from '../core/diff-types.js';
 
 const log = createLogger('supervisor');
 
@@ -42,6 +51,8 @@ export interface SupervisorOptions {
   listen: string;
   /** Added to every agent's environment. */
   env?: Record<string, string>;
+  /** argv prefix for `paseo mcp`: set, agents get paseo's MCP server in their CLI settings (unless config mcp.inject is false). */
+  mcpCommand?: string[];
 }
 
 interface LaunchExtras {
@@ -58,11 +69,14 @@ export class Supervisor implements SupervisorService, Disposable {
   private readonly agentEmitter = new Emitter<AgentEvent>();
   readonly onDidChangeAgent: Event<AgentEvent> = this.agentEmitter.event;
   readonly approvals = new ApprovalBroker();
+  private readonly diffs = new AgentDiffs((agentId) => this.find(agentId).record);
   private readonly startedAt = Date.now();
   private hookBaseUrl: string;
   /** Resumable agents found at startup, relaunched once the hook URL is known. */
   private pendingResumes: AgentSession[] = [];
   private disposed = false;
+  readonly worktrees: WorktreeManager;
+  private readonly notifier: ParentNotifier;
 
   private constructor(
     private readonly opts: SupervisorOptions,
@@ -71,6 +85,13 @@ export class Supervisor implements SupervisorService, Disposable {
     readonly registry: AdapterRegistry,
   ) {
     this.hookBaseUrl = opts.hookBaseUrl;
+    this.worktrees = new WorktreeManager(
+      opts.home,
+      this.approvals,
+      { list: () => this.listAgents({ includeArchived: true }), archive: (id) => this.archiveAgent(id) },
+      () => this.baseEnv(),
+    );
+    this.notifier = new ParentNotifier(opts.home, this);
   }
 
   /** Loads config and agents from `home`; agents whose daemon died are marked exited or resumed. */
@@ -119,6 +140,8 @@ export class Supervisor implements SupervisorService, Disposable {
       createdAt: now,
       updatedAt: now,
       parentAgentId: opts.parentAgentId,
+      ...(opts.notifyOnFinish && opts.parentAgentId ? { notifyOnFinish: true } : {}),
+      gitStart: await gitStartOf(cwd),
     };
     const session = this.addSession(record);
     void this.store.saveRecord(record);
@@ -290,6 +313,31 @@ export class Supervisor implements SupervisorService, Disposable {
     this.approvals.decideOrThrow(requestId, decision);
   }
 
+  agentDiff(agentId: string, opts: DiffOptions = {}): Promise<AgentDiff> {
+    return this.diffs.diff(agentId, opts);
+  }
+
+  waitDiffChange(agentId: string, opts: { fingerprint: string; timeoutMs?: number }): Promise<DiffWaitResult> {
+    return this.diffs.waitChange(agentId, opts.fingerprint, opts.timeoutMs);
+  }
+
+  createWorktree(opts: WorktreeCreateOptions): Promise<WorktreeCreated> {
+    return this.worktrees.create(opts);
+  }
+
+  listWorktrees(cwd: string): Promise<WorktreeInfo[]> {
+    return this.worktrees.list(cwd);
+  }
+
+  archiveWorktree(opts: WorktreeArchiveOptions): Promise<WorktreeArchived> {
+    return this.worktrees.archive(opts);
+  }
+
+  verifyAgentCredential(agentId: string, secret: string): boolean {
+    const expected = this.sessions.has(agentId) ? (this.secrets.get(agentId) ?? this.store.readHookSecret(agentId)) : undefined;
+    return expected !== undefined && secretMatches(secret, expected);
+  }
+
   async listProviders(): Promise<ProviderInfo[]> {
     return describeProviders(this.registry, this.baseEnv());
   }
@@ -321,7 +369,9 @@ export class Supervisor implements SupervisorService, Disposable {
     this.disposed = true;
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
+    this.notifier.dispose();
     this.approvals.dispose();
+    this.diffs.dispose();
     this.agentEmitter.dispose();
   }
 
@@ -372,8 +422,9 @@ export class Supervisor implements SupervisorService, Disposable {
         command: r.command,
         resumeSessionRef: extras.resumeSessionRef,
         agentDir,
-        env: { ...this.baseEnv(), ...extras.env },
+        env: { ...this.baseEnv(), ...extras.env, PASEO_AGENT_ID: r.id },
         hook: { url: `${this.hookBaseUrl}/hooks/${r.id}`, secret, relayCommand: this.opts.relayCommand },
+        ...mcpServerLaunch({ command: this.opts.mcpCommand, inject: this.config.mcpInject, hookBaseUrl: this.hookBaseUrl, home: this.opts.home, agentId: r.id, agentDir }),
       });
       for (const f of spec.files ?? []) {
         await mkdir(path.dirname(f.path), { recursive: true, mode: 0o700 });
@@ -388,7 +439,7 @@ export class Supervisor implements SupervisorService, Disposable {
         rows: r.rows,
         scrollback: this.config.scrollbackLines,
         // A resumed agent keeps the history its previous life printed.
-        restore: extras.resumeSessionRef ? this.store.loadScreen(r.id) : undefined,
+        restore: extras.resumeSessionRef ? withResumeSeparator(this.store.loadScreen(r.id)) : undefined,
       });
       const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
       const inArgv = spec.promptDelivery === 'argv' && !!extras.prompt;
@@ -448,6 +499,12 @@ export class Supervisor implements SupervisorService, Disposable {
   private baseEnv(): Record<string, string> {
     return agentBaseEnv(process.env, this.opts.env);
   }
+}
+
+function secretMatches(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 function defaultTitle(provider: string, opts: CreateAgentOptions): string {
