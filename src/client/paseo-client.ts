@@ -11,6 +11,7 @@ import { PaseoError } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { ApprovalDecision } from '../core/adapter.js';
+import type { AgentDiff, DiffOptions, DiffWaitResult } from '../core/diff-types.js';
 import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, HistoryPage, HistoryReadOptions, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
 import { openSocket, unixUrl, type ProtocolLink } from './open-socket.js';
 import { TerminalStreams } from './terminal-streams.js';
@@ -140,6 +141,13 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
     await this.request('permit.decide', decision.behavior === 'allow' ? { requestId, behavior: 'allow' } : { requestId, behavior: 'deny', message: decision.message });
+  }
+
+  agentDiff(agentId: string, opts: DiffOptions = {}): Promise<AgentDiff> {
+    return this.request('agent.diff', { agentId, ...opts });
+  }
+  waitDiffChange(agentId: string, opts: { fingerprint: string; timeoutMs?: number }): Promise<DiffWaitResult> {
+    return this.request('agent.diffWait', { agentId, ...opts });
   }
 
   async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {

@@ -49,6 +49,8 @@ export interface AgentRecord {
   pidBootId?: string;
 }
 
+  /** The branch and commit its cwd's repository was at when the agent was created (diffs against the base). */
+  gitStart?: import('./diff-types.js').GitStart;
 export interface AgentFilter {
   cwd?: string;
   statuses?: AgentStatus[];

@@ -41,6 +41,10 @@ export interface PaseoApi {
   listApprovals?(): Promise<import('./protocol.js').ApprovalInfo[]>;
   /** First decision wins; NotFoundError when the request is unknown or already decided, `not_pending` when it was cancelled. */
   decideApproval?(requestId: string, decision: import('./adapter.js').ApprovalDecision): Promise<void>;
+  /** What the agent changed in its cwd's repository: a page of files, or one file's hunks (optional: older fakes lack it). */
+  agentDiff?(agentId: string, opts?: import('./diff-types.js').DiffOptions): Promise<import('./diff-types.js').AgentDiff>;
+  /** Resolves when the agent's repository no longer matches `fingerprint` (debounced), or unchanged after timeoutMs. */
+  waitDiffChange?(agentId: string, opts: { fingerprint: string; timeoutMs?: number }): Promise<import('./diff-types.js').DiffWaitResult>;
 }
 
 /** A hook call from an agent CLI, as the HTTP endpoint or the `paseo hook` relay received it. */

@@ -199,6 +199,8 @@ export interface ProviderInfo {
   /** The binary found is the copy paseo's own development dependencies hold (node_modules of paseo), not the user's. */
   devCopy?: boolean;
 }
+  'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
+  'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
 
 /** A pending approval request as clients see it (`paseo permit ls`). */
 export interface ApprovalInfo extends ApprovalRequestInput {
