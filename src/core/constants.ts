@@ -347,3 +347,24 @@ export const Diff = {
   /** A diff wait answers "unchanged" after this long; the client asks again (bounds a wait whose client went away). */
   WAIT_MAX_MS: 30_000,
 } as const;
+
+export const Viewer = {
+  /** Frames go at most every clamp(RTT/2, MIN, MAX) (mosh's rule): never faster than a screen refresh needs… */
+  FRAME_MIN_INTERVAL_MS: 20,
+  /** …and never slower than this while the screen changes, however slow the link looks. */
+  FRAME_MAX_INTERVAL_MS: 250,
+  /** The first frame after a quiet screen waits this long, so a burst's first redraw is one frame, not several. */
+  FIRST_FRAME_DELAY_MS: 4,
+  /** Frames in flight before the daemon waits for an ack (mosh keeps the pipe at most this full). */
+  MAX_UNACKED_FRAMES: 2,
+  /** RTT assumed before the first ack: a 4G link. */
+  INITIAL_RTT_MS: 100,
+  /** While a frame cannot go (socket not drained, too many unacked), recheck this often. */
+  DRAIN_POLL_MS: 10,
+  /** An ack this late means it was lost (a reconnect): the frame no longer counts as in flight. */
+  ACK_TIMEOUT_MS: 5_000,
+  /** Screen states kept per agent for viewers that reconnect naming the last frame they applied. */
+  RECENT_STATES: 32,
+  /** The viewers' mirror only needs the screen; a little history keeps row numbering (scroll counts) exact. */
+  MIRROR_SCROLLBACK_LINES: 200,
+} as const;

@@ -1,0 +1,38 @@
+/**
+ * The frame that takes a viewer from the state it has to the current one: a scroll count when the screen moved up in
+ * the history (clamped to the screen height), then only the rows that differ after that scroll, the cursor, title and
+ * modes. Without a usable base (none, another size or epoch) the frame is a full screen.
+ */
+import type { FrameMessage, FrameRow } from '../../core/viewer-protocol.js';
+import type { ScreenState } from './screen-state.js';
+
+export function diffFrame(agentId: string, base: ScreenState | undefined, next: ScreenState): FrameMessage | undefined {
+  const header = { type: 'frame' as const, agentId, id: next.id, cols: next.cols, rows: next.rows, cursor: next.cursor, title: next.title, modes: next.modes };
+  if (!base || base.cols !== next.cols || base.rows !== next.rows || base.epoch !== next.epoch) {
+    const lines: FrameRow[] = [];
+    next.lines.forEach((line, i) => line !== '' && lines.push([i, line]));
+    return { ...header, full: true, scroll: 0, lines };
+  }
+  if (base.id === next.id) return undefined;
+  let scroll = 0;
+  if (base.top !== undefined && next.top !== undefined && next.top > base.top) scroll = Math.min(next.rows, next.top - base.top);
+  const lines: FrameRow[] = [];
+  for (let i = 0; i < next.rows; i++) {
+    const was = i + scroll < base.rows ? base.lines[i + scroll]! : '';
+    if (next.lines[i] !== was) lines.push([i, next.lines[i]!]);
+  }
+  const same =
+    scroll === 0 &&
+    lines.length === 0 &&
+    sameCursor(base.cursor, next.cursor) &&
+    base.title === next.title &&
+    base.modes.appCursor === next.modes.appCursor &&
+    base.modes.bracketedPaste === next.modes.bracketedPaste &&
+    base.modes.alt === next.modes.alt;
+  if (same) return undefined;
+  return { ...header, full: false, scroll, lines };
+}
+
+function sameCursor(a: ScreenState['cursor'], b: ScreenState['cursor']): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+}
