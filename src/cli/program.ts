@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { openDefaultTui } from './open-tui.js';
 import * as attach from './commands/attach.js';
 import * as daemon from './commands/daemon.js';
+import * as diff from './commands/diff.js';
 import * as ls from './commands/ls.js';
 import * as logs from './commands/logs.js';
 import * as run from './commands/run.js';
@@ -46,7 +47,7 @@ export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean
       if (cmd.args.length > 0) return (cmd as unknown as { unknownCommand(): never }).unknownCommand();
       return openDefaultTui(ctx);
     });
-  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, ...(await optionalCommands())]) {
+  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, diff, ...(await optionalCommands())]) {
     mod.register(program, ctx);
   }
   for (const cmd of program.commands) cmd.exitOverride();

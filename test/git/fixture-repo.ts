@@ -42,6 +42,13 @@ export interface FixtureRepo {
 }
 
 export function makeFixtureRepo(): FixtureRepo {
+  const repo = initFixtureRepo();
+  applyAgentWork(repo.dir);
+  return repo;
+}
+
+/** The repository before the agent worked: branch main, one commit (an agent created now records main at it). */
+export function initFixtureRepo(): FixtureRepo {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-diff-')));
   git(dir, 'init', '-q');
   write(dir, '.gitignore', 'node_modules/\n*.log\n');
@@ -53,6 +60,11 @@ export function makeFixtureRepo(): FixtureRepo {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'initial');
   const head = git(dir, 'rev-parse', 'HEAD').trim();
+  return { dir, start: { branch: 'main', head }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** What the "agent" does: a commit on a new branch, then one working-tree change of each kind. */
+export function applyAgentWork(dir: string): void {
   git(dir, 'checkout', '-q', '-b', 'agent/work');
   write(dir, 'feature.ts', 'export function feature(): string {\n  return "agent";\n}\n');
   git(dir, 'add', 'feature.ts');
@@ -67,5 +79,4 @@ export function makeFixtureRepo(): FixtureRepo {
   write(dir, 'notes.md', 'untracked notes\nsecond line\n');
   write(dir, 'node_modules/pkg/index.js', 'module.exports = 1;\n');
   write(dir, 'debug.log', 'ignored\n');
-  return { dir, start: { branch: 'main', head }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
