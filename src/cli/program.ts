@@ -7,6 +7,8 @@ import { openDefaultTui } from './open-tui.js';
 import * as attach from './commands/attach.js';
 import * as daemon from './commands/daemon.js';
 import * as diff from './commands/diff.js';
+import * as devices from './commands/devices.js';
+import * as pair from './commands/pair.js';
 import * as ls from './commands/ls.js';
 import * as logs from './commands/logs.js';
 import * as run from './commands/run.js';
@@ -47,7 +49,7 @@ export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean
       if (cmd.args.length > 0) return (cmd as unknown as { unknownCommand(): never }).unknownCommand();
       return openDefaultTui(ctx);
     });
-  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, diff, ...(await optionalCommands())]) {
+  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, pair, devices, diff, ...(await optionalCommands())]) {
     mod.register(program, ctx);
   }
   for (const cmd of program.commands) cmd.exitOverride();

@@ -14,7 +14,9 @@ export interface Endpoint {
 
 export function resolveEndpoint(opts: { home: string; listen?: string }): Endpoint {
   const listen = opts.listen ?? Defaults.LISTEN;
-  const local = isLoopbackHost(parseListen(listen).host);
+  const host = parseListen(listen).host;
+  // A wildcard bind is this machine's daemon too (its socket is in the home); over TLS the socket also spares a certificate check.
+  const local = isLoopbackHost(host) || host === '0.0.0.0' || host === '::';
   return { url: wsUrlFor(listen), socketPath: local ? join(opts.home, Defaults.SOCKET_FILE) : undefined, token: readToken(opts.home) };
 }
 

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'ambiguous'
   | 'unauthorized'
+  /** Authenticated, but the connection's role does not allow this method or message. */
+  | 'forbidden'
   | 'protocol_version'
   | 'too_large'
   | 'busy'

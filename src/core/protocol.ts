@@ -7,6 +7,30 @@ export const PROTOCOL_VERSION = 1;
 
 export type ClientKind = 'cli' | 'tui' | 'web' | 'mcp' | 'test';
 
+/** What a connection may do, least to most (README Security): each role includes the ones before it. */
+export const ROLES = ['viewer', 'approver', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A paired device as `devices.list` shows it (never its credential). */
+export interface DeviceInfo {
+  id: string;
+  label: string;
+  role: Role;
+  createdAt: string;
+  lastSeenAt?: string;
+  /** Live connections of this device now. */
+  connections: number;
+}
+
+/** What `devices.pair` returns: the one-time code and the link that carries it in its fragment. */
+export interface PairingInfo {
+  code: string;
+  url: string;
+  role: Role;
+  label: string;
+  expiresAt: string;
+}
+
 /** Terminal content sent on subscribe and on resync: ANSI from the serialize addon, written into a terminal of cols×rows. */
 export interface TerminalSnapshot {
   agentId: string;
@@ -86,6 +110,9 @@ export interface WelcomeMessage {
   protocol: number;
   version: string;
   pid: number;
+  /** What this connection may do: 'admin' for the local token, the device's role for a paired device. */
+  role?: Role;
+  deviceId?: string;
 }
 export interface ResponseMessage {
   type: 'response';
@@ -193,6 +220,8 @@ export interface ProviderInfo {
   version?: string;
   reason?: string;
   models: string[];
+  /** Paired devices (phones) connected now; set by the daemon's server. */
+  devices?: number;
   modes: string[];
   /** Its agents come back resumed after a daemon restart (the others end then). */
   supportsResume?: boolean;

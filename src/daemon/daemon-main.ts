@@ -1,30 +1,31 @@
 /** The daemon process: takes the home's lock, hosts the supervisor and the server, stops agents cleanly on SIGTERM. */
 import fs from 'node:fs';
 import { createLogger, setLogSink } from '../core/log.js';
-import { PaseoError, errorMessage } from '../core/errors.js';
+import { errorMessage } from '../core/errors.js';
 import { acquirePidLock } from './pid-lock.js';
-import { isLoopbackHost, parseListen } from '../core/listen-address.js';
 import { homePaths } from './paths.js';
 import { ensureToken } from './token.js';
 import { PASEO_VERSION } from './version.js';
 import { openHost, type Host } from './open-host.js';
+import { checkExposure } from './exposure.js';
 
 const log = createLogger('daemon');
 
 export interface DaemonOptions {
   home: string;
   listen: string;
+  /** PEM files: serve https/wss (required, or insecurePlaintext, for a non-loopback listen). */
+  tlsCert?: string;
+  tlsKey?: string;
+  insecurePlaintext?: boolean;
 }
 
 /** Runs until SIGTERM/SIGINT or a `daemon.shutdown` request; resolves when everything is stopped. */
 export async function runDaemon(opts: DaemonOptions): Promise<void> {
   const paths = homePaths(opts.home);
   fs.mkdirSync(paths.home, { recursive: true, mode: 0o700 });
-  const { host } = parseListen(opts.listen);
   const remoteToken = process.env.PASEO_TOKEN;
-  if (!isLoopbackHost(host) && !remoteToken) {
-    throw new PaseoError('config', `refusing to listen on non-loopback ${opts.listen} without a token (set PASEO_TOKEN)`);
-  }
+  const exposure = checkExposure(opts);
   const lock = acquirePidLock(paths.pidFile);
   const logStream = fs.createWriteStream(paths.logFile, { flags: 'a', mode: 0o600 });
   setLogSink((line) => logStream.write(line), process.env.PASEO_LOG_LEVEL === 'debug' ? 'debug' : 'info');
@@ -36,7 +37,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   let hostHandle: Host | undefined;
   try {
     const token = remoteToken ?? ensureToken(paths.tokenFile);
-    hostHandle = await openHost({ home: opts.home, listen: opts.listen, token, unixSocket: true, onShutdownRequest: () => stop('request') });
+    hostHandle = await openHost({
+      home: opts.home,
+      listen: opts.listen,
+      token,
+      unixSocket: true,
+      onShutdownRequest: () => stop('request'),
+      ...(exposure.tls ? { tls: exposure.tls } : {}),
+    });
   } catch (err) {
     lock.release();
     log.error('start failed', { error: errorMessage(err) });
@@ -44,6 +52,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     throw err;
   }
   log.info('daemon started', { pid: process.pid, listen: hostHandle.url, version: PASEO_VERSION, home: opts.home });
+  if (exposure.notice) log.warn('daemon exposed', { notice: exposure.notice });
   signalReady();
 
   let stopping: Promise<void> | undefined;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SupervisorService } from '../core/api.js';
 import { Supervisor } from '../supervisor/supervisor.js';
-import { startServer } from '../server/start-server.js';
+import { startServer, type RunningServer } from '../server/start-server.js';
+import { createMcpRoute } from '../mcp/http-route.js';
 import { formatHostPort, parseListen, reachableHost } from '../core/listen-address.js';
 import { PASEO_VERSION } from './version.js';
 import { Defaults } from '../core/constants.js';
@@ -22,6 +23,8 @@ export interface HostOptions {
   onShutdownRequest?: () => void;
   /** Serve local clients on `<home>/paseo.sock` too: only the daemon, which holds the home's lock (never --embedded). */
   unixSocket?: boolean;
+  /** Serve https/wss; agents' hooks then use a plain-HTTP loopback listener (an agent CLI would refuse the certificate). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export async function openHost(opts: HostOptions): Promise<Host> {
@@ -31,8 +34,9 @@ export async function openHost(opts: HostOptions): Promise<Host> {
   const cliEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
   const supervisor = await Supervisor.open({
     home: opts.home,
-    hookBaseUrl: port === 0 ? '' : `http://${formatHostPort(host, port)}`,
+    hookBaseUrl: port === 0 || opts.tls ? '' : `http://${formatHostPort(host, port)}`,
     relayCommand: [process.execPath, cliEntry, 'hook'],
+    mcpCommand: [process.execPath, cliEntry, 'mcp'],
     version: PASEO_VERSION,
     listen: opts.listen,
   });
@@ -48,7 +52,9 @@ export async function openHost(opts: HostOptions): Promise<Host> {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as SupervisorService;
-  let server;
+  const mcpRoute = createMcpRoute({ api: service, token: opts.token, version: PASEO_VERSION });
+  let server: RunningServer | undefined;
+  let hookServer: RunningServer | undefined;
   try {
     server = await startServer({
       service,
@@ -56,19 +62,27 @@ export async function openHost(opts: HostOptions): Promise<Host> {
       token: opts.token,
       version: PASEO_VERSION,
       home: opts.home,
+      mcpRoute,
       ...(opts.unixSocket ? { socketPath: path.join(opts.home, Defaults.SOCKET_FILE) } : {}),
+      ...(opts.tls ? { tls: opts.tls } : {}),
     });
+    // Same service, token and devices; loopback only, so a hook never leaves the machine in plain text.
+    if (opts.tls) hookServer = await startServer({ service, listen: '127.0.0.1:0', token: opts.token, version: PASEO_VERSION, home: opts.home, auth: server.auth });
   } catch (err) {
+    await server?.close();
     await supervisor.shutdown();
     supervisor.dispose();
     throw err;
   }
-  if (port === 0) supervisor.setHookBaseUrl(`http://${formatHostPort(reachableHost(server.host), server.port)}`);
+  const main = server;
+  const hookBase = hookServer ?? main;
+  if (port === 0 || hookServer) supervisor.setHookBaseUrl(`http://${formatHostPort(reachableHost(hookBase.host), hookBase.port)}`);
   return {
     service: supervisor,
-    url: server.url,
+    url: main.url,
     async close() {
-      await server.close();
+      await hookServer?.close();
+      await main.close();
       await supervisor.shutdown();
       supervisor.dispose();
     },

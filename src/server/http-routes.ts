@@ -81,7 +81,7 @@ async function answerHook(req: IncomingMessage, res: ServerResponse, service: Su
 }
 
 /** Reads the body up to maxBytes; past it stops reading and reports too_large without buffering more. */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too_large'> {
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too_large'> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve('too_large');
   return new Promise((resolve) => {

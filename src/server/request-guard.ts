@@ -10,6 +10,8 @@ export interface GuardConfig {
   port: number;
   allowedHosts?: string[];
   allowedOrigins?: string[];
+  /** The server's own scheme (https under TLS): its origins are built with it. */
+  scheme?: 'http' | 'https';
 }
 
 export type GuardVerdict = { ok: true } | { ok: false; status: 400 | 403; reason: string };
@@ -23,7 +25,7 @@ export class RequestGuard {
     const loopback = ['127.0.0.1', 'localhost', '::1'].map((h) => formatHostPort(h, p));
     const own = isWildcard(config.host) ? [] : [formatHostPort(config.host, p)];
     this.hosts = new Set([...loopback, ...own, ...(config.allowedHosts ?? [])].map((h) => h.toLowerCase()));
-    const ownOrigins = [...new Set([...own, formatHostPort('localhost', p)])].map((h) => `http://${h}`.toLowerCase());
+    const ownOrigins = [...new Set([...own, formatHostPort('localhost', p)])].map((h) => `${config.scheme ?? 'http'}://${h}`.toLowerCase());
     this.origins = new Set([...ownOrigins, ...(config.allowedOrigins ?? []).map((o) => o.toLowerCase())]);
   }
 

@@ -66,7 +66,7 @@ describe('agent restart, rename, remove', () => {
     const { sup } = await openSupervisor();
     const agent = await sup.createAgent({ provider: 'command', command: ['sleep', '1000'] });
     const scope = { subscribeTerminal: async () => {}, unsubscribeTerminal: () => {}, subscribeEvents: () => {}, shutdownRequested: () => {} };
-    const call = (name: 'agent.rename' | 'agent.remove', params: unknown) => (methodTable[name] as (p: ParamReader, s: typeof sup, c: typeof scope) => Promise<unknown>)(new ParamReader(params, name), sup, scope);
+    const call = (name: 'agent.rename' | 'agent.remove', params: unknown) => (methodTable[name].run as (p: ParamReader, s: typeof sup, c: typeof scope) => Promise<unknown>)(new ParamReader(params, name), sup, scope);
     expect(await call('agent.rename', { agentId: agent.id, title: 'wire' })).toMatchObject({ title: 'wire' });
     await expect(call('agent.rename', { agentId: agent.id })).rejects.toMatchObject({ code: 'bad_request' });
     expect(await call('agent.remove', { agentId: agent.id })).toBeNull();

@@ -9,6 +9,7 @@ import { describeStatusCounts, type AgentCounts } from '../../core/agent-counts.
 import { PaseoError } from '../../core/errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { agentsEndingOnRestart, confirmRestart, describeEnding } from '../restart-warning.js';
+import { applyExposureFlags, exposureOptions, type ExposureFlags } from '../exposure-flags.js';
 
 /** "3 agents: 1 running 2 exited; 30 archived": the same counts the TUI's status line shows (agent-counts.ts). */
 function describeCounts(agents: AgentCounts): string {
@@ -21,11 +22,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function register(program: Command, ctx: CommandContext): void {
   const daemon = program.command('daemon').description('start, stop and inspect the paseo daemon');
-  daemon
+  exposureOptions(daemon
     .command('start')
-    .description('start the daemon in the background (when it already runs: says so, exit 0)')
-    .action(async () => {
+    .description('start the daemon in the background (when it already runs: says so, exit 0)'))
+    .action(async (o: ExposureFlags) => {
       const g = ctx.globals();
+      applyExposureFlags(g.listen, o);
       refuseEmbeddedHolder(g.home, inspectPidFile(homePaths(g.home).pidFile));
       const before = await probeHealth(g.listen, g.home);
       if (before) {
@@ -56,12 +58,13 @@ export function register(program: Command, ctx: CommandContext): void {
       else if (result.stopped) ctx.out(`daemon stopped (pid ${result.pid}); ${plural(live, 'agent')} stopped with it`);
       else ctx.out('daemon not running');
     });
-  daemon
+  exposureOptions(daemon
     .command('restart')
     .description('stop the daemon and start it again; agents that can resume come back, the others (shell, command) end')
-    .option('-y, --yes', 'do not ask before ending agents that cannot resume (asked only on a terminal)')
-    .action(async (o: { yes?: boolean }) => {
+    .option('-y, --yes', 'do not ask before ending agents that cannot resume (asked only on a terminal)'))
+    .action(async (o: { yes?: boolean } & ExposureFlags) => {
       const g = ctx.globals();
+      applyExposureFlags(g.listen, o);
       refuseEmbeddedHolder(g.home, inspectPidFile(homePaths(g.home).pidFile));
       const ending = await agentsEndingOnRestart(ctx);
       if (ending.length > 0) {
