@@ -58,10 +58,12 @@ export class OpenCodeAdapter extends CliAdapter {
   readonly models = ['anthropic/claude-sonnet-4-5', 'anthropic/claude-opus-4-1', 'openai/gpt-5'] as const;
   readonly readyPattern = /Ask anything/;
   /**
-   * A resumed session's footer shows its cost once the session has loaded; before that OpenCode draws an empty
-   * prompt ("tab agents") and drops what is typed into it (seen under load: the resumed prompt never arrived).
+   * A resumed session shows its messages once it has loaded: a message footer ("▣ Build · <model>"), its context
+   * use ("20 (0%)") or its cost ("$0.12"). Before that OpenCode draws an empty prompt ("tab agents") and drops what
+   * is typed into it (seen under load: the resumed prompt never arrived). The cost alone is not enough: a session
+   * that cost nothing (a free or local model) shows none, and the resumed agent then waited READY_TIMEOUT_MS.
    */
-  readonly resumeReadyPattern = /\$\d+\.\d\d/;
+  readonly resumeReadyPattern = /\$\d+\.\d\d|\d \(\d+%\)|▣ \S/;
   /** A paste of 3+ lines or over 150 characters shows as this, not as its text. */
   readonly pastePlaceholder = /\[Pasted ~\d+ lines\]/;
   readonly supportsResume = true;

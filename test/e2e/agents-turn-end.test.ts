@@ -147,5 +147,10 @@ for (const c of CASES) {
       expect(fs.existsSync(path.join(rig.cwd, file))).toBe(false);
       expect(unconfirmedTurns(rig)).toEqual([]);
     }, 2 * MIN);
+
+    it("the agent's whole history never shows paseo's hook command lines", async () => {
+      const history = await rig.client.readLogs(agentId);
+      expect(history).not.toMatch(/hook --agent|--event \w+ --url|--secret-file/);
+    });
   });
 }
