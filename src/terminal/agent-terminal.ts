@@ -51,10 +51,15 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
     this.register(
       pty.onExit(({ exitCode, signal }) => {
         this.guard('flush', () => this.coalescer.flush());
-        this.exitInfo = signal ? { exitCode, signal } : { exitCode };
+        const info: ExitInfo = signal ? { exitCode, signal } : { exitCode };
+        this.exitInfo = info;
         log.info('pty.exit', { pid: pty.pid, exitCode, signal });
-        resolveExit(this.exitInfo);
-        this._onDidExit.fire(this.exitInfo);
+        // Announced once the screen has parsed the output still queued: whoever acts on the exit (`wait`, then
+        // `logs`) must see the last lines a flood printed just before it.
+        void screen.drained().then(() => {
+          resolveExit(info);
+          this._onDidExit.fire(info);
+        });
       }),
     );
     this.register(

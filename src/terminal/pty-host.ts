@@ -3,7 +3,8 @@
  * terminal). A missing program or cwd is reported as a PtyError before anything is forked: on
  * Linux node-pty would otherwise fork, fail in execvp and exit 1 with a message on the screen.
  */
-import { accessSync, constants as fsConstants, statSync, writeSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readSync, statSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type * as NodePty from 'node-pty';
@@ -106,16 +107,61 @@ export function spawnPty(opts: SpawnOptions): IPty {
   env.TERM ??= Pty.TERM;
   try {
     const exec = throughFdClosingStep(opts.file, opts.args, env);
-    return nodePty.spawn(exec.file, exec.args, {
+    const pty = nodePty.spawn(exec.file, exec.args, {
       name: env.TERM,
       cols: Math.max(1, opts.cols),
       rows: Math.max(1, opts.rows),
       cwd: opts.cwd,
       env: exec.env,
     });
+    readToTheEndAfterExit(pty);
+    return pty;
   } catch (err) {
     throw new PtyError(`could not start ${opts.file}: ${errorMessage(err)}`, context);
   }
+}
+
+/** node-pty 1.1's UnixTerminal read stream on the master (not in its typings). */
+interface PtyReadStream {
+  destroy(...args: unknown[]): unknown;
+  destroyed?: boolean;
+  emit(event: 'data', data: string): boolean;
+}
+
+/**
+ * node-pty 1.1 (lib/unixTerminal.js, onexit) waits at most 200 ms after the program's exit for its read stream on the
+ * master to close, then destroys it. Node's stream had stopped reading by then with output still in the PTY (measured:
+ * ~10 KB of a 10 MB burst, the last ~60 of 45 000 lines, every time; Python reading the same PTY gets all of it). So
+ * before the stream is destroyed, what is left is read from the (non-blocking) master at once, up to EAGAIN or EIO,
+ * and handed on as the stream's own data: node-pty emits exit only after that, so the exit follows the last byte.
+ * (A multi-byte character split exactly at that boundary would show as replacement characters.)
+ */
+function readToTheEndAfterExit(pty: IPty): void {
+  const internals = pty as unknown as { _socket?: Partial<PtyReadStream>; _fd?: unknown };
+  const stream = internals._socket;
+  const fd = internals._fd;
+  if (!stream || typeof stream.destroy !== 'function' || typeof stream.emit !== 'function' || typeof fd !== 'number') return;
+  const s = stream as PtyReadStream;
+  const destroy = s.destroy.bind(s);
+  s.destroy = (...args: unknown[]) => {
+    if (!s.destroyed) {
+      const decoder = new StringDecoder('utf8');
+      const buf = Buffer.allocUnsafe(Flow.PTY_EXIT_READ_CHUNK_BYTES);
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buf, 0, buf.length, null);
+        } catch {
+          break; // EAGAIN: nothing more now; EIO: the terminal is closed and empty
+        }
+        if (n <= 0) break;
+        s.emit('data', decoder.write(buf.subarray(0, n)));
+      }
+      const rest = decoder.end();
+      if (rest) s.emit('data', rest);
+    }
+    return destroy(...args);
+  };
 }
 
 /** What node-pty 1.1's UnixTerminal keeps (not in its typings): the master fd and the queue of its async writer. */
