@@ -350,23 +350,6 @@ export const Diff = {
   WAIT_MAX_MS: 30_000,
 } as const;
 
-export const Worktrees = {
-  /** The tail of a setup/teardown command's output kept for the caller: enough to see why it failed, bounded for a chatty build. */
-  SETUP_OUTPUT_MAX_CHARS: 20_000,
-} as const;
-
-export const Mcp = {
-  /**
-   * A blocking tool call (create_agent, send_agent_prompt, wait_for_agent) sends a progress notification this often,
-   * so an MCP client's request timeout (often 60 s, reset by progress) never fires on a long task.
-   */
-  PROGRESS_INTERVAL_MS: 15_000,
-  /** Lines of the agent's screen returned as its last answer. */
-  ANSWER_TAIL_LINES: 40,
-  /** Lines of a child's last answer put in the notification delivered to its parent. */
-  NOTIFY_ANSWER_LINES: 8,
-} as const;
-
 export const Viewer = {
   /** Frames go at most every clamp(RTT/2, MIN, MAX) (mosh's rule): never faster than a screen refresh needs… */
   FRAME_MIN_INTERVAL_MS: 20,
@@ -386,18 +369,4 @@ export const Viewer = {
   RECENT_STATES: 32,
   /** The viewers' mirror only needs the screen; a little history keeps row numbering (scroll counts) exact. */
   MIRROR_SCROLLBACK_LINES: 200,
-} as const;
-
-export const Audit = {
-  /**
-   * audit.log is rotated (to audit.log.1, .2, …) once it passes this: big enough for weeks of requests (a line is
-   * ~400 bytes), small enough that `paseo audit --verify` reads a file in well under a second.
-   */
-  MAX_FILE_BYTES: 8 * 1024 * 1024,
-  /** Rotated files kept (audit.log.1 … .N): ~80 MiB of history; older ones are deleted, the chain starts at the oldest kept. */
-  KEEP_ROTATED_FILES: 10,
-  /** A summary longer than this is cut (with …): the log records what was asked, the content hash binds the rest. */
-  SUMMARY_MAX_CHARS: 300,
-  /** The tail read at startup to find the chain's last line: longer than any line (summaries are cut). */
-  TAIL_READ_BYTES: 64 * 1024,
 } as const;
