@@ -1,0 +1,14 @@
+/** archive_agent: interrupt and stop an agent if it runs, then archive it. */
+import { z } from 'zod';
+import { defineTool } from '../tool.js';
+import { resolveTarget } from './need.js';
+
+export const archiveAgent = defineTool({
+  name: 'archive_agent',
+  description: 'Archive an agent: interrupts and stops it if it is running, and hides it from lists (includeArchived shows it).',
+  inputSchema: { agentId: z.string().min(1) },
+  async run(a, ctx) {
+    const r = await ctx.api.archiveAgent(resolveTarget(a.agentId, ctx.callerAgentId));
+    return { agentId: r.id, status: r.status, archivedAt: r.archivedAt };
+  },
+});
