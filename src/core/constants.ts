@@ -370,3 +370,17 @@ export const Viewer = {
   /** The viewers' mirror only needs the screen; a little history keeps row numbering (scroll counts) exact. */
   MIRROR_SCROLLBACK_LINES: 200,
 } as const;
+
+export const Audit = {
+  /**
+   * audit.log is rotated (to audit.log.1, .2, …) once it passes this: big enough for weeks of requests (a line is
+   * ~400 bytes), small enough that `paseo audit --verify` reads a file in well under a second.
+   */
+  MAX_FILE_BYTES: 8 * 1024 * 1024,
+  /** Rotated files kept (audit.log.1 … .N): ~80 MiB of history; older ones are deleted, the chain starts at the oldest kept. */
+  KEEP_ROTATED_FILES: 10,
+  /** A summary longer than this is cut (with …): the log records what was asked, the content hash binds the rest. */
+  SUMMARY_MAX_CHARS: 300,
+  /** The tail read at startup to find the chain's last line: longer than any line (summaries are cut). */
+  TAIL_READ_BYTES: 64 * 1024,
+} as const;
