@@ -19,6 +19,7 @@ import { cycleFocus, focusPatch, nextLayout, reconcileAgents, showExited, toggle
 import { sidebarAgentAt } from './layout/sidebar-list.js';
 import { viewGeometry, type ViewGeometry } from './state/view-geometry.js';
 import { ScrollMode } from './modes/scroll-mode.js';
+import { DiffView } from './modes/diff-view.js';
 import { Tui } from '../core/constants.js';
 
 const log = createLogger('tui');
@@ -31,6 +32,8 @@ export class TuiController extends DisposableBase {
   readonly mirrors: MirrorSet;
   /** Scroll mode and its search over the daemon's history. */
   readonly scrollMode: ScrollMode;
+  /** prefix D: the full-screen diff of what the focused agent changed. */
+  readonly diffView: DiffView;
   private geometryCache: ViewGeometry | undefined;
   private readonly changeEmitter = this.register(new Emitter<void>());
   private readonly exitEmitter = this.register(new Emitter<ExitReason>());
@@ -61,6 +64,15 @@ export class TuiController extends DisposableBase {
     this.mirrors = this.register(new MirrorSet(api));
     this.onDidChangePane = this.mirrors.onDidChange;
     this.scrollMode = this.register(new ScrollMode(api, this));
+    const controller = this;
+    this.diffView = this.register(
+      new DiffView(api, {
+        requestFrame: () => this.changeEmitter.fire(),
+        get size() {
+          return controller.state;
+        },
+      }),
+    );
     this.register(this.mirrors.onDidChange((id) => this.afterMirrorChange(id)));
     this.register(this.api.onDidChangeAgent((e) => this.applyAgentEvent(e)));
     this.register({ dispose: () => this.messageTimer && clearTimeout(this.messageTimer) });
@@ -125,6 +137,7 @@ export class TuiController extends DisposableBase {
         this.runCommand(routed.command);
         return;
       case 'input':
+        if (this.diffView.active) return this.diffView.input(routed.token);
         if (isActionPrompt(this.state.prompt)) return actionPromptInput(this.actionHost, this.state.prompt, routed.token);
         if (this.state.prompt?.kind === 'search') return this.scrollMode.input(routed.token);
         if (this.state.prompt) return this.promptInput(routed.token);
@@ -185,6 +198,12 @@ export class TuiController extends DisposableBase {
       case 'quit':
         this.exitEmitter.fire('quit');
         return;
+      case 'diff-view': {
+        const agent = s.agents.find((a) => a.id === s.focusId);
+        if (this.diffView.active) this.diffView.exit();
+        else if (agent) this.diffView.enter(agent.id, agent.title);
+        return;
+      }
       case 'scroll-mode':
         if (s.focusId) this.scrollMode.enter(s.focusId);
         return;

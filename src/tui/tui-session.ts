@@ -364,6 +364,8 @@ export class TuiSession extends DisposableBase {
         return;
       }
       const { grid, cursor } = composeFrame(chrome, c.state, c.geometry, c.mirrors, this.writer.recycle(), c.scrollMode.paneView);
+      // The diff view (prefix D) covers the whole screen; the cursor stays hidden under it.
+      if (c.diffView.draw(grid)) cursor.visible = false;
       if (!this.writer.present(grid, cursor)) this.lastSlot = previousSlot;
       this.maybeLoadInk();
     } catch (err) {

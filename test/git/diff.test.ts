@@ -6,7 +6,7 @@ import { GitError } from '../../src/core/errors.js';
 import { repoFingerprint } from '../../src/git/changed-files.js';
 import { pageHunks, readDiff } from '../../src/git/diff.js';
 import { GitRunner } from '../../src/git/git-runner.js';
-import { makeFixtureRepo, write, type FixtureRepo } from './fixture-repo.js';
+import { makeFixtureRepo, write, type FixtureRepo } from './diff-fixture.js';
 
 let repo: FixtureRepo;
 let git: GitRunner;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PaseoSandbox } from '../helpers/paseo-cli.js';
-import { applyAgentWork, initFixtureRepo, type FixtureRepo } from '../git/fixture-repo.js';
+import { applyAgentWork, initFixtureRepo, type FixtureRepo } from '../git/diff-fixture.js';
 
 let sb: PaseoSandbox;
 let repo: FixtureRepo;
