@@ -47,10 +47,10 @@ export interface AgentRecord {
   pidStartTicks?: number;
   /** The boot `pidStartTicks` counts from (/proc/sys/kernel/random/boot_id): after a reboot the same ticks name another process. */
   pidBootId?: string;
-}
-
   /** The branch and commit its cwd's repository was at when the agent was created (diffs against the base). */
   gitStart?: import('./diff-types.js').GitStart;
+}
+
 export interface AgentFilter {
   cwd?: string;
   statuses?: AgentStatus[];

@@ -184,6 +184,8 @@ export interface Methods {
   'agent.remove': { params: { agentId: string }; result: null };
   'agent.wait': { params: { agentId: string; timeoutMs?: number }; result: import('./agent.js').WaitResult };
   'agent.logs': { params: { agentId: string; tail?: number; ansi?: boolean }; result: { text: string } };
+  'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
+  'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
   'history.read': { params: { agentId: string } & HistoryReadOptions; result: HistoryPage };
   'terminal.subscribe': { params: { agentId: string; scrollbackLines?: number }; result: null };
   'terminal.unsubscribe': { params: { agentId: string }; result: null };
@@ -228,8 +230,6 @@ export interface ProviderInfo {
   /** The binary found is the copy paseo's own development dependencies hold (node_modules of paseo), not the user's. */
   devCopy?: boolean;
 }
-  'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
-  'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
 
 /** A pending approval request as clients see it (`paseo permit ls`). */
 export interface ApprovalInfo extends ApprovalRequestInput {
