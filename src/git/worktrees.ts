@@ -19,7 +19,10 @@ export async function git(cwd: string, args: string[]): Promise<string> {
   }
 }
 
-/** `git <args>`, or undefined when it fails (a ref that does not exist). */
+/**
+ * `git <args>`, or undefined when it fails (a ref that does not exist). No `--quiet` on such probes: simple-git
+ * reports a failure only when git said something on stderr.
+ */
 async function gitOrUndefined(cwd: string, args: string[]): Promise<string | undefined> {
   try {
     return await git(cwd, args);
@@ -46,18 +49,18 @@ export async function resolveRepo(cwd: string): Promise<RepoInfo> {
 
 /** origin's HEAD branch, else the main worktree's current branch, else "main". */
 export async function defaultBranch(repo: string): Promise<string> {
-  const remoteHead = await gitOrUndefined(repo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  const remoteHead = await gitOrUndefined(repo, ['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']);
   if (remoteHead?.trim()) return remoteHead.trim().replace(/^origin\//, '');
-  const head = await gitOrUndefined(repo, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const head = await gitOrUndefined(repo, ['symbolic-ref', '--short', 'HEAD']);
   return head?.trim() || 'main';
 }
 
 export async function refExists(repo: string, ref: string): Promise<boolean> {
-  return (await gitOrUndefined(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) !== undefined;
+  return (await gitOrUndefined(repo, ['rev-parse', '--verify', `${ref}^{commit}`])) !== undefined;
 }
 
 export async function localBranchExists(repo: string, branch: string): Promise<boolean> {
-  return (await gitOrUndefined(repo, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`])) !== undefined;
+  return (await gitOrUndefined(repo, ['show-ref', '--verify', `refs/heads/${branch}`])) !== undefined;
 }
 
 /** A branch name as a directory name: lowercase letters, digits, dot, dash, underscore. */

@@ -18,7 +18,8 @@ export function register(program: Command, ctx: CommandContext): void {
       const g = ctx.globals();
       const agentId = o.agent ?? (o.secretFile ? process.env.PASEO_AGENT_ID : undefined);
       if (agentId && !o.secretFile) throw new UsageError('--agent needs --secret-file');
-      if (!agentId) await ctx.api({ autoStart: true }); // a person's `paseo mcp`: make sure the daemon runs
+      // A person's `paseo mcp` on this home's daemon: make sure it runs (a given --url is someone else's business).
+      if (!agentId && !o.url) await ctx.api({ autoStart: true });
       const url = o.url ?? `${listenUrl('http', g.listen)}/mcp`;
       await runStdioBridge({
         url,
