@@ -18,6 +18,7 @@ export interface DaemonOptions {
   tlsCert?: string;
   tlsKey?: string;
   insecurePlaintext?: boolean;
+  publicOrigin?: string;
 }
 
 /** Runs until SIGTERM/SIGINT or a `daemon.shutdown` request; resolves when everything is stopped. */
@@ -44,6 +45,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
       unixSocket: true,
       onShutdownRequest: () => stop('request'),
       ...(exposure.tls ? { tls: exposure.tls } : {}),
+      ...(exposure.publicOrigin ? { publicOrigin: exposure.publicOrigin } : {}),
     });
   } catch (err) {
     lock.release();

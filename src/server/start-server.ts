@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import os from 'node:os';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from './ws-module.js';
@@ -12,11 +14,14 @@ import type { SupervisorService } from '../core/api.js';
 import { Protocol, Server } from '../core/constants.js';
 import { ConfigError, errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
-import { ClientConnection, DEFAULT_LIMITS, type ClientSocket, type ConnectionLimits } from './client-connection.js';
+import { ClientConnection, DEFAULT_LIMITS, type ClientSocket, type ConnectionDeps, type ConnectionLimits } from './client-connection.js';
 import { LineSocket } from './line-socket.js';
 import { handleHttpRoute, sendJson } from './http-routes.js';
 import { formatHostPort, isLoopbackHost, parseListen } from '../core/listen-address.js';
 import { RequestGuard } from './request-guard.js';
+import { AuthService } from './auth/auth-service.js';
+import { handleAuthRoute } from './auth/auth-routes.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 const log = createLogger('server');
 
@@ -48,6 +53,12 @@ export interface StartServerOptions {
 }
 
 export interface RunningServer {
+  /** Share another server's devices and pairing (the daemon's loopback hook listener beside its TLS one). */
+  auth?: AuthService;
+  /** The origin phones use through a proxy (`https://host.tailnet.ts.net`): accepted as Origin and Host, and the pairing links' base. */
+  publicOrigin?: string;
+  /** Serve https/wss with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   host: string;
   port: number;
   url: string;
@@ -56,6 +67,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+  /** Paired devices, pairing codes and their backoff. */
+  readonly auth: AuthService;
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const address = parseListen(opts.listen);
   if (!isLoopbackHost(address.host) && !opts.token) {
@@ -63,7 +76,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       listen: opts.listen,
     });
   }
-  const http = createServer();
+  const http = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }) : createServer();
+  const scheme = opts.tls ? 'https' : 'http';
   http.requestTimeout = Server.HTTP_REQUEST_TIMEOUT_MS;
   http.headersTimeout = Server.HTTP_REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
@@ -75,7 +89,17 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
   const bound = http.address();
   const port = typeof bound === 'object' && bound ? bound.port : address.port;
-  const guard = new RequestGuard({ host: address.host, port, allowedHosts: opts.allowedHosts, allowedOrigins: opts.allowedOrigins });
+  // A wildcard bind is reached by this machine's own addresses and name: those Host values are ours, no others.
+  const ownHosts = isWildcard(address.host) ? interfaceHosts().map((h) => formatHostPort(h, port)) : [];
+  const guard = new RequestGuard({
+    host: address.host,
+    port,
+    scheme,
+    allowedHosts: [...ownHosts, ...(opts.publicOrigin ? [new URL(opts.publicOrigin).host] : []), ...(opts.allowedHosts ?? [])],
+    allowedOrigins: [...ownHosts.map((h) => `${scheme}://${h}`), ...(opts.publicOrigin ? [opts.publicOrigin] : []), ...(opts.allowedOrigins ?? [])],
+  });
+  const publicHost = isWildcard(address.host) ? (interfaceHosts().find((h) => net.isIPv4(h) && !isLoopbackHost(h)) ?? '127.0.0.1') : address.host;
+  const auth = opts.auth ?? new AuthService({ home: opts.home, publicOrigin: () => opts.publicOrigin ?? `${scheme}://${formatHostPort(publicHost, port)}` });
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   // Above the message limit, so a message just over it is seen and answered `too_large` (ClientConnection checks).
   const maxPayload = Math.max(Protocol.WS_MAX_PAYLOAD_BYTES, limits.maxMessageBytes + 1);
@@ -90,9 +114,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
       if (await handleHttpRoute(req, res, opts.service, opts.token)) return;
       if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
+    setSecurityHeaders(res);
       sendJson(res, 404, { error: 'not found' });
     })().catch((err: unknown) => {
       log.error('http.route_failed', { url: req.url, error: errorMessage(err) });
+      // Behind an https proxy the browser holds the cookie for an https origin: Secure then too.
+      if (await handleAuthRoute(req, res, { auth, tls: opts.tls !== undefined || opts.publicOrigin?.startsWith('https:') === true })) return;
       sendJson(res, 500, { error: 'internal' });
     });
   });
@@ -108,11 +135,21 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (closing) return ws.terminate();
-      accept(ws);
+      accept(ws, { ...(device ? { device } : {}), onAuthFailed: () => auth.backoff.fail(address) });
     });
   });
 
-  function accept(socket: ClientSocket): void {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    // A device cookie is checked here, before `ws` accepts anything: a revoked or forged one never gets a socket. An
+    // address backed off may not try one (the local token, 256 bits and no guess, is never held back).
+    const device = auth.principalFromCookie(req.headers.cookie);
+    if (device !== undefined && auth.backoff.waitMs(address) > 0) return rejectUpgrade(socket, 429, 'Too Many Requests');
+    if (device === 'invalid') {
+      auth.backoff.fail(address);
+      log.warn('upgrade.refused', { reason: 'unknown device credential', address });
+      return rejectUpgrade(socket, 401, 'Unauthorized');
+    }
+  function accept(socket: ClientSocket, who: Pick<ConnectionDeps, 'device' | 'onAuthFailed'> = {}): void {
     const connection = new ClientConnection(socket, {
       service: opts.service,
       token: opts.token,
@@ -125,6 +162,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
 
   let unix: net.Server | undefined;
+      auth,
+      ...who,
   if (opts.socketPath) {
     try {
       unix = await listenUnix(opts.socketPath, (socket) => {
@@ -143,8 +182,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   heartbeat.unref();
 
   const host = address.host;
-  const url = `ws://${formatHostPort(host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host, port)}${WS_PATH}`;
-  log.info('server.listening', { listen: formatHostPort(host, port), auth: opts.token ? 'token' : 'loopback-only' });
+  const url = `${opts.tls ? 'wss' : 'ws'}://${formatHostPort(host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host, port)}${WS_PATH}`;
+  log.info('server.listening', { listen: formatHostPort(host, port), scheme, auth: opts.token ? 'token' : 'loopback-only', devices: auth.list().length });
 
   let closed: Promise<void> | undefined;
   return {
@@ -158,6 +197,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     },
     close: () =>
       (closed ??= (async () => {
+    auth,
         closing = true;
         clearInterval(heartbeat);
         for (const c of [...connections]) c.terminate();
@@ -198,3 +238,16 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/** This machine's interface addresses and host name (what a phone on the LAN puts in Host for a wildcard bind). */
+function interfaceHosts(): string[] {
+  const addrs = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => a !== undefined && !(a.family === 'IPv6' && a.scopeid !== 0))
+    .map((a) => a.address);
+  return [...new Set([...addrs, os.hostname()])];
+}
+

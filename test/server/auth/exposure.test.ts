@@ -92,3 +92,35 @@ describe('TLS', () => {
     }
   });
 });
+
+describe('behind a proxy (--public-origin)', () => {
+  it('accepts the public origin and host, links pairing to it, sets Secure for https, and still refuses others', async () => {
+    expect(checkExposure({ listen: '127.0.0.1:6767', publicOrigin: 'https://box.tail1234.ts.net/' }).publicOrigin).toBe('https://box.tail1234.ts.net');
+    expect(() => checkExposure({ listen: '127.0.0.1:6767', publicOrigin: 'https://box.example/app' })).toThrow(/no path/);
+    const fake = new FakeService();
+    const token = 'p'.repeat(64);
+    const home = fs.mkdtempSync(path.join(dir, 'proxy-'));
+    const publicOrigin = 'https://box.tail1234.ts.net';
+    const server = await startServer({ service: fake, listen: '127.0.0.1:0', token, version: 'test', home, publicOrigin });
+    try {
+      const local = await WsPeer.hello(server.url, {}, token);
+      const pair = (await local.request('devices.pair', {})).result as { code: string; url: string };
+      expect(pair.url).toBe(`${publicOrigin}/#pair=${pair.code}`);
+      const headers = { host: 'box.tail1234.ts.net', origin: publicOrigin, 'content-type': 'application/json' };
+      const answer = await httpRequest(server.port, { method: 'POST', path: '/api/pair', headers, body: JSON.stringify({ code: pair.code }) });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['set-cookie']![0]).toContain('Secure');
+      const cookie = answer.headers['set-cookie']![0]!.split(';')[0]!;
+      const phone = await WsPeer.hello(server.url, { host: 'box.tail1234.ts.net', origin: publicOrigin, cookie });
+      expect(phone.messages[0]).toMatchObject({ type: 'welcome', role: 'viewer' });
+      phone.close();
+      for (const origin of ['https://box.tail1234.ts.net.evil.example', 'http://box.tail1234.ts.net', 'https://other.tail1234.ts.net']) {
+        await expect(WsPeer.open(server.url, { host: 'box.tail1234.ts.net', origin, cookie }), origin).rejects.toMatchObject({ status: 403 });
+      }
+      local.close();
+    } finally {
+      await server.close();
+      fake.dispose();
+    }
+  });
+});

@@ -139,7 +139,9 @@ describe('role matrix', () => {
       expect(expectedRole(method), `no expected role for ${method}: decide it in README Security and here`).toBeDefined();
       expect(entry.role, method).toBe(expectedRole(method));
     }
-    expect(messageRoles).toEqual({ hello: 'any', request: 'any', input: 'operator' });
+    // Client message types other than requests: hello authenticates, requests are checked per method, keystrokes
+    // need an operator, a viewer's frame acks are a viewer's.
+    expect(messageRoles).toEqual({ hello: 'any', request: 'any', input: 'operator', ack: 'viewer' });
   });
 
   for (const who of principals) {
