@@ -50,25 +50,25 @@ export interface StartServerOptions {
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
   /** The bounds each client connection is held to (default DEFAULT_LIMITS; tests shorten them). */
   limits?: Partial<ConnectionLimits>;
-}
-
-export interface RunningServer {
   /** Share another server's devices and pairing (the daemon's loopback hook listener beside its TLS one). */
   auth?: AuthService;
   /** The origin phones use through a proxy (`https://host.tailnet.ts.net`): accepted as Origin and Host, and the pairing links' base. */
   publicOrigin?: string;
   /** Serve https/wss with this certificate and key (PEM). */
   tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
+export interface RunningServer {
   host: string;
   port: number;
   url: string;
   /** Clients being served now (a disconnected one no longer counts, even while its socket is still closing). */
   readonly clients: number;
+  /** Paired devices, pairing codes and their backoff. */
+  readonly auth: AuthService;
   close(): Promise<void>;
 }
 
-  /** Paired devices, pairing codes and their backoff. */
-  readonly auth: AuthService;
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const address = parseListen(opts.listen);
   if (!isLoopbackHost(address.host) && !opts.token) {
@@ -109,17 +109,17 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
 
   http.on('error', (err) => log.error('http.error', { error: err.message }));
   http.on('request', (req, res) => {
+    setSecurityHeaders(res);
     void (async () => {
       const verdict = guard.check(req.headers);
       if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
+      // Behind an https proxy the browser holds the cookie for an https origin: Secure then too.
+      if (await handleAuthRoute(req, res, { auth, tls: opts.tls !== undefined || opts.publicOrigin?.startsWith('https:') === true })) return;
       if (await handleHttpRoute(req, res, opts.service, opts.token)) return;
       if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
-    setSecurityHeaders(res);
       sendJson(res, 404, { error: 'not found' });
     })().catch((err: unknown) => {
       log.error('http.route_failed', { url: req.url, error: errorMessage(err) });
-      // Behind an https proxy the browser holds the cookie for an https origin: Secure then too.
-      if (await handleAuthRoute(req, res, { auth, tls: opts.tls !== undefined || opts.publicOrigin?.startsWith('https:') === true })) return;
       sendJson(res, 500, { error: 'internal' });
     });
   });
@@ -133,12 +133,6 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       log.warn('upgrade.refused', { reason: verdict.reason });
       return rejectUpgrade(socket, verdict.status, verdict.status === 400 ? 'Bad Request' : 'Forbidden');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      if (closing) return ws.terminate();
-      accept(ws, { ...(device ? { device } : {}), onAuthFailed: () => auth.backoff.fail(address) });
-    });
-  });
-
     const address = req.socket.remoteAddress ?? 'unknown';
     // A device cookie is checked here, before `ws` accepts anything: a revoked or forged one never gets a socket. An
     // address backed off may not try one (the local token, 256 bits and no guess, is never held back).
@@ -149,6 +143,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       log.warn('upgrade.refused', { reason: 'unknown device credential', address });
       return rejectUpgrade(socket, 401, 'Unauthorized');
     }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (closing) return ws.terminate();
+      accept(ws, { ...(device ? { device } : {}), onAuthFailed: () => auth.backoff.fail(address) });
+    });
+  });
+
   function accept(socket: ClientSocket, who: Pick<ConnectionDeps, 'device' | 'onAuthFailed'> = {}): void {
     const connection = new ClientConnection(socket, {
       service: opts.service,
@@ -156,14 +156,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       version: opts.version,
       onShutdownRequested: () => opts.onShutdownRequested?.(),
       limits,
+      auth,
+      ...who,
     });
     connections.add(connection);
     connection.onDidClose(() => connections.delete(connection));
   }
 
   let unix: net.Server | undefined;
-      auth,
-      ...who,
   if (opts.socketPath) {
     try {
       unix = await listenUnix(opts.socketPath, (socket) => {
@@ -190,6 +190,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     host,
     port,
     url,
+    auth,
     get clients() {
       let n = 0;
       for (const c of connections) if (!c.isClosed) n++;
@@ -197,7 +198,6 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     },
     close: () =>
       (closed ??= (async () => {
-    auth,
         closing = true;
         clearInterval(heartbeat);
         for (const c of [...connections]) c.terminate();
@@ -234,10 +234,6 @@ async function listenUnix(socketPath: string, onSocket: (socket: net.Socket) => 
   return server;
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
 function isWildcard(host: string): boolean {
   return host === '0.0.0.0' || host === '::';
 }
@@ -251,3 +247,7 @@ function interfaceHosts(): string[] {
   return [...new Set([...addrs, os.hostname()])];
 }
 
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
