@@ -209,6 +209,8 @@ export interface HealthInfo {
   listen: string;
   /** Not archived, by status; `live` and `archived` beside (agent-counts.ts: the one rule, shared with the TUI). */
   agents: import('./agent-counts.js').AgentCounts;
+  /** Paired devices (phones) connected now; set by the daemon's server. */
+  devices?: number;
 }
 
 /** What `/api/health` tells a caller without the token: only that the daemon is up, and its version. */
@@ -222,8 +224,6 @@ export interface ProviderInfo {
   version?: string;
   reason?: string;
   models: string[];
-  /** Paired devices (phones) connected now; set by the daemon's server. */
-  devices?: number;
   modes: string[];
   /** Its agents come back resumed after a daemon restart (the others end then). */
   supportsResume?: boolean;
