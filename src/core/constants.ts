@@ -369,6 +369,8 @@ export const Viewer = {
   RECENT_STATES: 32,
   /** The viewers' mirror only needs the screen; a little history keeps row numbering (scroll counts) exact. */
   MIRROR_SCROLLBACK_LINES: 200,
+  /** An agent's mirror outlives its last viewer this long: a phone back from sleep resumes with a diff, not a full screen. */
+  SOURCE_LINGER_MS: 120_000,
 } as const;
 
 export const Audit = {

@@ -102,7 +102,7 @@ export interface InputMessage {
   agentId: string;
   data: string;
 }
-export type ClientMessage = HelloMessage | RequestMessage | InputMessage;
+export type ClientMessage = HelloMessage | RequestMessage | InputMessage | import('./viewer-protocol.js').AckMessage;
 
 // ---- server → client ----
 export interface WelcomeMessage {
@@ -167,7 +167,8 @@ export type ServerMessage =
   | SnapshotMessage
   | OutputMessage
   | ResizeMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | import('./viewer-protocol.js').FrameMessage;
 
 /** Request methods and their params/results; the one list both server dispatch and client share. */
 export interface Methods {
@@ -187,7 +188,7 @@ export interface Methods {
   'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
   'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
   'history.read': { params: { agentId: string } & HistoryReadOptions; result: HistoryPage };
-  'terminal.subscribe': { params: { agentId: string; scrollbackLines?: number }; result: null };
+  'terminal.subscribe': { params: { agentId: string; scrollbackLines?: number; viewer?: boolean; lastFrame?: number }; result: null };
   'terminal.unsubscribe': { params: { agentId: string }; result: null };
   'events.subscribe': { params: Record<string, never>; result: null };
   'daemon.health': { params: Record<string, never>; result: HealthInfo };
@@ -209,8 +210,6 @@ export interface HealthInfo {
   listen: string;
   /** Not archived, by status; `live` and `archived` beside (agent-counts.ts: the one rule, shared with the TUI). */
   agents: import('./agent-counts.js').AgentCounts;
-  /** Paired devices (phones) connected now; set by the daemon's server. */
-  devices?: number;
 }
 
 /** What `/api/health` tells a caller without the token: only that the daemon is up, and its version. */
@@ -224,6 +223,8 @@ export interface ProviderInfo {
   version?: string;
   reason?: string;
   models: string[];
+  /** Paired devices (phones) connected now; set by the daemon's server. */
+  devices?: number;
   modes: string[];
   /** Its agents come back resumed after a daemon restart (the others end then). */
   supportsResume?: boolean;

@@ -5,6 +5,7 @@ import type { SupervisorService } from '../core/api.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { startServer, type RunningServer } from '../server/start-server.js';
 import { createMcpRoute } from '../mcp/http-route.js';
+import { pageRoutes } from '../server/web/page-routes.js';
 import { formatHostPort, parseListen, reachableHost } from '../core/listen-address.js';
 import { PASEO_VERSION } from './version.js';
 import { Defaults } from '../core/constants.js';
@@ -25,9 +26,9 @@ export interface HostOptions {
   unixSocket?: boolean;
   /** Serve https/wss; agents' hooks then use a plain-HTTP loopback listener (an agent CLI would refuse the certificate). */
   tls?: { cert: Buffer; key: Buffer };
+}
   /** The origin phones use through a proxy (--public-origin). */
   publicOrigin?: string;
-}
 
 export async function openHost(opts: HostOptions): Promise<Host> {
   const { host: listenHost, port } = parseListen(opts.listen);
@@ -65,11 +66,12 @@ export async function openHost(opts: HostOptions): Promise<Host> {
       version: PASEO_VERSION,
       home: opts.home,
       mcpRoute,
+      extraRoutes: pageRoutes(),
       ...(opts.unixSocket ? { socketPath: path.join(opts.home, Defaults.SOCKET_FILE) } : {}),
       ...(opts.tls ? { tls: opts.tls } : {}),
-      ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
     });
     // Same service, token and devices; loopback only, so a hook never leaves the machine in plain text.
+      ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
     if (opts.tls) hookServer = await startServer({ service, listen: '127.0.0.1:0', token: opts.token, version: PASEO_VERSION, home: opts.home, auth: server.auth });
   } catch (err) {
     await server?.close();

@@ -28,6 +28,11 @@ export function decodeClientMessage(raw: string): DecodeResult {
         return bad('input needs string agentId and data');
       }
       return { ok: true, message: { type: 'input', agentId: value.agentId, data: value.data } };
+    case 'ack':
+      if (typeof value.agentId !== 'string' || typeof value.id !== 'number' || !Number.isSafeInteger(value.id)) {
+        return bad('ack needs string agentId and integer id');
+      }
+      return { ok: true, message: { type: 'ack', agentId: value.agentId, id: value.id } };
     default:
       return bad(`unknown message type ${JSON.stringify(String(value.type)).slice(0, 80)}`);
   }

@@ -46,6 +46,8 @@ export class ScreenSource implements Disposable {
     source.agentId = agentId;
     try {
       await source.subscribe();
+      // The first frame is the agent's screen, not the empty mirror before its snapshot was parsed.
+      await source.settled();
     } catch (err) {
       source.dispose();
       throw err;

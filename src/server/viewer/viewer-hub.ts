@@ -3,6 +3,7 @@
  * with the last), and per connection its ViewerStreams by agent.
  */
 import type { PaseoApi } from '../../core/api.js';
+import { Viewer } from '../../core/constants.js';
 import type { Disposable } from '../../core/disposable.js';
 import { ScreenSource } from './screen-source.js';
 import { ViewerStream, type ViewerSink } from './viewer-stream.js';
@@ -10,9 +11,11 @@ import { ViewerStream, type ViewerSink } from './viewer-stream.js';
 interface Entry {
   source: Promise<ScreenSource>;
   users: number;
+  /** Disposes the source once no viewer came back for a while. */
+  linger: NodeJS.Timeout | undefined;
 }
 
-export class ViewerHub {
+export class ViewerHub implements Disposable {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly service: Pick<PaseoApi, 'subscribeTerminal'>) {}
@@ -21,12 +24,14 @@ export class ViewerHub {
   async acquire(agentId: string): Promise<{ source: ScreenSource; release: () => void }> {
     let entry = this.entries.get(agentId);
     if (!entry) {
-      entry = { source: ScreenSource.open(this.service, agentId), users: 0 };
+      entry = { source: ScreenSource.open(this.service, agentId), users: 0, linger: undefined };
       this.entries.set(agentId, entry);
       const created = entry;
       created.source.catch(() => this.entries.get(agentId) === created && this.entries.delete(agentId));
     }
     entry.users++;
+    if (entry.linger) clearTimeout(entry.linger);
+    entry.linger = undefined;
     const held = entry;
     let source: ScreenSource;
     try {
@@ -42,8 +47,13 @@ export class ViewerHub {
         if (released) return;
         released = true;
         if (--held.users > 0 || this.entries.get(agentId) !== held) return;
-        this.entries.delete(agentId);
-        source.dispose();
+        // Kept a while: a phone that reconnects names its last frame, and gets a diff only while the states are here.
+        held.linger = setTimeout(() => {
+          if (held.users > 0 || this.entries.get(agentId) !== held) return;
+          this.entries.delete(agentId);
+          source.dispose();
+        }, Viewer.SOURCE_LINGER_MS);
+        held.linger.unref();
       },
     };
   }
@@ -51,6 +61,14 @@ export class ViewerHub {
   /** Agents with a source open now (tests). */
   get size(): number {
     return this.entries.size;
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.linger) clearTimeout(entry.linger);
+      entry.source.then((s) => s.dispose(), () => {});
+    }
+    this.entries.clear();
   }
 }
 
