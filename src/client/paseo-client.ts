@@ -11,6 +11,7 @@ import { PaseoError } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { createLogger } from '../core/log.js';
 import type { ApprovalDecision } from '../core/adapter.js';
+import type { WorktreeArchiveOptions, WorktreeArchived, WorktreeCreateOptions, WorktreeCreated, WorktreeInfo } from '../core/worktree.js';
 import type { AgentDiff, DiffOptions, DiffWaitResult } from '../core/diff-types.js';
 import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, HistoryPage, HistoryReadOptions, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
 import { openSocket, unixUrl, type ProtocolLink } from './open-socket.js';
@@ -138,6 +139,15 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   listApprovals(): Promise<ApprovalInfo[]> {
     return this.request('permit.list', {});
+  }
+  createWorktree(opts: WorktreeCreateOptions): Promise<WorktreeCreated> {
+    return this.request('worktree.create', opts);
+  }
+  listWorktrees(cwd: string): Promise<WorktreeInfo[]> {
+    return this.request('worktree.list', { cwd });
+  }
+  archiveWorktree(opts: WorktreeArchiveOptions): Promise<WorktreeArchived> {
+    return this.request('worktree.archive', opts);
   }
   async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
     await this.request('permit.decide', decision.behavior === 'allow' ? { requestId, behavior: 'allow' } : { requestId, behavior: 'deny', message: decision.message });

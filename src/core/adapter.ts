@@ -53,6 +53,16 @@ export interface LaunchContext {
   env: Record<string, string>;
   /** Where hook calls go and the per-agent secret they must carry. */
   hook: HookTarget;
+  /** paseo's MCP server for this agent (stdio), to add to the CLI's per-agent settings; absent when `mcp.inject` is off. */
+  mcp?: McpServerLaunch;
+}
+
+/** A stdio MCP server as the CLIs' configs name one: `paseo mcp` with the agent's id; its secret is read from a 0600 file. */
+export interface McpServerLaunch {
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
 }
 
 export interface HookTarget {

@@ -41,6 +41,8 @@ export interface AgentRecord {
   exitedAt?: string;
   archivedAt?: string;
   parentAgentId?: string;
+  /** When it finishes, fails or needs permission, a short message goes to the parent agent as a prompt. */
+  notifyOnFinish?: boolean;
   /** The CLI's own session id, used to resume after a daemon restart. */
   providerSessionRef?: string;
   /** Start time of `pid` (/proc/<pid>/stat field 22, clock ticks), so a restarted daemon never kills a reused pid. */
@@ -70,6 +72,8 @@ export interface CreateAgentOptions {
   cols?: number;
   rows?: number;
   parentAgentId?: string;
+  /** Tell the parent (parentAgentId) when this agent finishes, fails or needs permission. */
+  notifyOnFinish?: boolean;
   env?: Record<string, string>;
 }
 

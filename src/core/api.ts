@@ -11,6 +11,12 @@ export interface TerminalListener {
 }
 
 export interface PaseoApi {
+  /** A git worktree under PASEO_HOME/worktrees (optional: older fakes lack it); runs trusted `.paseo.json` setup. */
+  createWorktree?(opts: import('./worktree.js').WorktreeCreateOptions): Promise<import('./worktree.js').WorktreeCreated>;
+  /** paseo's worktrees of the repository `cwd` is in. */
+  listWorktrees?(cwd: string): Promise<import('./worktree.js').WorktreeInfo[]>;
+  /** Stops its agents, runs teardown, removes worktree and branch; refuses to lose work unless `force`. */
+  archiveWorktree?(opts: import('./worktree.js').WorktreeArchiveOptions): Promise<import('./worktree.js').WorktreeArchived>;
   readonly onDidChangeAgent: Event<AgentEvent>;
   createAgent(opts: CreateAgentOptions): Promise<AgentRecord>;
   listAgents(filter?: AgentFilter): Promise<AgentRecord[]>;
@@ -67,6 +73,8 @@ export interface HookReply {
 /** What the daemon's server needs from the supervisor beyond the client API. */
 export interface SupervisorService extends PaseoApi {
   handleHook(call: HookCall): Promise<HookReply>;
+  /** The agent exists and `secret` is its hook secret: the credential its MCP server connects with (optional: fakes lack it). */
+  verifyAgentCredential?(agentId: string, secret: string): boolean;
   /** Stops every agent (SIGTERM to each process group) and saves state. */
   shutdown(): Promise<void>;
 }

@@ -350,6 +350,23 @@ export const Diff = {
   WAIT_MAX_MS: 30_000,
 } as const;
 
+export const Worktrees = {
+  /** The tail of a setup/teardown command's output kept for the caller: enough to see why it failed, bounded for a chatty build. */
+  SETUP_OUTPUT_MAX_CHARS: 20_000,
+} as const;
+
+export const Mcp = {
+  /**
+   * A blocking tool call (create_agent, send_agent_prompt, wait_for_agent) sends a progress notification this often,
+   * so an MCP client's request timeout (often 60 s, reset by progress) never fires on a long task.
+   */
+  PROGRESS_INTERVAL_MS: 15_000,
+  /** Lines of the agent's screen returned as its last answer. */
+  ANSWER_TAIL_LINES: 40,
+  /** Lines of a child's last answer put in the notification delivered to its parent. */
+  NOTIFY_ANSWER_LINES: 8,
+} as const;
+
 export const Viewer = {
   /** Frames go at most every clamp(RTT/2, MIN, MAX) (mosh's rule): never faster than a screen refresh needs… */
   FRAME_MIN_INTERVAL_MS: 20,

@@ -195,6 +195,9 @@ export interface Methods {
   'daemon.shutdown': { params: Record<string, never>; result: null };
   'provider.list': { params: Record<string, never>; result: ProviderInfo[] };
   'permit.list': { params: Record<string, never>; result: ApprovalInfo[] };
+  'worktree.create': { params: import('./worktree.js').WorktreeCreateOptions; result: import('./worktree.js').WorktreeCreated };
+  'worktree.list': { params: { cwd: string }; result: import('./worktree.js').WorktreeInfo[] };
+  'worktree.archive': { params: import('./worktree.js').WorktreeArchiveOptions; result: import('./worktree.js').WorktreeArchived };
   'permit.decide': { params: { requestId: string; behavior: 'allow' | 'deny'; message?: string; interrupt?: boolean }; result: null };
   /** One request's detail: the command and cwd, or each file's unified diff of disk against after the edit. */
   'permit.show': { params: { requestId: string }; result: ApprovalDetail };

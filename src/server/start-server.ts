@@ -48,6 +48,8 @@ export interface StartServerOptions {
   socketPath?: string;
   /** Extra HTTP routes (the phone page), tried after Host/Origin passed and before 404; return true when handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** The MCP endpoint (`/mcp`), tried after Host/Origin passed; it checks the token itself; returns true when handled. */
+  mcpRoute?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** The bounds each client connection is held to (default DEFAULT_LIMITS; tests shorten them). */
   limits?: Partial<ConnectionLimits>;
   /** Share another server's devices and pairing (the daemon's loopback hook listener beside its TLS one). */
@@ -115,6 +117,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
       // Behind an https proxy the browser holds the cookie for an https origin: Secure then too.
       if (await handleAuthRoute(req, res, { auth, tls: opts.tls !== undefined || opts.publicOrigin?.startsWith('https:') === true })) return;
+      if (opts.mcpRoute && (await opts.mcpRoute(req, res))) return;
       if (await handleHttpRoute(req, res, opts.service, opts.token)) return;
       if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
       sendJson(res, 404, { error: 'not found' });
