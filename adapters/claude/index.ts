@@ -7,6 +7,7 @@ import { CliAdapter } from '../common/cli-adapter.js';
 import { commandFor, platformTag } from '../common/resolve-binary.js';
 import { secretFile } from '../common/relay-command.js';
 import { claudeSettings } from './settings.js';
+import { mcpServersJson } from '../common/mcp-config.js';
 import { formatClaudeReply, parseClaudeHook } from './hooks.js';
 import { ClaudeDetector } from './detector.js';
 
@@ -36,6 +37,9 @@ export class ClaudeAdapter extends CliAdapter {
     const bin = this.requireBinary(ctx.env);
     const settingsPath = path.join(ctx.agentDir, 'claude-settings.json');
     const args = ['--settings', settingsPath, '--permission-mode', PERMISSION_MODE[ctx.mode]];
+    // paseo's MCP server (create_agent, create_worktree, …): a per-agent file beside the settings.
+    const mcpPath = path.join(ctx.agentDir, 'claude-mcp.json');
+    if (ctx.mcp) args.push('--mcp-config', mcpPath);
     if (ctx.model) args.push('--model', ctx.model);
     let sessionRef: string;
     let statusDetail: string | undefined;
@@ -54,7 +58,11 @@ export class ClaudeAdapter extends CliAdapter {
       file: cmd.file,
       args: cmd.args,
       env,
-      files: [secretFile(ctx), { path: settingsPath, content: JSON.stringify(claudeSettings(ctx), null, 2), mode: 0o600 }],
+      files: [
+        secretFile(ctx),
+        { path: settingsPath, content: JSON.stringify(claudeSettings(ctx), null, 2), mode: 0o600 },
+        ...(ctx.mcp ? [{ path: mcpPath, content: JSON.stringify({ mcpServers: mcpServersJson(ctx.mcp, true) }, null, 2), mode: 0o600 }] : []),
+      ],
       // Typed once `❯` shows: a prompt in argv skips UserPromptSubmit ordering and shows up in `ps`.
       promptDelivery: ctx.prompt ? 'typed' : 'none',
       sessionRef,

@@ -6,6 +6,7 @@ import { CliAdapter } from '../common/cli-adapter.js';
 import { commandFor, platformTag } from '../common/resolve-binary.js';
 import { relayCommandLine, secretFile } from '../common/relay-command.js';
 import { buildOverlay, userCodexHome } from './overlay.js';
+import { mcpServerToml } from '../common/mcp-config.js';
 import { formatCodexReply, parseCodexHook } from './hooks.js';
 import { CodexDetector } from './detector.js';
 
@@ -67,7 +68,7 @@ export class CodexAdapter extends CliAdapter {
     const gate = PRE_TOOL_GATE[ctx.mode];
     if (gate) hooks.PreToolUse = [{ matcher: gate, hooks: [cmd('PreToolUse', 'closed', Adapters.APPROVAL_HOOK_TIMEOUT_S)] }];
     if (ctx.mode !== 'full-access') hooks.PermissionRequest = [{ matcher: '*', hooks: [cmd('PermissionRequest', 'closed', Adapters.APPROVAL_HOOK_TIMEOUT_S)] }];
-    const overlay = buildOverlay({ agentDir: ctx.agentDir, userHome: userCodexHome(ctx.env), cwd: ctx.cwd, hooks });
+    const overlay = buildOverlay({ agentDir: ctx.agentDir, userHome: userCodexHome(ctx.env), cwd: ctx.cwd, hooks, ...(ctx.mcp ? { extraToml: mcpServerToml(ctx.mcp) } : {}) });
     const flags = [
       // No shared background app-server that would outlive the agent; our hooks.json cannot be pre-trusted (the hash is internal).
       '--no-daemon',

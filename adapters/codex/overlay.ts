@@ -21,7 +21,7 @@ function tomlKey(s: string): string {
   return JSON.stringify(s);
 }
 
-export function buildOverlay(opts: { agentDir: string; userHome: string | undefined; cwd: string; hooks: Record<string, unknown[]> }): Overlay {
+export function buildOverlay(opts: { agentDir: string; userHome: string | undefined; cwd: string; hooks: Record<string, unknown[]>; extraToml?: string }): Overlay {
   const dir = path.join(opts.agentDir, 'codex-home');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let config = '';
@@ -50,6 +50,8 @@ export function buildOverlay(opts: { agentDir: string; userHome: string | undefi
   // The user chose this directory for the agent; without trust Codex stops on a dialog before the first prompt.
   const projectTable = `[projects.${tomlKey(opts.cwd)}]`;
   if (!config.includes(projectTable)) config += `\n${projectTable}\ntrust_level = "trusted"\n`;
+  // paseo's MCP server table, unless the user's config already has one of that name (Codex refuses a duplicate table).
+  if (opts.extraToml && !config.includes(opts.extraToml.trim().split('\n')[0]!)) config += opts.extraToml;
   const merged: Record<string, unknown[]> = { ...(userHooks.hooks ?? {}) };
   for (const [event, groups] of Object.entries(opts.hooks)) merged[event] = [...(merged[event] ?? []), ...groups];
   return {

@@ -13,6 +13,7 @@ import { relayCommandLine, secretFile } from '../common/relay-command.js';
 import { formatGeminiReply, parseGeminiHook } from './hooks.js';
 import { GeminiDetector } from './detector.js';
 import { buildGeminiOverlay, machineSettings, userGeminiHome } from './overlay.js';
+import { mcpServersJson } from '../common/mcp-config.js';
 
 /** Tools that change something; reads and searches run without asking. */
 const MUTATING = 'run_shell_command|write_file|replace|web_fetch|save_memory';
@@ -73,7 +74,7 @@ export class GeminiAdapter extends CliAdapter {
     const machine = machineSettings(ctx.env);
     const hooksOff = (machine.hooksConfig as { enabled?: unknown } | undefined)?.enabled === false;
     const approval = mode.gate && hooksOff ? 'default' : mode.approval;
-    const overlay = buildGeminiOverlay({ agentDir: ctx.agentDir, userHome: userGeminiHome(ctx.env), hooks });
+    const overlay = buildGeminiOverlay({ agentDir: ctx.agentDir, userHome: userGeminiHome(ctx.env), hooks, ...(ctx.mcp ? { mcpServers: mcpServersJson(ctx.mcp, false) } : {}) });
     // The first prompt goes in argv: keys typed in the seconds after Gemini's input box first shows can be lost (its
     // Enter dropped while the app finishes starting), and -i runs the prompt and stays interactive.
     const args = ['--approval-mode', approval, ...(ctx.model ? ['--model', ctx.model] : []), ...(ctx.prompt ? ['--prompt-interactive', ctx.prompt] : [])];

@@ -31,7 +31,7 @@ function readJson(file: string): Record<string, unknown> {
   }
 }
 
-export function buildGeminiOverlay(opts: { agentDir: string; userHome: string | undefined; hooks: Record<string, unknown[]> }): GeminiOverlay {
+export function buildGeminiOverlay(opts: { agentDir: string; userHome: string | undefined; hooks: Record<string, unknown[]>; mcpServers?: Record<string, unknown> }): GeminiOverlay {
   const home = path.join(opts.agentDir, 'gemini-home');
   const dotDir = path.join(home, '.gemini');
   fs.mkdirSync(dotDir, { recursive: true, mode: 0o700 });
@@ -53,7 +53,8 @@ export function buildGeminiOverlay(opts: { agentDir: string; userHome: string | 
   const merged: Record<string, unknown[]> = { ...userHooks };
   for (const [event, groups] of Object.entries(opts.hooks)) merged[event] = [...(Array.isArray(merged[event]) ? merged[event] : []), ...groups];
   const hooksConfig = { ...((user.hooksConfig ?? {}) as Record<string, unknown>), enabled: true };
-  const settings = { ...user, hooksConfig, hooks: merged };
+  const mcpServers = opts.mcpServers ? { mcpServers: { ...((user.mcpServers ?? {}) as Record<string, unknown>), ...opts.mcpServers } } : {};
+  const settings = { ...user, hooksConfig, hooks: merged, ...mcpServers };
   return { home, files: [{ path: path.join(dotDir, 'settings.json'), content: JSON.stringify(settings, null, 2), mode: 0o600 }] };
 }
 

@@ -12,6 +12,7 @@
  * denied; full-access = `--auto` (OpenCode approves whatever is not explicitly denied).
  * Model strings pass through: `opencode/anthropic/claude-sonnet-4-5` → `--model anthropic/claude-sonnet-4-5`.
  */
+import { mcpOpenCodeConfig } from '../common/mcp-config.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,8 @@ export class OpenCodeAdapter extends CliAdapter {
     ];
     const env: Record<string, string> = { ...ctx.env, TERM: ctx.env.TERM ?? 'xterm-256color', OPENCODE_DISABLE_AUTOUPDATE: '1' };
     const rules = MODE_PERMISSIONS[ctx.mode];
+    // paseo's MCP server, merged over the user's config (OpenCode reads OPENCODE_CONFIG_CONTENT last).
+    if (ctx.mcp) env.OPENCODE_CONFIG_CONTENT = JSON.stringify(mcpOpenCodeConfig(ctx.mcp));
     if (rules) env.OPENCODE_PERMISSION = JSON.stringify(rules);
     else delete env.OPENCODE_PERMISSION;
     return {

@@ -6,7 +6,7 @@ interface CommandModule {
   register(program: Command, ctx: CommandContext): void;
 }
 
-const OPTIONAL = ['./commands/provider.js', './commands/permit.js', './commands/hook.js'];
+const OPTIONAL = ['./commands/provider.js', './commands/permit.js', './commands/hook.js', './commands/worktree.js', './commands/mcp.js'];
 
 export async function optionalCommands(): Promise<CommandModule[]> {
   // Loaded together (one loading pass, not one after another); registered in the listed order.

@@ -11,6 +11,8 @@ export interface PaseoConfig {
   /** Custom adapters: provider name → module path (relative to PASEO_HOME or absolute). */
   adapters: Record<string, string>;
   listen: string;
+  /** Agents get paseo's MCP server in their CLI settings (config `mcp.inject`, default true). */
+  mcpInject: boolean;
 }
 
 const schema = {
@@ -18,6 +20,7 @@ const schema = {
   defaultProvider: { type: 'string', minLength: 1, default: 'shell' },
   adapters: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, default: {} },
   listen: { type: 'string', minLength: 1, default: Defaults.LISTEN },
+  mcp: { type: 'object', properties: { inject: { type: 'boolean' } }, default: {} },
 } as const;
 
 /** Reads (creating with defaults when absent) and validates config.json under `home`. */
@@ -41,5 +44,6 @@ export function loadConfig(home: string): PaseoConfig {
     defaultProvider: conf.get('defaultProvider'),
     adapters: { ...conf.get('adapters') },
     listen: conf.get('listen'),
+    mcpInject: (conf.get('mcp' as keyof PaseoConfig) as { inject?: boolean } | undefined)?.inject !== false,
   };
 }

@@ -100,6 +100,7 @@ export class Supervisor implements SupervisorService, Disposable {
     const config = loadConfig(opts.home);
     const supervisor = new Supervisor(opts, store, config, new AdapterRegistry(opts.home, config.adapters));
     await supervisor.recover();
+    supervisor.notifier.resendPending();
     return supervisor;
   }
 

@@ -7,6 +7,7 @@ import { PaseoError } from '../../core/errors.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration, reportWait } from '../agent-output.js';
+import { createWorktreeFor, printSetup } from './worktree.js';
 
 const SHELL_META = /[\s|&;<>()$`\\"'*?[\]#~=%]/;
 
@@ -26,6 +27,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-c, --command <command>', 'run any program as the agent (provider "command")')
     .option('-d, --detach', 'do not wait: print the new agent id and return')
     .option('--cwd <dir>', 'working directory (default: the current one)')
+    .option('--worktree <branch>', "run in a paseo worktree of the repo at --cwd on this branch (created off --base, or reused)")
+    .option('--base <ref>', "with --worktree: branch or commit to start a new branch from (default: the repo's default branch)")
     .option('-t, --title <title>', 'a title for lists and panes')
     .option('-m, --mode <mode>', `permission mode: ${AGENT_MODES.join(', ')}`)
     .option('--timeout <duration>', 'give up waiting after this long (exit 5), e.g. 90, 30s, 5m')
@@ -48,10 +51,18 @@ export function register(program: Command, ctx: CommandContext): void {
       const prompt = promptWords.join(' ').trim() || undefined;
       const api = await ctx.api({ autoStart: true });
       const provider = o.command ? 'command' : (o.provider as string | undefined);
+      let cwd = path.resolve((o.cwd as string | undefined) ?? process.cwd());
+      if (o.base && !o.worktree) throw new UsageError('--base goes with --worktree');
+      if (o.worktree) {
+        const base = o.base as string | undefined;
+        const created = await createWorktreeFor(ctx, api, { cwd, action: 'branch-off', branchName: o.worktree as string, ...(base ? { baseBranch: base } : {}) });
+        if (!ctx.globals().json) printSetup(ctx, 'setup', created.setup);
+        cwd = created.worktreePath;
+      }
       const agent = await createOrUsage(api, {
         provider,
         command: o.command ? commandArgv(o.command as string) : undefined,
-        cwd: path.resolve((o.cwd as string | undefined) ?? process.cwd()),
+        cwd,
         title: o.title as string | undefined,
         prompt,
         mode: mode as AgentMode | undefined,
