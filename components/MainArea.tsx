@@ -1,6 +1,8 @@
 /** The area right of the sidebar: a dialog when one is open, else the tiled panes or the empty state. */
 import type { ChromeModel } from './view-model.js';
 import { AgentPicker } from './AgentPicker.js';
+import { ApprovalDetail } from './ApprovalDetail.js';
+import { ApprovalQueue } from './ApprovalQueue.js';
 import { EmptyState } from './EmptyState.js';
 import { HelpView } from './HelpView.js';
 import { NewAgentForm } from './NewAgentForm.js';
@@ -18,6 +20,10 @@ export function MainArea() {
       return <NewAgentForm fields={dialog.fields} focus={dialog.focus} error={dialog.error} busy={dialog.busy} width={width} height={height} />;
     case 'pick':
       return <AgentPicker agents={model.agents} selected={dialog.selected} width={width} height={height} />;
+    case 'approvals':
+      return <ApprovalQueue rows={dialog.rows} selected={dialog.selected} width={width} height={height} />;
+    case 'approval-detail':
+      return <ApprovalDetail {...dialog} width={width} height={height} />;
     case 'none':
       break;
   }

@@ -25,13 +25,28 @@ export type Dialog =
   | { kind: 'none' }
   | { kind: 'help'; prefix: string; rows: { keys: string; what: string }[] }
   | { kind: 'new-agent'; fields: FormField[]; focus: number; error?: string; busy?: boolean }
-  | { kind: 'pick'; selected: number };
+  | { kind: 'pick'; selected: number }
+  /** The approval queue (prefix a): one row per pending request, oldest first. */
+  | { kind: 'approvals'; rows: ApprovalRow[]; selected: number }
+  /** One request in full: the visible window of its lines (wrapped to the width), and where it is in them. */
+  | { kind: 'approval-detail'; title: string; lines: import('../src/core/approval-text.js').StyledLine[]; scroll: number; total: number; status?: string };
+
+export interface ApprovalRow {
+  id: string;
+  agent: string;
+  provider: string;
+  tool: string;
+  summary: string;
+  age: string;
+  left: string;
+}
 
 export interface StatusInfo {
   host: string;
   /** "127.0.0.1:6767", "embedded", … */
   daemon: string;
   connection: 'connected' | 'disconnected';
+  /** Pending approval requests: drawn loud while above zero. */
   approvals: number;
   clock: string;
   hint: string;

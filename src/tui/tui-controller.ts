@@ -19,6 +19,7 @@ import { cycleFocus, focusPatch, nextLayout, reconcileAgents, showExited, toggle
 import { sidebarAgentAt } from './layout/sidebar-list.js';
 import { viewGeometry, type ViewGeometry } from './state/view-geometry.js';
 import { ScrollMode } from './modes/scroll-mode.js';
+import { ApprovalQueueMode, isApprovalPrompt } from './modes/approval-queue.js';
 import { DiffView } from './modes/diff-view.js';
 import { Tui } from '../core/constants.js';
 
@@ -32,6 +33,11 @@ export class TuiController extends DisposableBase {
   readonly mirrors: MirrorSet;
   /** Scroll mode and its search over the daemon's history. */
   readonly scrollMode: ScrollMode;
+  /** prefix a: the approval queue and its detail, kept live from the daemon's approval events. */
+  readonly approvalQueue: ApprovalQueueMode;
+  private readonly bellEmitter = this.register(new Emitter<void>());
+  /** A request arrived: ring the terminal's bell once. */
+  readonly onDidRequestBell: Event<void> = this.bellEmitter.event;
   /** prefix D: the full-screen diff of what the focused agent changed. */
   readonly diffView: DiffView;
   private geometryCache: ViewGeometry | undefined;
@@ -64,6 +70,19 @@ export class TuiController extends DisposableBase {
     this.mirrors = this.register(new MirrorSet(api));
     this.onDidChangePane = this.mirrors.onDidChange;
     this.scrollMode = this.register(new ScrollMode(api, this));
+    const queueOwner = this;
+    this.approvalQueue = this.register(
+      new ApprovalQueueMode(api, {
+        get state() {
+          return queueOwner.state;
+        },
+        update: (patch) => this.update(patch),
+        flash: (message) => this.flash(message),
+        focusAgent: (agentId) => this.update(focusPatch(this.state, agentId)),
+        bell: () => this.bellEmitter.fire(),
+        mainSize: () => this.geometry.screen.main,
+      }),
+    );
     const controller = this;
     this.diffView = this.register(
       new DiffView(api, {
@@ -101,6 +120,8 @@ export class TuiController extends DisposableBase {
     const wanted = focusAgentId ? agents.find((a) => a.id === focusAgentId || a.id.startsWith(focusAgentId)) : undefined;
     const listed = reconcileAgents(this.state, agents);
     this.update({ ...listed, ...(wanted ? focusPatch({ ...this.state, ...listed }, wanted.id) : {}) });
+    // The queue too (start, reconnect): events keep it current afterwards.
+    void this.approvalQueue.load().catch((err: unknown) => log.warn('approvals.load_failed', { error: errorMessage(err) }));
   }
 
   setDaemon(daemon: string): void {
@@ -140,6 +161,7 @@ export class TuiController extends DisposableBase {
         if (this.diffView.active) return this.diffView.input(routed.token);
         if (isActionPrompt(this.state.prompt)) return actionPromptInput(this.actionHost, this.state.prompt, routed.token);
         if (this.state.prompt?.kind === 'search') return this.scrollMode.input(routed.token);
+        if (isApprovalPrompt(this.state.prompt)) return this.approvalQueue.promptInput(routed.token);
         if (this.state.prompt) return this.promptInput(routed.token);
         if (this.state.dialog.kind !== 'none') return this.dialogInput(routed.token);
         if (routed.token.kind === 'mouse') return this.mouseInput(routed.token);
@@ -178,6 +200,9 @@ export class TuiController extends DisposableBase {
         return startRename(this.actionHost);
       case 'redraw':
         this.redrawEmitter.fire();
+        return;
+      case 'approvals':
+        this.approvalQueue.open();
         return;
       case 'next-agent': {
         const ids = tiledCandidates(s).map((a) => a.id);
@@ -254,6 +279,7 @@ export class TuiController extends DisposableBase {
 
   private dialogInput(token: InputToken): void {
     const dialog = this.state.dialog;
+    if (dialog.kind === 'approvals' || dialog.kind === 'approval-detail') return this.approvalQueue.input(token);
     if (dialog.kind === 'help') return this.update({ dialog: { kind: 'none' } });
     if (dialog.kind === 'pick') {
       const listed = paneCandidates(this.state.agents);
@@ -370,6 +396,7 @@ export class TuiController extends DisposableBase {
   }
 
   private applyAgentEvent(e: import('../core/protocol.js').AgentEvent): void {
+    this.approvalQueue.agentEvent(e);
     let agents = this.state.agents;
     if (e.kind === 'removed') agents = agents.filter((a) => a.id !== e.agentId);
     else {

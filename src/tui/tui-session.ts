@@ -173,9 +173,12 @@ export class TuiSession extends DisposableBase {
     this.register(this.controller.onDidChangeState(() => this.requestFrame(true)));
     this.register(this.controller.onDidChangePane(() => this.requestFrame(false)));
     this.register(this.controller.onDidRequestRedraw(() => this.redraw()));
+    // An approval request arrived: one bell (BEL moves nothing on screen, so it needs no frame).
+    this.register(this.controller.onDidRequestBell(() => stdout.write('\x07')));
     const clockTimer = setInterval(() => {
       const next = clockText(this.now());
-      if (next !== this.clock) {
+      // The open approval queue shows ages and time left: it is redrawn each second, the rest when the minute turns.
+      if (next !== this.clock || this.controller.state.dialog.kind === 'approvals') {
         this.clock = next;
         this.requestFrame(true);
       }
@@ -343,7 +346,7 @@ export class TuiSession extends DisposableBase {
       this.lastSlot = this.nextSlot;
       if (this.chromeDirty) {
         this.chromeDirty = false;
-        const model = buildChromeModel(c.state, c.geometry, c.mirrors, { host: this.opts.host, clock: this.clock, keys: this.opts.keys, prefixArmed: c.router.prefixArmed });
+        const model = buildChromeModel(c.state, c.geometry, c.mirrors, { host: this.opts.host, clock: this.clock, keys: this.opts.keys, prefixArmed: c.router.prefixArmed, nowMs: this.now().getTime() });
         // Agent events that change nothing shown (a timestamp, the same status again) must not cost an Ink render.
         const key = `${this.ink ? 'ink' : 'plain'}${JSON.stringify(model, shownAgentFields)}`;
         if (key !== this.chromeKey) {

@@ -129,8 +129,8 @@ describe('paseo TUI with many agents, in tmux', { timeout: 180_000 }, () => {
     await tmux!.waitFor(W, 'the new title', (r) => focusedPane(r)?.title.includes(`━ renamed-${m} [cropped] · shell`));
     expect((await ls()).find((a) => a.id === left)?.title).toBe(`renamed-${m}`);
 
-    // prefix a archives after y (it runs); prefix X removes after y.
-    tmux!.keys(W, 'C-b', 'a');
+    // prefix A archives after y (it runs); prefix X removes after y. (prefix a is the approval queue.)
+    tmux!.keys(W, 'C-b', 'A');
     await tmux!.waitFor(W, 'the archive question', (r) => status(r).includes(`Archive agent "renamed-${m}"? It is stopped (y/n)`));
     tmux!.keys(W, 'y');
     await tmux!.waitFor(W, 'one agent left', (r) => r[0]!.includes('agents (1)') && allPanes(r).length === 1);

@@ -93,9 +93,9 @@ describe('agent keys', () => {
     expect(h.api.agents.get('a1')?.title).toBe('fix login');
   });
 
-  it('prefix a archives (asking while it runs), prefix X removes after y; both leave the TUI', async () => {
+  it('prefix A archives (asking while it runs), prefix X removes after y; both leave the TUI', async () => {
     const h = await start(agents(['a1', 'running'], ['a2', 'running'], ['a3', 'running']));
-    h.stdin.type('\x02a');
+    h.stdin.type('\x02A');
     await h.waitFor((t) => t.includes('Archive agent "a1"? It is stopped (y/n)'), 'archive question');
     h.stdin.type('y');
     await h.waitFor((t) => t.includes('agents (2)') && !t.includes('a1$'), 'archived');

@@ -4,7 +4,10 @@ import type { AgentRecord, CreateAgentOptions } from '../../src/core/agent.js';
 import { toDisposable, type Disposable } from '../../src/core/disposable.js';
 import { Emitter } from '../../src/core/event.js';
 import { NotFoundError } from '../../src/core/errors.js';
-import type { AgentEvent, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../../src/core/protocol.js';
+import type { AgentEvent, ApprovalDetail, ApprovalEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../../src/core/protocol.js';
+import type { ApprovalDecision } from '../../src/core/adapter.js';
+import type { AddRuleInput, PlacedRule } from '../../src/core/policy-types.js';
+import { PaseoError } from '../../src/core/errors.js';
 import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
 
 export class FakeApi implements PaseoApi {
@@ -19,6 +22,13 @@ export class FakeApi implements PaseoApi {
   readonly historyReads: { agentId: string; opts: HistoryReadOptions }[] = [];
   private readonly events = new Emitter<AgentEvent>();
   readonly onDidChangeAgent = this.events.event;
+  /** The daemon's approval queue: tests add requests and decide them "elsewhere" (another client). */
+  readonly approvals: ApprovalInfo[] = [];
+  readonly decisions: { requestId: string; decision: ApprovalDecision; interrupt: boolean }[] = [];
+  readonly details = new Map<string, ApprovalDetail>();
+  readonly rulesAdded: AddRuleInput[] = [];
+  private readonly approvalEvents = new Emitter<ApprovalEvent>();
+  readonly onDidChangeApproval = this.approvalEvents.event;
   private seq = 0;
   private counter = 0;
 
@@ -65,6 +75,40 @@ export class FakeApi implements PaseoApi {
   pushResize(agentId: string, cols: number, rows: number): void {
     this.screens.get(agentId)?.resize(cols, rows);
     for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'resize', agentId, seq: ++this.seq, cols, rows });
+  }
+
+  addApproval(a: ApprovalInfo, detail?: Omit<ApprovalDetail, 'approval'>): void {
+    this.approvals.push(a);
+    if (detail) this.details.set(a.id, { approval: a, ...detail });
+    this.approvalEvents.fire({ kind: 'approval.added', approval: a });
+  }
+
+  /** Another client (or the CLI) decided it: the daemon tells every client. */
+  decideElsewhere(requestId: string, behavior: 'allow' | 'deny' = 'allow'): void {
+    const i = this.approvals.findIndex((a) => a.id === requestId);
+    const [a] = this.approvals.splice(i, 1);
+    this.approvalEvents.fire({ kind: 'approval.decided', requestId, agentId: a!.agentId, behavior, by: 'user' });
+  }
+
+  async listApprovals(): Promise<ApprovalInfo[]> {
+    return [...this.approvals];
+  }
+  async decideApproval(requestId: string, decision: ApprovalDecision, opts: { interrupt?: boolean } = {}): Promise<void> {
+    const i = this.approvals.findIndex((a) => a.id === requestId);
+    if (i < 0) throw new PaseoError('not_pending', `request ${requestId} was already decided`);
+    this.decisions.push({ requestId, decision, interrupt: opts.interrupt === true });
+    this.decideElsewhere(requestId, decision.behavior);
+  }
+  async showApproval(requestId: string): Promise<ApprovalDetail> {
+    const d = this.details.get(requestId);
+    if (!d) throw new NotFoundError(`no pending approval ${requestId}`);
+    return d;
+  }
+  async addPolicyRule(input: AddRuleInput): Promise<PlacedRule> {
+    const a = this.approvals.find((x) => x.id === input.requestId);
+    if (!input.dryRun) this.rulesAdded.push(input);
+    const scope = input.scope === 'agent' ? { agent: a?.agentId } : input.scope === 'project' ? { cwd: a?.cwd } : {};
+    return { rule: { tool: a?.tool, command: `${(a?.command ?? '').split(' ').slice(0, 2).join(' ')} *`, action: 'allow', ...scope }, source: 'config', position: 1, label: 'config #1' };
   }
 
   subscriberCount(agentId: string): number {

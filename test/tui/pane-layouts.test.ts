@@ -82,6 +82,6 @@ describe('config', () => {
     const keys = buildKeyTable({ bindings: { 'next-layout': 'L', 'toggle-sidebar': [], 'restart-agent': 'C-r' } });
     expect(keys.problems).toEqual([]);
     expect([keys.keys.get('L'), keys.keys.get('b'), keys.keys.get('C-r'), keys.keys.get('Space')]).toEqual(['next-layout', undefined, 'restart-agent', undefined]);
-    expect([...buildKeyTable().keys.entries()].filter(([, c]) => ['show-exited', 'rename-agent', 'archive-agent', 'remove-agent', 'redraw'].includes(c)).map(([k]) => k)).toEqual(['e', ',', 'a', 'X', 'r']);
+    expect([...buildKeyTable().keys.entries()].filter(([, c]) => ['show-exited', 'rename-agent', 'archive-agent', 'remove-agent', 'redraw'].includes(c)).map(([k]) => k)).toEqual(['e', ',', 'A', 'X', 'r']);
   });
 });

@@ -10,12 +10,16 @@ import { innerRect } from '../layout/rect.js';
 import { sidebarList } from '../layout/sidebar-list.js';
 import { isExited, paneCandidates } from '../state/tui-state.js';
 import { actionPromptText, deadPaneHint, isActionPrompt, keyHint } from '../modes/agent-actions.js';
+import { approvalPromptText, isApprovalPrompt } from '../modes/approval-queue.js';
+import { approvalDialog } from './approval-dialog.js';
 
 export interface ChromeEnv {
   host: string;
   clock: string;
   keys: KeyTable;
   prefixArmed: boolean;
+  /** Now, for the queue's ages and time left (tests fix it). */
+  nowMs?: number;
 }
 
 function toTile(node: TileNode): ChromeTile {
@@ -46,6 +50,7 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
   if (state.prompt?.kind === 'confirm-stop') prompt = `Stop agent "${state.prompt.title}"? (y/n)`;
   else if (isActionPrompt(state.prompt)) prompt = actionPromptText(state.prompt);
   else if (state.prompt?.kind === 'search') prompt = `search ${state.prompt.direction ?? 'up'}: ${state.prompt.text}▏`;
+  else if (isApprovalPrompt(state.prompt)) prompt = approvalPromptText(state.prompt);
   return {
     cols: state.cols,
     rows: state.rows,
@@ -71,14 +76,16 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
           ? { kind: 'new-agent', ...state.dialog.form }
           : state.dialog.kind === 'pick'
             ? { kind: 'pick', selected: state.dialog.selected }
-            : { kind: 'none' },
+            : state.dialog.kind === 'approvals' || state.dialog.kind === 'approval-detail'
+              ? approvalDialog(state, geometry.screen.main, env.nowMs ?? Date.now())
+              : { kind: 'none' },
     status: {
       host: env.host,
       daemon: state.daemon,
       connection: state.connection,
-      approvals: 0,
+      approvals: state.approvals.length,
       clock: env.clock,
-      hint: state.scroll ? 'scroll: PgUp/PgDn  / ? search  n/N  q' : `${prefix} ? help`,
+      hint: state.scroll ? 'scroll: PgUp/PgDn  / ? search  n/N  q' : state.dialog.kind === 'approvals' || state.dialog.kind === 'approval-detail' ? 'y allow  A always  n deny  N deny+stop  g go  q' : `${prefix} ? help`,
       prefixArmed: env.prefixArmed,
       ...(geometry.hiddenCount > 0 ? { more: `+${geometry.hiddenCount} more` } : {}),
       ...(prompt !== undefined ? { prompt } : {}),

@@ -88,7 +88,7 @@ function drawStatus(grid: CellGrid, model: ChromeModel): void {
   }
   const daemon = s.connection === 'connected' ? `daemon ${s.daemon}` : 'daemon DISCONNECTED, reconnecting…';
   const right = ` ${s.more ? `${s.more} │ ` : ''}${s.clock} │ ${s.prefixArmed ? 'prefix…' : s.hint} `;
-  const left = s.message ?? ` paseo │ ${s.host} │ ${daemon} │ ${model.agents.length} agents`;
+  const left = s.message ?? ` paseo │ ${s.host} │ ${daemon} │ ${model.agents.length} agents${s.approvals > 0 ? ` │ ${s.approvals} approvals waiting` : ''}`;
   const room = Math.max(0, model.cols - right.length);
   const shownLeft = left.length > room ? `${left.slice(0, Math.max(0, room - 1))}…` : left.padEnd(room);
   const alert = s.connection === 'disconnected' || s.message !== undefined;

@@ -3,7 +3,15 @@ import type { AgentRecord } from '../../core/agent.js';
 import type { PaneLayoutName } from '../layout/pane-layouts.js';
 import type { AgentForm } from './agent-form.js';
 
-export type DialogState = { kind: 'none' } | { kind: 'help' } | { kind: 'new-agent'; form: AgentForm } | { kind: 'pick'; selected: number };
+export type DialogState =
+  | { kind: 'none' }
+  | { kind: 'help' }
+  | { kind: 'new-agent'; form: AgentForm }
+  | { kind: 'pick'; selected: number }
+  /** prefix a: the approval queue (modes/approval-queue.ts). */
+  | { kind: 'approvals'; selected: number }
+  /** One request's detail from the queue (modes/approval-detail.ts); `detail` once the daemon sent it. */
+  | { kind: 'approval-detail'; requestId: string; scroll: number; detail?: import('../../core/protocol.js').ApprovalDetail; error?: string };
 
 export type PromptState =
   | { kind: 'confirm-stop'; agentId: string; title: string }
@@ -11,7 +19,11 @@ export type PromptState =
   | { kind: 'search'; text: string; direction?: 'up' | 'down' }
   /** A y/n question before an agent action that loses something (modes/agent-actions.ts). */
   | { kind: 'confirm-action'; action: 'restart' | 'archive' | 'remove'; agentId: string; question: string }
-  | { kind: 'rename'; agentId: string; text: string };
+  | { kind: 'rename'; agentId: string; text: string }
+  /** `n` in the queue: the deny message, typed on the status line (modes/approval-queue.ts). */
+  | { kind: 'deny-message'; requestId: string; text: string }
+  /** `A` in the queue: the "allow always" rule shown before it is added; Tab changes the scope. */
+  | { kind: 'always-rule'; requestId: string; scope: import('../../core/policy-types.js').RuleScope; rule?: string; error?: string };
 
 /** What the chrome shows of scroll mode (modes/scroll-mode.ts keeps it current). */
 export interface ScrollState {
@@ -45,6 +57,8 @@ export interface TuiState {
   connection: 'connected' | 'disconnected';
   message: string | undefined;
   daemon: string;
+  /** Pending approval requests, oldest first, as the daemon's events keep them (modes/approval-queue.ts). */
+  approvals: import('../../core/protocol.js').ApprovalInfo[];
 }
 
 export function initialState(cols: number, rows: number, view: { layout?: PaneLayoutName; sidebar?: boolean } = {}): TuiState {
@@ -63,6 +77,7 @@ export function initialState(cols: number, rows: number, view: { layout?: PaneLa
     connection: 'connected',
     message: undefined,
     daemon: '…',
+    approvals: [],
   };
 }
 
