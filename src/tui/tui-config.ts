@@ -59,8 +59,9 @@ const ESSENTIAL: readonly TuiCommand[] = ['detach', 'quit'];
 /**
  * `tui.bindings` with the entries that cannot work taken out, each reported (shown once on the status line): a key
  * that is not a key name ("dd" is two keys; a binding is one), and a binding that would leave detach or quit with
- * no key (bound elsewhere, unbound, or on the prefix itself). Their defaults stay. Other faults (unknown commands,
- * wrong types) pass through to the key table, which reports them.
+ * no key (taken by another command, unbound, or on the prefix itself) — except `"quit": []`, which unbinds quit on
+ * purpose while detach still leaves the TUI. Their defaults stay. Other faults (unknown commands, wrong types) pass
+ * through to the key table, which reports them.
  */
 export function checkBindings(raw: unknown, prefix: string): { bindings: unknown; problems: string[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { bindings: raw, problems: [] };
@@ -77,7 +78,9 @@ export function checkBindings(raw: unknown, prefix: string): { bindings: unknown
     const good = list.filter((k) => isKeyName(k));
     // Only bad keys: the command keeps its default keys rather than losing them all.
     if (bad.length > 0 && good.length === 0) continue;
-    const stranded = ESSENTIAL.filter((c) => reachable({ ...kept, [command]: good }, prefix, c) === false && reachable(kept, prefix, c));
+    // `"quit": []` unbinds quit on purpose (detach still leaves); anything else that strands either is refused.
+    const deliberate = (c: TuiCommand) => c === 'quit' && command === 'quit' && list.length === 0;
+    const stranded = ESSENTIAL.filter((c) => !deliberate(c) && !reachable({ ...kept, [command]: good }, prefix, c) && reachable(kept, prefix, c));
     if (stranded.length > 0) {
       problems.push(`tui.bindings.${command} ignored: it would leave ${stranded.join(' and ')} without a key`);
       continue;

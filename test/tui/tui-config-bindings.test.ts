@@ -40,11 +40,12 @@ describe('tui.bindings checks', () => {
   });
 
   it('a binding that leaves detach or quit without a key is refused', () => {
-    // redraw comes after detach in the table, so "d" would be taken from detach; an empty list unbinds quit.
-    const { problems, table } = keysFor({ bindings: { redraw: ['d'], quit: [], help: ['h', 'Q'] } });
+    // redraw comes after detach in the table, so "d" would be taken from detach; quit on the prefix is never reached.
+    const { problems, table } = keysFor({ bindings: { redraw: ['d'], quit: ['C-b'], help: ['h', 'Q'], detach: [] } });
     expect(problems).toEqual([
       'tui.bindings.redraw ignored: it would leave detach without a key',
       'tui.bindings.quit ignored: it would leave quit without a key',
+      'tui.bindings.detach ignored: it would leave detach without a key',
     ]);
     expect(table.keys.get('d')).toBe('detach');
     // help's "Q" is harmless: quit, later in the table, keeps it.
@@ -52,8 +53,17 @@ describe('tui.bindings checks', () => {
     expect(table.keys.get('h')).toBe('help');
   });
 
+  it('"quit": [] unbinds quit on purpose (detach still leaves the TUI)', () => {
+    const { problems, table } = keysFor({ bindings: { quit: [] } });
+    expect(problems).toEqual([]);
+    expect([...table.keys.values()]).not.toContain('quit');
+    expect(table.keys.get('d')).toBe('detach');
+  });
+
   it('detach moved to another key is fine; binding it to the prefix itself is not', () => {
-    expect(keysFor({ bindings: { detach: ['D'], redraw: ['d'] } }).problems).toEqual([]);
+    expect(keysFor({ bindings: { detach: ['y'], redraw: ['d'] } }).problems).toEqual([]);
+    // "D" is diff-view's, later in the table: detach would never get it.
+    expect(keysFor({ bindings: { detach: ['D'] } }).problems).toEqual(['tui.bindings.detach ignored: it would leave detach without a key']);
     const onPrefix = keysFor({ prefix: 'C-a', bindings: { detach: ['C-a'] } });
     expect(onPrefix.problems).toEqual(['tui.bindings.detach ignored: it would leave detach without a key']);
     expect(onPrefix.table.keys.get('d')).toBe('detach');
