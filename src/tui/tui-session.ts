@@ -223,7 +223,9 @@ export class TuiSession extends DisposableBase {
   private async refreshDaemon(): Promise<void> {
     try {
       const health = await this.opts.api.health();
-      this.controller.setDaemon(this.opts.connection ? `${health.listen} pid ${health.pid}` : 'embedded');
+      // Paired devices (phones) connected now, as the daemon counts them at this read.
+      const devices = health.devices ? ` · ${health.devices} device${health.devices === 1 ? '' : 's'}` : '';
+      this.controller.setDaemon(this.opts.connection ? `${health.listen} pid ${health.pid}${devices}` : 'embedded');
     } catch (err) {
       log.warn('health.failed', { error: errorMessage(err) });
     }
