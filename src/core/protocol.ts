@@ -185,8 +185,6 @@ export interface Methods {
   'agent.remove': { params: { agentId: string }; result: null };
   'agent.wait': { params: { agentId: string; timeoutMs?: number }; result: import('./agent.js').WaitResult };
   'agent.logs': { params: { agentId: string; tail?: number; ansi?: boolean }; result: { text: string } };
-  'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
-  'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
   'history.read': { params: { agentId: string } & HistoryReadOptions; result: HistoryPage };
   'terminal.subscribe': { params: { agentId: string; scrollbackLines?: number; viewer?: boolean; lastFrame?: number }; result: null };
   'terminal.unsubscribe': { params: { agentId: string }; result: null };
@@ -195,10 +193,20 @@ export interface Methods {
   'daemon.shutdown': { params: Record<string, never>; result: null };
   'provider.list': { params: Record<string, never>; result: ProviderInfo[] };
   'permit.list': { params: Record<string, never>; result: ApprovalInfo[] };
+  'devices.pair': { params: { role?: Role; label?: string; ttlMs?: number }; result: PairingInfo };
+  'devices.list': { params: Record<string, never>; result: DeviceInfo[] };
+  'devices.revoke': { params: { deviceId: string }; result: DeviceInfo };
   'worktree.create': { params: import('./worktree.js').WorktreeCreateOptions; result: import('./worktree.js').WorktreeCreated };
   'worktree.list': { params: { cwd: string }; result: import('./worktree.js').WorktreeInfo[] };
   'worktree.archive': { params: import('./worktree.js').WorktreeArchiveOptions; result: import('./worktree.js').WorktreeArchived };
-  'permit.decide': { params: { requestId: string; behavior: 'allow' | 'deny'; message?: string; interrupt?: boolean }; result: null };
+  'permit.decide': { params: { requestId: string; behavior: 'allow' | 'deny'; message?: string; interrupt?: boolean; contentHash?: string }; result: null };
+  'policy.list': { params: Record<string, never>; result: import('./policy-types.js').PolicyListing };
+  'policy.test': { params: import('./policy-types.js').PolicyTestInput; result: import('./policy-types.js').PolicyTestResult };
+  'policy.addRule': { params: import('./policy-types.js').AddRuleInput; result: import('./policy-types.js').PlacedRule };
+  'audit.read': { params: import('./policy-types.js').AuditReadOptions; result: import('./policy-types.js').AuditLine[] };
+  'audit.verify': { params: Record<string, never>; result: import('./policy-types.js').AuditVerifyResult };
+  'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
+  'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
   /** One request's detail: the command and cwd, or each file's unified diff of disk against after the edit. */
   'permit.show': { params: { requestId: string }; result: ApprovalDetail };
 }
@@ -213,6 +221,8 @@ export interface HealthInfo {
   listen: string;
   /** Not archived, by status; `live` and `archived` beside (agent-counts.ts: the one rule, shared with the TUI). */
   agents: import('./agent-counts.js').AgentCounts;
+  /** Paired devices (phones) connected now; set by the daemon's server. */
+  devices?: number;
 }
 
 /** What `/api/health` tells a caller without the token: only that the daemon is up, and its version. */
@@ -226,8 +236,6 @@ export interface ProviderInfo {
   version?: string;
   reason?: string;
   models: string[];
-  /** Paired devices (phones) connected now; set by the daemon's server. */
-  devices?: number;
   modes: string[];
   /** Its agents come back resumed after a daemon restart (the others end then). */
   supportsResume?: boolean;

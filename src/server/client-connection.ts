@@ -19,7 +19,11 @@ import { decodeClientMessage } from './client-message-codec.js';
 import { encodeLargeFrame, isLargeString } from './large-frame.js';
 import { ClientQueue, DEFAULT_BATCH } from './client-queue.js';
 import { ClientTerminals } from './client-terminals.js';
-import { isMethodName, methodTable, type ConnectionScope } from './method-table.js';
+import { ClientViewers, type ViewerHub } from './viewer/viewer-hub.js';
+import { isMethodName, messageRoles, methodTable, type ConnectionScope } from './method-table.js';
+import type { AuthService } from './auth/auth-service.js';
+import { LOCAL_PRINCIPAL, describePrincipal, type Principal } from './auth/principal.js';
+import { roleAllows, type Requirement } from './auth/roles.js';
 import { ParamReader } from './param-reader.js';
 import { tokenMatches } from './token-check.js';
 
@@ -55,6 +59,14 @@ export interface ConnectionDeps {
   version: string;
   onShutdownRequested(): void;
   limits?: Partial<ConnectionLimits>;
+  /** The server's viewer streams (terminal.subscribe with viewer: true); without it only the byte stream is served. */
+  viewers?: ViewerHub;
+  /** Devices and pairing (revocation closes the device's connections). */
+  auth?: AuthService;
+  /** The device whose cookie came with the upgrade: who this connection is when hello carries no token. */
+  device?: Principal;
+  /** A hello failed to authenticate (the server backs that address off). */
+  onAuthFailed?(): void;
 }
 
 /** What a connection needs of its socket: a `ws` WebSocket, or a LineSocket (the unix socket transport). */
@@ -77,6 +89,12 @@ export class ClientConnection implements Disposable {
   private readonly queue: ClientQueue;
   private readonly terminals: ClientTerminals;
   private eventsSub: Disposable | undefined;
+  private readonly viewers: ClientViewers | undefined;
+  /** Set by an accepted hello: who this connection speaks for, checked before every message and method. */
+  private principal: Principal | undefined;
+  /** The hello's client (kind, name): a decision's actor names it. */
+  private helloClient: { kind: string; name?: string } | undefined;
+  private deviceLink: Disposable | undefined;
   private helloTimer: NodeJS.Timeout | undefined;
   /** After a goodbye: drops a peer that neither reads nor closes. */
   private graceTimer: NodeJS.Timeout | undefined;
@@ -115,6 +133,8 @@ export class ClientConnection implements Disposable {
       onTooFarBehind: () => this.tooFarBehind('client stayed behind on its terminals for too long'),
       clientName: () => this.name,
     });
+    // Frames are control frames (never dropped): the viewer stream itself keeps at most two in flight, only once drained.
+    if (deps.viewers) this.viewers = new ClientViewers(deps.viewers, { send: (frame) => this.send(frame), unsentBytes: () => this.queue.queuedBytes });
     this.helloTimer = setTimeout(() => this.refuse('timeout', 'no hello within the deadline'), this.limits.helloTimeoutMs);
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('oversize', () => this.tooLarge());
@@ -155,8 +175,10 @@ export class ClientConnection implements Disposable {
     this.state = 'closed';
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.gone.abort();
+    this.deviceLink?.dispose();
     this.eventsSub?.dispose();
     this.terminals.dispose();
+    this.viewers?.dispose();
     this.queue.dispose();
   }
 
@@ -179,6 +201,9 @@ export class ClientConnection implements Disposable {
       return;
     }
     const message = decoded.message;
+    if (message.type !== 'request' && !this.allows(messageRoles[message.type])) {
+      return this.sendError('forbidden', `a ${this.principal!.role} may not send ${message.type}`);
+    }
     switch (message.type) {
       case 'hello':
         return this.sendError('bad_request', 'hello was already received');
@@ -194,6 +219,9 @@ export class ClientConnection implements Disposable {
           this.sendError(e.code, e.message);
         }
         return;
+      case 'ack':
+        this.viewers?.ack(message.agentId, message.id);
+        return;
     }
   }
 
@@ -201,16 +229,49 @@ export class ClientConnection implements Disposable {
     if (hello.protocol !== PROTOCOL_VERSION) {
       return this.refuse('protocol_version', `protocol ${hello.protocol} is not supported; this daemon speaks ${PROTOCOL_VERSION}`);
     }
-    // Never log the presented token (ttyd's mistake); only that it failed.
-    if (this.deps.token !== undefined && !tokenMatches(hello.token, this.deps.token)) {
+    const principal = this.authenticate(hello);
+    if (!principal) {
+      // Never log the presented token (ttyd's mistake); only that it failed.
       log.warn('hello.unauthorized', { client: hello.client.kind });
+      this.deps.onAuthFailed?.();
       return this.refuse('unauthorized', 'invalid or missing token');
     }
+    if (principal.kind === 'device') {
+      // Revoked between the upgrade and this hello: no link, no connection.
+      this.deviceLink = this.deps.auth?.connect(principal.deviceId, () => this.refuse('unauthorized', 'this device was revoked'));
+      if (!this.deviceLink) return this.refuse('unauthorized', 'this device was revoked');
+    }
+    this.principal = principal;
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.helloTimer = undefined;
     this.state = 'ready';
     this.name = hello.client.name ? `${hello.client.kind}:${hello.client.name}` : hello.client.kind;
-    this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, version: this.deps.version, pid: process.pid });
+    this.helloClient = { kind: hello.client.kind, ...(hello.client.name ? { name: hello.client.name } : {}) };
+    if (principal.kind === 'device') log.info('device.connected', { client: this.name, principal: describePrincipal(principal) });
+    this.send({
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      version: this.deps.version,
+      pid: process.pid,
+      role: principal.role,
+      ...(principal.kind === 'device' ? { deviceId: principal.deviceId } : {}),
+    });
+  }
+
+  /**
+   * A token in hello must be the daemon's (the local user: admin). Without one, the device of the upgrade's cookie;
+   * without either, only a server that has no token (an in-process test server) takes the connection, as local.
+   */
+  private authenticate(hello: HelloMessage): Principal | undefined {
+    const token = this.deps.token;
+    if (hello.token !== undefined) return token === undefined || tokenMatches(hello.token, token) ? LOCAL_PRINCIPAL : undefined;
+    if (this.deps.device) return this.deps.device;
+    return token === undefined ? LOCAL_PRINCIPAL : undefined;
+  }
+
+  /** The one permission check: the table's requirement against this connection's role (deny when either is missing). */
+  private allows(required: Requirement | undefined): boolean {
+    return this.principal !== undefined && roleAllows(this.principal.role, required);
   }
 
   private async onRequest(request: RequestMessage): Promise<void> {
@@ -219,6 +280,10 @@ export class ClientConnection implements Disposable {
     if (this.queue.checkBound()) return;
     if (!isMethodName(method)) {
       this.send({ type: 'response', id, error: { code: 'unknown_method', message: `unknown method ${method}` } });
+      return;
+    }
+    if (!this.allows(methodTable[method].role)) {
+      this.send({ type: 'response', id, error: { code: 'forbidden', message: `${method} needs the ${methodTable[method].role} role; this connection is ${this.principal?.role}` } });
       return;
     }
     if (this.inFlight >= this.limits.maxRequestsInFlight) {
@@ -240,13 +305,23 @@ export class ClientConnection implements Disposable {
     const scope: ConnectionScope = {
       subscribeTerminal: (agentId, lines) => this.terminals.subscribe(agentId, lines),
       unsubscribeTerminal: (agentId) => this.terminals.unsubscribe(agentId),
+      ...(this.viewers
+        ? { subscribeViewer: (agentId: string, lastFrame: number | undefined) => this.viewers!.subscribe(agentId, lastFrame), unsubscribeViewer: (agentId: string) => this.viewers!.unsubscribe(agentId) }
+        : {}),
       subscribeEvents: () => {
-        this.eventsSub ??= this.deps.service.onDidChangeAgent((event) => this.send({ type: 'event', event }));
+        if (this.eventsSub) return;
+        const agents = this.deps.service.onDidChangeAgent((event) => this.send({ type: 'event', event }));
+        // Approval events ride the same subscription: every client's queue and count follow the daemon's.
+        const approvals = this.deps.service.onDidChangeApproval?.((event) => this.send({ type: 'event', event }));
+        this.eventsSub = { dispose: () => (agents.dispose(), approvals?.dispose()) };
       },
       shutdownRequested: () => (shutdown = true),
+      ...(this.principal ? { principal: this.principal } : {}),
+      ...(this.helloClient ? { client: this.helloClient } : {}),
+      ...(this.deps.auth ? { auth: this.deps.auth } : {}),
     };
     try {
-      const handler = methodTable[method] as (p: ParamReader, s: SupervisorService, c: ConnectionScope) => Promise<unknown>;
+      const handler = methodTable[method].run as (p: ParamReader, s: SupervisorService, c: ConnectionScope) => Promise<unknown>;
       const result = await handler(new ParamReader(request.params, method), this.deps.service, scope);
       if (this.state === 'closed') return;
       const text = (result as { text?: unknown } | null | undefined)?.text;
