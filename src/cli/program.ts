@@ -5,6 +5,8 @@ import { PASEO_VERSION } from '../daemon/version.js';
 import type { CliContext } from './context.js';
 import { openDefaultTui } from './open-tui.js';
 import * as attach from './commands/attach.js';
+import * as audit from './commands/audit.js';
+import * as policy from './commands/policy.js';
 import * as daemon from './commands/daemon.js';
 import * as diff from './commands/diff.js';
 import * as devices from './commands/devices.js';
@@ -49,7 +51,7 @@ export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean
       if (cmd.args.length > 0) return (cmd as unknown as { unknownCommand(): never }).unknownCommand();
       return openDefaultTui(ctx);
     });
-  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, pair, devices, diff, ...(await optionalCommands())]) {
+  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, policy, audit, pair, devices, diff, ...(await optionalCommands())]) {
     mod.register(program, ctx);
   }
   for (const cmd of program.commands) cmd.exitOverride();

@@ -82,6 +82,14 @@ export class ParamReader {
     return v as T[] | undefined;
   }
 
+  /** A nested object, as given (its fields are for the caller to check). */
+  optObject(name: string): Record<string, unknown> | undefined {
+    const v = this.params[name];
+    if (v === undefined) return undefined;
+    if (!isRecord(v)) throw this.fail(name, 'an object');
+    return { ...v };
+  }
+
   optStringRecord(name: string): Record<string, string> | undefined {
     const v = this.params[name];
     if (v === undefined) return undefined;
