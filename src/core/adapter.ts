@@ -130,6 +130,10 @@ export interface ApprovalRequestInput {
   content?: string;
   /** The raw tool input as the CLI sent it. */
   raw?: unknown;
+  /** One line saying what it does ("$ git push", "edit src/a.ts", a patch's files), sanitized (approvals/request-paths.ts). */
+  summary?: string;
+  /** Every file the call writes, named alike for every CLI: relative to its cwd when inside it, absolute otherwise. */
+  files?: string[];
 }
 
 export type ApprovalDecision = { behavior: 'allow' } | { behavior: 'deny'; message: string };
@@ -140,10 +144,6 @@ export interface AgentAdapter {
   readonly displayName: string;
   readonly models: readonly string[];
   readonly modes: readonly AgentMode[];
-  /** One line saying what it does ("$ git push", "edit src/a.ts", a patch's files), sanitized (approvals/request-paths.ts). */
-  summary?: string;
-  /** Every file the call writes, named alike for every CLI: relative to its cwd when inside it, absolute otherwise. */
-  files?: string[];
   /** Is the CLI installed; where; which version. */
   detectInstall(env: Record<string, string>): Promise<InstallInfo>;
   launch(ctx: LaunchContext): Promise<LaunchSpec>;
@@ -170,6 +170,11 @@ export interface AgentAdapter {
   readonly echoesPrompt?: boolean;
   /** The bytes that interrupt the current turn. */
   readonly interruptKeys: string;
+  /**
+   * The keys that answer the CLI's own yes/no prompt on its screen (Aider's "(Y)es/(N)o"), for an agent that asks
+   * there without a hook: with them its waiting screen shows in the approval queue and y/n send these.
+   */
+  readonly screenApprovalKeys?: { allow: string; deny: string };
   createStateDetector(): StateDetector;
   /** Turn a hook payload into an event; undefined when the adapter has no hooks. */
   parseHook?(eventName: string, payload: unknown): HookEvent;
@@ -180,11 +185,6 @@ export interface AgentAdapter {
    * Status follows the process: 'running' from spawn until it exits, whatever it prints or not (a program's redraws
    * or silence say nothing about being done). Prompts are typed at once rather than queued for an idle turn.
    */
-  /**
-   * The keys that answer the CLI's own yes/no prompt on its screen (Aider's "(Y)es/(N)o"), for an agent that asks
-   * there without a hook: with them its waiting screen shows in the approval queue and y/n send these.
-   */
-  readonly screenApprovalKeys?: { allow: string; deny: string };
   readonly statusFollowsProcess?: boolean;
   /**
    * The CLI says itself when a turn ends (a hook, an event stream). Its screen then never ends a turn paseo started:
