@@ -147,7 +147,7 @@ describe('paseo --embedded and a daemon on the same home', () => {
 
     const start = await sb.run(['daemon', 'start']);
     expect(start.code).toBe(1);
-    expect(start.stderr).toMatch(/^paseo: .*(holds|already running|owns)/);
+    expect(start.stderr).toMatch(/^paseo: .* is held by an embedded paseo \(pid \d+\); quit it there\n$/);
     expect(await exited).toBe(4); // the agent exited on its own, not killed by a daemon's recovery
     expect(stdout).toContain('finished');
   }, 30_000);
