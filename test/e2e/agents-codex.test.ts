@@ -107,7 +107,8 @@ describe('Codex through the daemon', () => {
     const file = path.join(rig.cwd, 'new.txt');
     fake.turns.enqueue([{ patch: `*** Begin Patch\n*** Add File: ${file}\n+first\n+second\n*** End Patch` }]);
     await rig.client.sendText(agentId, 'add a file');
-    const req = await approval((a) => a.tool === 'apply_patch' && a.file === file, 'add-file approval');
+    // Named relative to the agent's cwd, as for every CLI (approvals/request-paths.ts).
+    const req = await approval((a) => a.tool === 'apply_patch' && a.file === 'new.txt', 'add-file approval');
     expect(req.content).toBe('first\nsecond\n');
     await rig.client.decideApproval!(req.id, { behavior: 'deny', message: 'E2E_NO_NEW_FILES' });
     await until(() => openaiToolOutputs(fake.requests).some((o) => o.includes('E2E_NO_NEW_FILES')), 'model got the patch deny');

@@ -117,8 +117,9 @@ describe('OpenCode through the daemon', () => {
     fs.writeFileSync(file, 'hello there\n');
     fake.turns.enqueue([{ edit: { path: file, old: 'hello', new: 'goodbye' } }]);
     await rig.client.sendText(agentId, 'edit the notes');
-    const req = await rig.approval((a) => a.agentId === agentId && a.file === file, 'edit approval');
-    expect(req).toMatchObject({ tool: 'edit', file, oldText: 'hello', newText: 'goodbye' });
+    // Named relative to the agent's cwd, as for every CLI (approvals/request-paths.ts).
+    const req = await rig.approval((a) => a.agentId === agentId && a.file === 'notes.txt', 'edit approval');
+    expect(req).toMatchObject({ tool: 'edit', file: 'notes.txt', oldText: 'hello', newText: 'goodbye' });
     await rig.client.decideApproval!(req.id, { behavior: 'allow' });
     await until(() => fs.readFileSync(file, 'utf8') === 'goodbye there\n', 'edit applied');
     await rig.status(agentId, ['idle'], 'idle after edit');

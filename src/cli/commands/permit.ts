@@ -1,56 +1,136 @@
-/** `paseo permit ls | allow <id> | deny <id> [-m msg]`: the approval queue from the command line. */
+/**
+ * `paseo permit ls | show <id> | allow <id> | deny <id>`: the approval queue from the command line. `<id>` is a request
+ * id (or its unique prefix) or an agent id / unique prefix: that agent's only pending request, or all of them with --all.
+ */
+import chalk from 'chalk';
 import type { Command } from 'commander';
-import type { CommandContext } from '../command-context.js';
-import type { ApprovalInfo } from '../../core/protocol.js';
 import type { PaseoApi } from '../../core/api.js';
+import { approvalColumns, detailLines, type LineStyle } from '../../core/approval-text.js';
 import { PaseoError } from '../../core/errors.js';
+import type { ApprovalInfo } from '../../core/protocol.js';
+import type { RuleScope } from '../../core/policy-types.js';
+import type { CommandContext } from '../command-context.js';
+import { UsageError } from '../usage-error.js';
 
-/** Control characters from agent output never reach the user's terminal raw. */
-const clean = (s: string) => s.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '?');
+const SCOPES: readonly RuleScope[] = ['agent', 'project', 'global'];
+const DEFAULT_DENY_MESSAGE = 'denied in paseo';
 
-export function describeApproval(a: ApprovalInfo): string {
-  const what = a.command !== undefined ? `$ ${a.command}` : a.file !== undefined ? `${a.file}${a.oldText !== undefined ? ' (edit)' : a.content !== undefined ? ' (write)' : ''}` : '';
-  return `${a.id}  ${a.agentId}  ${a.tool}  ${clean(what).split('\n')[0]}`;
-}
+type Queue = Required<Pick<PaseoApi, 'listApprovals' | 'decideApproval'>>;
 
-function detail(a: ApprovalInfo): string[] {
-  const lines = [describeApproval(a)];
-  if (a.cwd) lines.push(`    cwd: ${clean(a.cwd)}`);
-  if (a.oldText !== undefined) lines.push(...a.oldText.split('\n').map((l) => `    - ${clean(l)}`));
-  if (a.newText !== undefined) lines.push(...a.newText.split('\n').map((l) => `    + ${clean(l)}`));
-  if (a.content !== undefined) lines.push(...a.content.split('\n').slice(0, 20).map((l) => `    + ${clean(l)}`));
-  return lines;
-}
-
-function approvalsOf(api: PaseoApi): Required<Pick<PaseoApi, 'listApprovals' | 'decideApproval'>> {
+function queueOf(api: PaseoApi): Queue {
   if (!api.listApprovals || !api.decideApproval) throw new PaseoError('unknown_method', 'this daemon has no approval queue');
   return { listApprovals: api.listApprovals.bind(api), decideApproval: api.decideApproval.bind(api) };
 }
 
+/**
+ * The requests `<id>` names: a request id or unique prefix first; else an agent id or unique prefix, whose only
+ * pending request it is (several need --all or a request id). Nothing is decided until every name resolved.
+ */
+export async function resolveRequests(api: PaseoApi, list: ApprovalInfo[], id: string, all: boolean): Promise<ApprovalInfo[]> {
+  const exact = list.find((a) => a.id === id);
+  if (exact) return [exact];
+  const byRequest = list.filter((a) => a.id.startsWith(id));
+  if (byRequest.length === 1) return byRequest;
+  if (byRequest.length > 1) throw new PaseoError('ambiguous', `request id "${id}" is ambiguous: ${byRequest.map((a) => a.id).join(', ')}`);
+  const agents = [...new Set(list.filter((a) => a.agentId.startsWith(id)).map((a) => a.agentId))];
+  if (agents.length > 1) throw new PaseoError('ambiguous', `agent id "${id}" is ambiguous: ${agents.join(', ')}`);
+  if (agents.length === 0) {
+    // An agent that exists but asks nothing is told apart from a typo.
+    const agent = await api.getAgent(id).catch(() => undefined);
+    if (agent) throw new PaseoError('not_found', `agent ${agent.id} (${agent.title}) has no pending request`);
+    throw new PaseoError('not_found', `no pending request or agent "${id}"`);
+  }
+  const mine = list.filter((a) => a.agentId === agents[0]);
+  if (mine.length > 1 && !all) {
+    throw new PaseoError('ambiguous', `agent ${agents[0]} has ${mine.length} pending requests (${mine.map((a) => a.id).join(', ')}): give a request id, or --all`);
+  }
+  return mine;
+}
+
+function paint(style: LineStyle, text: string): string {
+  switch (style) {
+    case 'title':
+      return chalk.bold(text);
+    case 'label':
+      return chalk.dim(text);
+    case 'file':
+      return chalk.bold.cyan(text);
+    case 'hunk':
+      return chalk.magenta(text);
+    case 'add':
+      return chalk.green(text);
+    case 'del':
+      return chalk.red(text);
+    case 'note':
+      return chalk.yellow(text);
+    default:
+      return text;
+  }
+}
+
 export function register(program: Command, ctx: CommandContext): void {
-  const permit = program.command('permit').description('list and answer pending approval requests');
+  const permit = program.command('permit').description('list, show and answer pending approval requests');
   permit
     .command('ls')
-    .description('pending approval requests, oldest first')
+    .description('pending approval requests, oldest first: agent, tool, summary, age')
     .action(async () => {
-      const list = await approvalsOf(await ctx.api()).listApprovals();
+      const list = await queueOf(await ctx.api()).listApprovals();
       if (ctx.globals().json) return ctx.json(list);
       if (list.length === 0) return ctx.out('no pending approvals');
-      for (const a of list) for (const line of detail(a)) ctx.out(line);
+      const now = Date.now();
+      const rows = list.map((a) => ({ id: a.id, ...approvalColumns(a, now) }));
+      const w = (k: 'id' | 'agent' | 'tool' | 'age') => Math.max(k.length, ...rows.map((r) => r[k].length));
+      ctx.out(chalk.dim(`${'ID'.padEnd(w('id'))}  ${'AGENT'.padEnd(w('agent'))}  ${'TOOL'.padEnd(w('tool'))}  ${'AGE'.padEnd(w('age'))}  SUMMARY`));
+      for (const r of rows) ctx.out(`${r.id.padEnd(w('id'))}  ${r.agent.padEnd(w('agent'))}  ${r.tool.padEnd(w('tool'))}  ${r.age.padEnd(w('age'))}  ${r.summary}`);
+    });
+  permit
+    .command('show <id>')
+    .description('one request in full: the command and its cwd, or the diff of each file it changes')
+    .action(async (id: string) => {
+      const api = await ctx.api();
+      if (!api.showApproval) throw new PaseoError('unknown_method', 'this daemon cannot show approval details');
+      const [request] = await resolveRequests(api, await queueOf(api).listApprovals(), id, false);
+      const detail = await api.showApproval(request!.id);
+      if (ctx.globals().json) return ctx.json(detail);
+      const width = process.stdout.isTTY ? process.stdout.columns || 100 : 100_000;
+      ctx.out(chalk.dim(`request ${detail.approval.id}`));
+      for (const line of detailLines(detail, width)) ctx.out(paint(line.style, line.text));
     });
   permit
     .command('allow <id>')
-    .description('allow one pending request')
-    .action(async (id: string) => {
-      await approvalsOf(await ctx.api()).decideApproval(id, { behavior: 'allow' });
-      ctx.out(`allowed ${id}`);
+    .description('allow a pending request once (or always: --always adds an allow rule for what it asked)')
+    .option('--all', "every pending request of the agent <id> names")
+    .option('--always', 'also add a rule that allows this tool and command prefix / path from now on')
+    .option('--scope <scope>', 'where the --always rule applies: agent, project or global', 'agent')
+    .action(async (id: string, o: { all?: boolean; always?: boolean; scope: string }) => {
+      if (!SCOPES.includes(o.scope as RuleScope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}`);
+      const api = await ctx.api();
+      const queue = queueOf(api);
+      const targets = await resolveRequests(api, await queue.listApprovals(), id, o.all === true);
+      if (o.always && !api.addPolicyRule) throw new PaseoError('unknown_method', 'this daemon cannot add policy rules');
+      const done: { id: string; rule?: unknown }[] = [];
+      for (const a of targets) {
+        const rule = o.always ? await api.addPolicyRule!({ requestId: a.id, scope: o.scope as RuleScope }) : undefined;
+        await queue.decideApproval(a.id, { behavior: 'allow' });
+        done.push({ id: a.id, ...(rule ? { rule } : {}) });
+        if (!ctx.globals().json) ctx.out(`allowed ${a.id}${rule ? ` and added rule ${JSON.stringify((rule as { rule?: unknown }).rule ?? rule)}` : ''}`);
+      }
+      if (ctx.globals().json) ctx.json({ allowed: done });
     });
   permit
     .command('deny <id>')
-    .description('deny one pending request; the agent sees the message')
-    .option('-m, --message <text>', 'reason shown to the agent', 'denied in paseo')
-    .action(async (id: string, opts: { message: string }) => {
-      await approvalsOf(await ctx.api()).decideApproval(id, { behavior: 'deny', message: opts.message });
-      ctx.out(`denied ${id}`);
+    .description('deny a pending request; the agent sees the message')
+    .option('--all', "every pending request of the agent <id> names")
+    .option('-m, --message <text>', 'reason shown to the agent', DEFAULT_DENY_MESSAGE)
+    .option('--interrupt', "also interrupt the agent's turn")
+    .action(async (id: string, o: { all?: boolean; message: string; interrupt?: boolean }) => {
+      const api = await ctx.api();
+      const queue = queueOf(api);
+      const targets = await resolveRequests(api, await queue.listApprovals(), id, o.all === true);
+      for (const a of targets) {
+        await queue.decideApproval(a.id, { behavior: 'deny', message: o.message || DEFAULT_DENY_MESSAGE }, o.interrupt ? { interrupt: true } : {});
+        if (!ctx.globals().json) ctx.out(`denied ${a.id}${o.interrupt ? ' and interrupted the agent' : ''}`);
+      }
+      if (ctx.globals().json) ctx.json({ denied: targets.map((a) => a.id) });
     });
 }

@@ -1,0 +1,208 @@
+// The approval queue through the real daemon (supervisor + HTTP hook endpoint + protocol), two clients and the built
+// CLI: approval events keep every client's queue in step, a second decision is told the first won, `permit` takes an
+// agent id prefix (its only request, or --all), and an agent asking on its own screen is an item whose y/n types keys.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PaseoClient } from '../../src/client/paseo-client.js';
+import type { PaseoError } from '../../src/core/errors.js';
+import type { ApprovalEvent, ApprovalInfo } from '../../src/core/protocol.js';
+import { openHost, type Host } from '../../src/daemon/open-host.js';
+import { until } from '../supervisor/helpers/supervisor-fixture.js';
+import { cliEntry } from '../helpers/paseo-cli.js';
+
+const ADAPTERS = `
+export const hooky = {
+  name: 'hooky', displayName: 'Hooky', models: [], modes: ['default'], interruptKeys: 'INTR\\r', supportsResume: false,
+  async detectInstall() { return { installed: true }; },
+  async launch(ctx) { return { file: 'bash', args: ['-c', 'while IFS= read -r l; do echo "got:$l"; done'], env: ctx.env, promptDelivery: 'none' }; },
+  encodePrompt: (t) => [t, '\\r'], createStateDetector: () => ({ detect: () => 'unknown' }),
+  parseHook(name, payload) {
+    return name === 'Perm' ? { kind: 'permission', request: { tool: 'Bash', command: payload.command } } : { kind: 'ignored' };
+  },
+};
+export const asky = {
+  name: 'asky', displayName: 'Asky', models: [], modes: ['default'], interruptKeys: '\\x03', supportsResume: false,
+  screenApprovalKeys: { allow: 'y\\r', deny: 'n\\r' },
+  async detectInstall() { return { installed: true }; },
+  async launch(ctx) {
+    return { file: 'bash', args: ['-c', 'echo "Edit hello.py"; printf "Apply edit? (Y)es/(N)o [Yes]: "; read a; echo "answered:$a"; exec sleep 1000'], env: ctx.env, promptDelivery: 'none' };
+  },
+  encodePrompt: (t) => [t, '\\r'],
+  createStateDetector: () => ({ detect: ({ view }) => (/\\(Y\\)es\\/\\(N\\)o/.test(view.lines().filter(Boolean).pop() ?? '') ? 'waiting' : 'busy') }),
+};
+`;
+
+const TOKEN = 'b'.repeat(64);
+let host: Host | undefined;
+const clients: PaseoClient[] = [];
+let home: string | undefined;
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.dispose();
+  await host?.close();
+  if (home) rmSync(home, { recursive: true, force: true });
+  host = home = undefined;
+});
+
+async function start(): Promise<{ a: PaseoClient; b: PaseoClient }> {
+  home = mkdtempSync(path.join(tmpdir(), 'paseo-queue-'));
+  writeFileSync(path.join(home, 'hooky.mjs'), `${ADAPTERS}\nexport default hooky;`);
+  writeFileSync(path.join(home, 'asky.mjs'), `${ADAPTERS}\nexport default asky;`);
+  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs' } }));
+  host = await openHost({ home, listen: '127.0.0.1:0', token: TOKEN });
+  const a = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'tui' });
+  const b = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'tui' });
+  clients.push(a, b);
+  return { a, b };
+}
+
+/** Sends one permission hook over HTTP; resolves with the daemon's answer once decided. */
+function hook(agentId: string, command: string): Promise<unknown> {
+  const secret = readFileSync(path.join(home!, 'agents', agentId, 'hook-secret'), 'utf8');
+  const body = JSON.stringify({ command });
+  const port = new URL(host!.url).port;
+  return new Promise((resolve, reject) => {
+    const req = request(`http://127.0.0.1:${port}/hooks/${agentId}/Perm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-paseo-hook-secret': secret },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve(JSON.parse(text)));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The events a client receives, and a way to wait for one (woken by each event, bounded by a deadline). */
+function recorder(client: PaseoClient) {
+  const events: ApprovalEvent[] = [];
+  let wake = () => {};
+  client.onDidChangeApproval((e) => {
+    events.push(e);
+    wake();
+  });
+  const next = async (pred: (e: ApprovalEvent) => boolean, what: string): Promise<ApprovalEvent> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const found = events.find(pred);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(events)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  };
+  return { events, next };
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const port = new URL(host!.url).port;
+    const env = { ...process.env, PASEO_HOME: home!, PASEO_LISTEN: `127.0.0.1:${port}`, PASEO_TOKEN: TOKEN };
+    const child = spawn(process.execPath, [cliEntry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function rejection(p: Promise<unknown>): Promise<PaseoError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as PaseoError;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function pending(client: PaseoClient, n: number): Promise<ApprovalInfo[]> {
+  return until(`${n} pending`, async () => {
+    const list = await client.listApprovals();
+    return list.length === n && list;
+  });
+}
+
+describe('approval queue through the daemon', () => {
+  it('two clients: both see the request arrive; a decision by one removes it from the other; a second decision is told it was already decided', async () => {
+    const { a, b } = await start();
+    const ra = recorder(a);
+    const rb = recorder(b);
+    const agent = await a.createAgent({ provider: 'hooky', cwd: home!, title: 'pusher' });
+    const answer = hook(agent.id, 'git push origin main');
+    const added = await rb.next((e) => e.kind === 'approval.added', 'B sees it added');
+    await ra.next((e) => e.kind === 'approval.added', 'A sees it added');
+    expect(added).toMatchObject({ kind: 'approval.added', approval: { agentId: agent.id, agentTitle: 'pusher', provider: 'hooky', tool: 'Bash', summary: '$ git push origin main', cwd: home } });
+    const id = (added as Extract<ApprovalEvent, { kind: 'approval.added' }>).approval.id;
+    expect(await a.showApproval(id)).toMatchObject({ command: 'git push origin main', cwd: home, files: [] });
+
+    await a.decideApproval(id, { behavior: 'deny', message: 'not to main' });
+    expect(await rb.next((e) => e.kind === 'approval.decided', 'B sees it decided')).toEqual({ kind: 'approval.decided', requestId: id, agentId: agent.id, behavior: 'deny', by: 'user' });
+    expect(await answer).toEqual({ behavior: 'deny', message: 'not to main' });
+    const second = await rejection(b.decideApproval(id, { behavior: 'allow' }));
+    expect(second.code).toBe('not_pending');
+    expect(second.message).toBe(`request ${id} was already decided (denied)`);
+  });
+
+  it('deny --interrupt also sends the agent its interrupt keys', async () => {
+    const { a } = await start();
+    const agent = await a.createAgent({ provider: 'hooky', cwd: home!, title: 'stoppable' });
+    void hook(agent.id, 'rm -rf build');
+    const [req] = await pending(a, 1);
+    await a.decideApproval(req!.id, { behavior: 'deny', message: 'no' }, { interrupt: true });
+    await until('the interrupt keys on its screen', async () => (await a.readLogs(agent.id)).includes('got:INTR'));
+  });
+
+  it('`paseo permit`: ls, show, an agent prefix names its only request, several need --all', async () => {
+    const { a } = await start();
+    const one = await a.createAgent({ provider: 'hooky', cwd: home!, title: 'one' });
+    const two = await a.createAgent({ provider: 'hooky', cwd: home!, title: 'two' });
+    const answers = [hook(one.id, 'make deploy'), hook(two.id, 'npm publish'), hook(two.id, 'git push --force')];
+    await pending(a, 3);
+
+    const ls = await runCli(['permit', 'ls']);
+    expect(ls.code).toBe(0);
+    expect(ls.stdout).toMatch(/one\s+Bash\s+\d+s\s+\$ make deploy/);
+    const json = JSON.parse((await runCli(['permit', 'ls', '--json'])).stdout) as ApprovalInfo[];
+    expect(json.map((x) => x.summary).sort()).toEqual(['$ git push --force', '$ make deploy', '$ npm publish']);
+    const show = await runCli(['permit', 'show', one.id.slice(0, 6)]);
+    expect(show.stdout).toContain('command:\n  make deploy');
+
+    expect(await runCli(['permit', 'allow', one.id.slice(0, 6)])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^allowed \w+\n$/) });
+    expect(await answers[0]).toEqual({ behavior: 'allow' });
+    const ambiguous = await runCli(['permit', 'deny', two.id.slice(0, 6)]);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(new RegExp(`^paseo: agent ${two.id} has 2 pending requests \\(\\w+, \\w+\\): give a request id, or --all\\n$`));
+    const all = await runCli(['permit', 'deny', two.id.slice(0, 6), '--all', '-m', 'not today']);
+    expect(all.code).toBe(0);
+    expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(await answers[1]).toEqual({ behavior: 'deny', message: 'not today' });
+    expect(await answers[2]).toEqual({ behavior: 'deny', message: 'not today' });
+    expect(await runCli(['permit', 'allow', one.id.slice(0, 6)])).toMatchObject({ code: 1, stderr: `paseo: agent ${one.id} (one) has no pending request\n` });
+  });
+
+  it('an agent asking on its own screen is a queue item with its last lines; allowing it types the adapter keys', async () => {
+    const { a, b } = await start();
+    const rb = recorder(b);
+    const agent = await a.createAgent({ provider: 'asky', cwd: home!, title: 'aider-like' });
+    const added = (await rb.next((e) => e.kind === 'approval.added', 'the screen ask')) as Extract<ApprovalEvent, { kind: 'approval.added' }>;
+    expect(added.approval).toMatchObject({ id: `screen-${agent.id}`, source: 'screen', agentTitle: 'aider-like', tool: 'screen' });
+    expect(added.approval.screen!.join('\n')).toContain('Apply edit? (Y)es/(N)o');
+    expect((await a.showApproval(added.approval.id)).screen!.join('\n')).toContain('Edit hello.py');
+    await a.decideApproval(added.approval.id, { behavior: 'allow' });
+    await rb.next((e) => e.kind === 'approval.decided' && e.requestId === added.approval.id, 'the screen ask leaves');
+    await until('the answer typed', async () => (await a.readLogs(agent.id)).includes('answered:y'));
+    expect(await a.listApprovals()).toEqual([]);
+  });
+});
