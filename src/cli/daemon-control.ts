@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Daemon } from '../core/constants.js';
+import { Daemon, Defaults } from '../core/constants.js';
 import { PaseoError } from '../core/errors.js';
 import type { HealthInfo, PublicHealthInfo } from '../core/protocol.js';
 import { readToken } from '../client/resolve-endpoint.js';
@@ -34,13 +34,30 @@ export async function probeHealth(listen: string, home: string): Promise<HealthI
     if (!res.ok) return undefined;
     health = (await res.json()) as HealthInfo | PublicHealthInfo;
   } catch {
-    return undefined;
+    // A daemon serving https (--tls-cert) does not answer plain http: its home's unix socket does.
+    return healthOverSocket(listen, home, token);
   }
   if (!('pid' in health)) {
     const why = `another paseo daemon is listening on ${listen} (it does not take this home's token)`;
     throw new PaseoError('daemon_running', `${why}; use --listen to pick another address`);
   }
   return health;
+}
+
+async function healthOverSocket(listen: string, home: string, token: string | undefined): Promise<HealthInfo | undefined> {
+  const socketPath = path.join(home, Defaults.SOCKET_FILE);
+  if (token === undefined || !fs.existsSync(socketPath)) return undefined;
+  try {
+    const { PaseoClient } = await import('../client/paseo-client.js');
+    const client = await PaseoClient.connect({ url: `${listenUrl('ws', listen)}/ws`, socketPath, token, kind: 'cli', name: 'health-probe' });
+    try {
+      return await client.health();
+    } finally {
+      client.dispose();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** The home's token, or undefined when there is none or it cannot be read (the probe then asks without one). */

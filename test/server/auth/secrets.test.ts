@@ -99,7 +99,10 @@ describe('secrets', () => {
     const paired = await sandbox.run(['--json', 'pair', '--role', 'viewer']);
     expect(paired.code, paired.stderr).toBe(0);
     expect(JSON.parse(paired.stdout).url).toMatch(new RegExp(`^https://${sandbox.listen.replace(/\./g, '\\.')}/#pair=`));
-    // The CLI reaches it through the home's unix socket.
+    // The CLI reaches it through the home's unix socket, daemon status included.
+    const status = await sandbox.run(['daemon', 'status']);
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^daemon running: pid \d+/);
     const run = await sandbox.run(['--json', 'run', '--provider', 'shell', '--title', 'tls-shell']);
     expect(run.code, run.stderr).toBe(0);
     expect((await sandbox.run(['ls'])).stdout).toContain('tls-shell');
