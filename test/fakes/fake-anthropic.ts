@@ -78,6 +78,8 @@ function toolUse(tools: string[], move: Move): Block {
         name: oc ? 'edit' : 'Edit',
         input: oc ? { filePath: move.path, oldString: move.old, newString: move.new } : { file_path: move.path, old_string: move.old, new_string: move.new, replace_all: false },
       };
+    case 'tool':
+      return { type: 'tool_use', id, name: move.name, input: move.input };
     default:
       return { type: 'text', text: move.kind === 'text' ? move.text : 'unsupported step' };
   }

@@ -43,6 +43,8 @@ function moveParts(move: Move): Part[] {
       return [{ functionCall: { name: 'replace', args: { file_path: move.path, old_string: move.old, new_string: move.new, instruction: 'replace text' } } }];
     case 'patch':
       return [{ text: 'patches are a Codex step' }];
+    case 'tool':
+      return [{ functionCall: { name: move.name, args: move.input } }];
   }
 }
 

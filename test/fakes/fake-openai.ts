@@ -76,6 +76,8 @@ function moveItems(body: ResponsesBody, move: Move): Array<Record<string, unknow
       return [patchCall(body, `*** Begin Patch\n*** Update File: ${move.path}\n@@\n-${move.old}\n+${move.new}\n*** End Patch`)];
     case 'read':
       return [shellCall(body, `cat ${move.path}`, false)];
+    case 'tool':
+      return [message('named tool calls are a Claude step')];
   }
 }
 

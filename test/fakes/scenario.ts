@@ -10,7 +10,9 @@ export type Step =
   /** Codex: a shell call that asks to leave the sandbox, which makes Codex ask permission. */
   | { escalate: string }
   /** Codex: apply_patch with a raw patch. */
-  | { patch: string };
+  | { patch: string }
+  /** Any tool by its name (an MCP tool: `mcp__paseo__create_agent`) with this input. */
+  | { tool: { name: string; input: unknown } };
 
 /** One model turn as the fakes emit it (expanded from steps). */
 export type Move =
@@ -19,7 +21,8 @@ export type Move =
   | { kind: 'write'; path: string; content: string }
   | { kind: 'read'; path: string }
   | { kind: 'edit'; path: string; old: string; new: string }
-  | { kind: 'patch'; patch: string };
+  | { kind: 'patch'; patch: string }
+  | { kind: 'tool'; name: string; input: unknown };
 
 export function expandSteps(steps: Step[]): Move[] {
   const moves: Move[] = [];
@@ -29,6 +32,7 @@ export function expandSteps(steps: Step[]): Move[] {
     else if ('escalate' in s) moves.push({ kind: 'bash', command: s.escalate, escalate: true });
     else if ('write' in s) moves.push({ kind: 'write', ...s.write });
     else if ('read' in s) moves.push({ kind: 'read', path: s.read });
+    else if ('tool' in s) moves.push({ kind: 'tool', ...s.tool });
     else if ('edit' in s) {
       moves.push({ kind: 'read', path: s.edit.path });
       moves.push({ kind: 'edit', ...s.edit });
