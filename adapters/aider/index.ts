@@ -25,6 +25,8 @@ export class AiderAdapter extends CliAdapter {
   readonly supportsResume = false;
   /** Ctrl-C interrupts a reply in aider; Esc does nothing there. */
   override readonly interruptKeys = '\x03';
+  /** Its own "(Y)es/(N)o … [Yes]:" questions have no hook: they show in the queue as "asks on its screen", answered with these. */
+  readonly screenApprovalKeys = { allow: 'y\r', deny: 'n\r' };
   protected readonly search = { overrideEnv: 'PASEO_AIDER_BIN', packagePaths: [], pathNames: ['aider'] };
 
   async launch(ctx: LaunchContext): Promise<LaunchSpec> {

@@ -40,4 +40,22 @@ describe('aider adapter, launched against a stand-in', () => {
     expect((await sup.waitForAgent(agent.id, { timeoutMs: 15_000 })).outcome).toBe('idle');
     expect(await sup.readLogs(agent.id)).toContain('Here is my answer to: now the tests');
   });
+
+  it('its own (Y)es/(N)o question shows in the queue as "asks on its screen"; allowing it types y at the question', async () => {
+    const home = tempHome();
+    const logFile = path.join(home, 'fake-aider.log');
+    const { sup } = await openSupervisor(home);
+    const agent = await sup.createAgent({ provider: 'aider/sonnet', prompt: 'please edit hello.py', cwd: home, env: { PASEO_AIDER_BIN: fake, FAKE_AIDER_LOG: logFile } });
+    const [ask] = await until('the screen ask in the queue', async () => {
+      const list = await sup.listApprovals();
+      return list.length > 0 && list;
+    });
+    expect(ask).toMatchObject({ id: `screen-${agent.id}`, agentId: agent.id, source: 'screen', provider: 'aider' });
+    expect(ask!.screen!.join('\n')).toContain('Apply edit to hello.py? (Y)es/(N)o [Yes]:');
+    expect(ask!.summary).toBe('asks on its screen: Apply edit to hello.py? (Y)es/(N)o [Yes]:');
+    await sup.decideApproval(ask!.id, { behavior: 'allow' });
+    await until('aider got y', () => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes('answer y'));
+    await until('applied on its screen', async () => (await sup.readLogs(agent.id)).includes('Applied edit to hello.py'));
+    await until('the item left the queue', async () => (await sup.listApprovals()).length === 0);
+  });
 });
