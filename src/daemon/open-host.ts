@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { SupervisorService } from '../core/api.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { startServer, type RunningServer } from '../server/start-server.js';
+import { agentApi } from '../server/auth/agent-api.js';
 import { createMcpRoute } from '../mcp/http-route.js';
 import { pageRoutes } from '../server/web/page-routes.js';
 import { formatHostPort, parseListen, reachableHost } from '../core/listen-address.js';
@@ -55,7 +56,8 @@ export async function openHost(opts: HostOptions): Promise<Host> {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as SupervisorService;
-  const mcpRoute = createMcpRoute({ api: service, token: opts.token, version: PASEO_VERSION });
+  // Agents acting through MCP never decide approvals (README Security): their API lacks it.
+  const mcpRoute = createMcpRoute({ api: agentApi(service), token: opts.token, version: PASEO_VERSION });
   let server: RunningServer | undefined;
   let hookServer: RunningServer | undefined;
   try {

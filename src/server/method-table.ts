@@ -4,7 +4,7 @@
  * `messageRoles`. The connection checks its principal against the entry before anything runs; a method or message
  * with no entry is refused.
  *
- * Agents acting through MCP (none yet) must never reach `permit.decide`: give them a principal below approver.
+ * Agents acting through MCP never reach `permit.decide`: their API (auth/agent-api.ts) has no decideApproval.
  */
 import { AGENT_MODES, AGENT_STATUSES, type AgentFilter, type CreateAgentOptions } from '../core/agent.js';
 import type { SupervisorService } from '../core/api.js';
