@@ -2,6 +2,7 @@
  * The typed protocol client: every PaseoApi method over the daemon's unix socket (local) or WebSocket, event and
  * terminal streams, and optional reconnect (re-hello, re-subscribe, fresh snapshots).
  */
+import type { AddRuleInput, AuditLine, AuditReadOptions, AuditVerifyResult, PlacedRule, PolicyListing, PolicyTestInput, PolicyTestResult } from '../core/policy-types.js';
 import fs from 'node:fs';
 import type { PaseoApi, TerminalListener } from '../core/api.js';
 import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
@@ -149,8 +150,26 @@ export class PaseoClient implements PaseoApi, Disposable {
   archiveWorktree(opts: WorktreeArchiveOptions): Promise<WorktreeArchived> {
     return this.request('worktree.archive', opts);
   }
-  async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
-    await this.request('permit.decide', decision.behavior === 'allow' ? { requestId, behavior: 'allow' } : { requestId, behavior: 'deny', message: decision.message });
+  async decideApproval(requestId: string, decision: ApprovalDecision, opts: { interrupt?: boolean; contentHash?: string } = {}): Promise<void> {
+    const interrupt = opts.interrupt ? { interrupt: true } : {};
+    // The actor is never sent: the daemon takes it from this connection.
+    const shown = opts.contentHash !== undefined ? { contentHash: opts.contentHash } : {};
+    await this.request('permit.decide', decision.behavior === 'allow' ? { requestId, behavior: 'allow', ...shown } : { requestId, behavior: 'deny', message: decision.message, ...interrupt, ...shown });
+  }
+  listPolicy(): Promise<PolicyListing> {
+    return this.request('policy.list', {});
+  }
+  testPolicy(input: PolicyTestInput): Promise<PolicyTestResult> {
+    return this.request('policy.test', input);
+  }
+  addPolicyRule(input: AddRuleInput): Promise<PlacedRule> {
+    return this.request('policy.addRule', input);
+  }
+  readAudit(opts: AuditReadOptions = {}): Promise<AuditLine[]> {
+    return this.request('audit.read', opts);
+  }
+  verifyAudit(): Promise<AuditVerifyResult> {
+    return this.request('audit.verify', {});
   }
 
   agentDiff(agentId: string, opts: DiffOptions = {}): Promise<AgentDiff> {

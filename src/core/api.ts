@@ -46,11 +46,37 @@ export interface PaseoApi {
   /** Pending approval requests, oldest first (optional: older fakes lack it). */
   listApprovals?(): Promise<import('./protocol.js').ApprovalInfo[]>;
   /** First decision wins; NotFoundError when the request is unknown or already decided, `not_pending` when it was cancelled. */
-  decideApproval?(requestId: string, decision: import('./adapter.js').ApprovalDecision): Promise<void>;
+  decideApproval?(
+    requestId: string,
+    decision: import('./adapter.js').ApprovalDecision,
+    /** actor: who decided (the server sets it from the connection); contentHash: what was shown (a mismatch is refused). */
+    opts?: { interrupt?: boolean; actor?: ApprovalActor; contentHash?: string },
+  ): Promise<void>;
+  /** The policy rules in force, in order, and bad rules by position (optional: older fakes lack it). */
+  listPolicy?(): Promise<import('./policy-types.js').PolicyListing>;
+  /** Which rule decides a request, and why. */
+  testPolicy?(input: import('./policy-types.js').PolicyTestInput): Promise<import('./policy-types.js').PolicyTestResult>;
+  /** "Allow always": adds an allow rule to config.json (from a pending request as shown, or given whole); dryRun only says what it would add. */
+  addPolicyRule?(input: import('./policy-types.js').AddRuleInput): Promise<import('./policy-types.js').PlacedRule>;
+  /** Lines of PASEO_HOME/audit.log (and its rotated files), oldest first. */
+  readAudit?(opts?: import('./policy-types.js').AuditReadOptions): Promise<import('./policy-types.js').AuditLine[]>;
+  /** Checks the audit log's hash chain; names the first line changed, removed or reordered. */
+  verifyAudit?(): Promise<import('./policy-types.js').AuditVerifyResult>;
   /** What the agent changed in its cwd's repository: a page of files, or one file's hunks (optional: older fakes lack it). */
   agentDiff?(agentId: string, opts?: import('./diff-types.js').DiffOptions): Promise<import('./diff-types.js').AgentDiff>;
   /** Resolves when the agent's repository no longer matches `fingerprint` (debounced), or unchanged after timeoutMs. */
   waitDiffChange?(agentId: string, opts: { fingerprint: string; timeoutMs?: number }): Promise<import('./diff-types.js').DiffWaitResult>;
+}
+
+/** Who decided an approval: the connection's client (kind and name from its hello) and principal. */
+export interface ApprovalActor {
+  /** cli, tui, web, mcp, test; 'local' for an in-process call. */
+  kind: string;
+  /** The client's name from its hello, or the paired device's label. */
+  label?: string;
+  /** The device it speaks for, when paired. */
+  deviceId?: string;
+  role?: string;
 }
 
 /** A hook call from an agent CLI, as the HTTP endpoint or the `paseo hook` relay received it. */

@@ -11,6 +11,8 @@ import { Emitter, type Event } from '../core/event.js';
 import { Approval } from '../core/constants.js';
 import { createLogger } from '../core/log.js';
 import { CallDecisions } from './call-decisions.js';
+import { contentHash } from './approvals/content-hash.js';
+import type { ApprovalActor } from '../core/api.js';
 
 const log = createLogger('approvals');
 
@@ -19,16 +21,36 @@ export interface ApprovalRequest extends ApprovalRequestInput {
   agentId: string;
   createdAt: string;
   deadlineAt: string;
+  /** sha256 of agent, tool and canonical input (approvals/content-hash.ts): what a decision is bound to. */
+  contentHash: string;
 }
+
+/** Why a request stopped waiting without a decision (the audit log says so). */
+export type CancelCause = 'agent-exited' | 'daemon-stopping' | 'turn-ended' | 'hook-gave-up';
 
 export type ApprovalChange =
   | { kind: 'added'; requestId: string; agentId: string }
-  | { kind: 'decided'; requestId: string; agentId: string; decision: ApprovalDecision; by: 'user' | 'timeout' | 'cancel' };
+  | {
+      kind: 'decided';
+      requestId: string;
+      agentId: string;
+      decision: ApprovalDecision;
+      by: 'user' | 'timeout' | 'cancel';
+      /** The request as it was shown. */
+      request?: ApprovalRequest;
+      /** by user: who decided (the server attaches the connection's principal). */
+      actor?: ApprovalActor;
+      /** by cancel: why. */
+      cause?: CancelCause;
+      /** by timeout: how long it waited. */
+      timeoutMs?: number;
+    };
 
 interface Pending {
   request: ApprovalRequest;
   resolve: (d: ApprovalDecision) => void;
   timer: NodeJS.Timeout;
+  timeoutMs: number;
 }
 
 export class ApprovalBroker implements Disposable {
@@ -42,19 +64,27 @@ export class ApprovalBroker implements Disposable {
   constructor(private readonly timeoutMs: number = Approval.DECIDE_TIMEOUT_MS) {}
 
   /** Queues a request; the promise settles with the first decision, or deny at the deadline. */
-  request(agentId: string, input: ApprovalRequestInput, opts: { callKey?: string } = {}): { id: string; decision: Promise<ApprovalDecision> } {
+  request(
+    agentId: string,
+    input: ApprovalRequestInput,
+    /** timeoutMs: the deciding policy rule's wait (never past the default, which answers before the CLI's hook deadline). */
+    opts: { callKey?: string; timeoutMs?: number; timeoutMessage?: string } = {},
+  ): { id: string; decision: Promise<ApprovalDecision> } {
     const id = randomBytes(5).toString('hex');
     const now = Date.now();
+    const timeoutMs = Math.min(opts.timeoutMs ?? this.timeoutMs, this.timeoutMs);
     const request: ApprovalRequest = {
       ...input,
       id,
       agentId,
       createdAt: new Date(now).toISOString(),
-      deadlineAt: new Date(now + this.timeoutMs).toISOString(),
+      deadlineAt: new Date(now + timeoutMs).toISOString(),
+      contentHash: contentHash(agentId, input),
     };
     const decision = new Promise<ApprovalDecision>((resolve) => {
-      const timer = setTimeout(() => this.settle(id, { behavior: 'deny', message: 'no decision before the deadline' }, 'timeout', 'its deadline passed'), this.timeoutMs);
-      this.pending.set(id, { request, resolve, timer });
+      const message = opts.timeoutMessage ?? `denied: no decision within ${formatWait(timeoutMs)}`;
+      const timer = setTimeout(() => this.settle(id, { behavior: 'deny', message }, 'timeout', 'its deadline passed'), timeoutMs);
+      this.pending.set(id, { request, resolve, timer, timeoutMs });
     });
     // The call's later hooks (a follow-up ask for the same call) get this same decision.
     if (opts.callKey !== undefined) this.calls.open(agentId, opts.callKey, decision);
@@ -71,13 +101,18 @@ export class ApprovalBroker implements Disposable {
   }
 
   /** First decision wins; false when the request is unknown or already decided. */
-  decide(id: string, decision: ApprovalDecision): boolean {
-    return this.settle(id, decision, 'user');
+  decide(id: string, decision: ApprovalDecision, opts: DecideOptions = {}): boolean {
+    const p = this.pending.get(id);
+    // Bound to what was shown: a decision taken on other content is not this request's.
+    if (p && opts.contentHash !== undefined && opts.contentHash !== p.request.contentHash) {
+      throw new PaseoError('invalid_state', `request ${id} is not the content that was shown (its content hash differs); decide on it as it is now`, { requestId: id });
+    }
+    return this.settle(id, decision, 'user', undefined, { ...(opts.actor ? { actor: opts.actor } : {}) });
   }
 
   /** decide(), or a typed error: `not_pending` (with why) for a request that was cancelled, `not_found` otherwise. */
-  decideOrThrow(id: string, decision: ApprovalDecision): void {
-    if (this.decide(id, decision)) return;
+  decideOrThrow(id: string, decision: ApprovalDecision, opts: DecideOptions = {}): void {
+    if (this.decide(id, decision, opts)) return;
     const why = this.gone.get(id);
     if (why !== undefined) throw new PaseoError('not_pending', `request ${id} is no longer waiting (${why})`, { requestId: id });
     throw new NotFoundError(`no pending approval ${id}`, { requestId: id });
@@ -89,24 +124,24 @@ export class ApprovalBroker implements Disposable {
   }
 
   /** Denies one request nothing waits for any more (its hook's caller went away); false when it was not pending. */
-  cancelOne(id: string, message: string, why: string): boolean {
-    return this.settle(id, { behavior: 'deny', message }, 'cancel', why);
+  cancelOne(id: string, message: string, why: string, cause: CancelCause = 'hook-gave-up'): boolean {
+    return this.settle(id, { behavior: 'deny', message }, 'cancel', why, { cause });
   }
 
   /** Denies everything pending for one agent (its turn ended, it exited) or for all (shutdown); forgets their calls. */
-  cancel(reason: string, agentId?: string): void {
+  cancel(reason: string, agentId?: string, cause?: CancelCause): void {
     this.calls.forget(agentId);
     for (const p of [...this.pending.values()]) {
-      if (agentId === undefined || p.request.agentId === agentId) this.settle(p.request.id, { behavior: 'deny', message: reason }, 'cancel', reason);
+      if (agentId === undefined || p.request.agentId === agentId) this.settle(p.request.id, { behavior: 'deny', message: reason }, 'cancel', reason, cause ? { cause } : {});
     }
   }
 
   dispose(): void {
-    this.cancel('paseo is shutting down');
+    this.cancel('paseo is shutting down', undefined, 'daemon-stopping');
     this.changeEmitter.dispose();
   }
 
-  private settle(id: string, decision: ApprovalDecision, by: 'user' | 'timeout' | 'cancel', why?: string): boolean {
+  private settle(id: string, decision: ApprovalDecision, by: 'user' | 'timeout' | 'cancel', why?: string, extra: { actor?: ApprovalActor; cause?: CancelCause } = {}): boolean {
     const p = this.pending.get(id);
     if (!p) return false;
     this.pending.delete(id);
@@ -124,7 +159,32 @@ export class ApprovalBroker implements Disposable {
       behavior: decision.behavior,
       ...(decision.behavior === 'deny' ? { reason: decision.message } : {}),
     });
-    this.changeEmitter.fire({ kind: 'decided', requestId: id, agentId: p.request.agentId, decision, by });
+    this.changeEmitter.fire({
+      kind: 'decided',
+      requestId: id,
+      agentId: p.request.agentId,
+      decision,
+      by,
+      request: p.request,
+      ...extra,
+      ...(by === 'timeout' ? { timeoutMs: p.timeoutMs } : {}),
+    });
     return true;
   }
+}
+
+export interface DecideOptions {
+  /** Who decided; the server attaches the connection's principal. */
+  actor?: ApprovalActor;
+  /** The content hash the decider was shown: a mismatch is refused (invalid_state). */
+  contentHash?: string;
+}
+
+/** "30s", "5m", "1h 2m": a wait as a person reads it. */
+function formatWait(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s / 60}m`;
+  const m = Math.round(s / 60);
+  return m % 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${m / 60}h`;
 }

@@ -6,7 +6,10 @@ import { createLogger } from '../core/log.js';
 import type { AgentSession } from './agent-session.js';
 import type { ApprovalBroker } from './approval-broker.js';
 import { hookSecretMatches } from './hook-secret.js';
-import { planModeRefusal } from './plan-mode.js';
+import { PLAN_MODE_REFUSAL, planModeRefusal } from './plan-mode.js';
+import { normalizeRequest } from './approvals/request-paths.js';
+import type { ApprovalPolicy } from './approvals/approval-policy.js';
+import type { PolicyDecision } from './approvals/policy-engine.js';
 
 const log = createLogger('hooks');
 
@@ -18,6 +21,8 @@ export interface HookDeps {
   secret(agentId: string): string | undefined;
   adapter(session: AgentSession): Promise<AgentAdapter>;
   approvals: ApprovalBroker;
+  /** Rules and modes decide first, and requests decided without a person are audited (absent in older tests: plan mode alone). */
+  policy?: Pick<ApprovalPolicy, 'decide' | 'recordDecided'>;
 }
 
 export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<HookReply> {
@@ -47,7 +52,7 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     // A turn that ended no longer waits on any request (the user answered in the pane, or interrupted): drop
     // them from the queue instead of leaving them for an hour. Not while a hook that blocks the CLI is pending: the
     // CLI cannot have ended that turn, and the permission wins.
-    if (event.kind === 'turn-end' && !session.blockedOnApproval) deps.approvals.cancel('the turn ended without this answer', session.id);
+    if (event.kind === 'turn-end' && !session.blockedOnApproval) deps.approvals.cancel('the turn ended without this answer', session.id, 'turn-ended');
     session.dispatch({ kind: 'hook', event });
     return reply(adapter, call.event, undefined);
   }
@@ -60,8 +65,29 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     log.info('hook.same-call', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: decision?.behavior ?? 'caller-gone' });
     return reply(adapter, call.event, decision ?? { behavior: 'deny', message: HOOK_GAVE_UP });
   }
+  // The rules and the agent's mode decide first (approvals/policy-engine.ts): an allow or a deny is answered at once
+  // and audited as the rule's (or mode's) decision; only an ask reaches the queue, for at most its rule's timeout.
+  let wait: { timeoutMs: number; timeoutMessage?: string } | undefined;
+  if (deps.policy) {
+    const shown = normalizeRequest({ ...event.request, cwd: event.request.cwd ?? session.record.cwd });
+    const r = session.record;
+    const subject = { agentId: session.id, provider: r.provider, cwd: r.cwd, mode: r.mode };
+    const verdict = deps.policy.decide(subject, shown);
+    if (verdict.action !== 'ask') {
+      const decision: ApprovalDecision = verdict.action === 'allow' ? { behavior: 'allow' } : { behavior: 'deny', message: policyDenyMessage(verdict, r.mode) };
+      deps.policy.recordDecided(subject, shown, verdict, decision.behavior === 'deny' ? decision.message : undefined);
+      log.info('hook.policy', { agentId: session.id, event: call.event, tool: shown.tool, action: verdict.action, by: verdict.by, rule: verdict.rule?.label });
+      // Decided at once: the CLI's dialog for it (OpenCode draws one) is no wait.
+      session.holdApproval().dispose();
+      return reply(adapter, call.event, decision);
+    }
+    wait = {
+      timeoutMs: verdict.timeoutMs,
+      ...(verdict.rule?.rule.timeoutSeconds !== undefined ? { timeoutMessage: `denied: no decision within ${verdict.rule.rule.timeoutSeconds}s (the timeout of ${verdict.rule.label})` } : {}),
+    };
+  }
   // Plan mode means no writes, whoever would approve them: such a call is refused without asking.
-  const refusal = session.record.mode === 'plan' ? planModeRefusal(event.request) : undefined;
+  const refusal = !deps.policy && session.record.mode === 'plan' ? planModeRefusal(event.request) : undefined;
   if (refusal) {
     log.info('hook.plan-refused', { agentId: session.id, event: call.event, tool: event.request.tool });
     // Decided at once: the CLI's dialog for it (OpenCode draws one) is no wait.
@@ -74,7 +100,7 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   try {
     session.dispatch({ kind: 'hook', event });
     const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
-    const pending = deps.approvals.request(session.id, request, event.call ? { callKey: event.call.key } : {});
+    const pending = deps.approvals.request(session.id, request, { ...(event.call ? { callKey: event.call.key } : {}), ...wait });
     // Nothing waits for an answer once the hook's caller is gone (the relay timed out, died, or the CLI gave up):
     // cancel at once rather than leave the agent shown waiting and the request "decidable" for an hour.
     cancelOnAbort = () => {
@@ -90,6 +116,12 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   // Allowed or denied, the agent carries on with its turn.
   if (session.record.status === 'waiting') session.dispatch({ kind: 'hook', event: { kind: 'turn-start' } });
   return reply(adapter, call.event, decision);
+}
+
+/** What the agent reads when a rule or its mode refused the call. */
+function policyDenyMessage(d: PolicyDecision, mode: string): string {
+  if (d.by === 'mode' && mode === 'plan') return PLAN_MODE_REFUSAL;
+  return `paseo policy: ${d.reason}`;
 }
 
 /** Resolves with the promise's value, or undefined as soon as the signal aborts. */

@@ -6,7 +6,7 @@ import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendRes
 import { isLive, matchesFilter } from '../core/agent.js';
 import { countAgents } from '../core/agent-counts.js';
 import type { AgentAdapter, ApprovalDecision } from '../core/adapter.js';
-import type { HookCall, HookReply, SupervisorService, TerminalListener } from '../core/api.js';
+import type { ApprovalActor, HookCall, HookReply, SupervisorService, TerminalListener } from '../core/api.js';
 import { Defaults, Snapshot } from '../core/constants.js';
 import { type Disposable, toDisposable } from '../core/disposable.js';
 import { NotFoundError, PaseoError, errorMessage } from '../core/errors.js';
@@ -22,6 +22,8 @@ import { agentBaseEnv } from './agent-env.js';
 import { AgentSession } from './agent-session.js';
 import { AgentStore } from './agent-store.js';
 import { ApprovalBroker } from './approval-broker.js';
+import { ApprovalPolicy } from './approvals/approval-policy.js';
+import type { AddRuleInput, AuditLine, AuditReadOptions, AuditVerifyResult, PlacedRule, PolicyListing, PolicyTestInput, PolicyTestResult } from '../core/policy-types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadConfig, type PaseoConfig } from './config-store.js';
 import { newHookSecret } from './hook-secret.js';
@@ -69,6 +71,9 @@ export class Supervisor implements SupervisorService, Disposable {
   private readonly agentEmitter = new Emitter<AgentEvent>();
   readonly onDidChangeAgent: Event<AgentEvent> = this.agentEmitter.event;
   readonly approvals = new ApprovalBroker();
+  /** Policy rules, the audit log, and recording every queued request's fate: approvals/approval-policy.ts. */
+  readonly policy: ApprovalPolicy;
+  private readonly policyWatch: Disposable;
   private readonly diffs = new AgentDiffs((agentId) => this.find(agentId).record);
   private readonly startedAt = Date.now();
   private hookBaseUrl: string;
@@ -85,6 +90,13 @@ export class Supervisor implements SupervisorService, Disposable {
     readonly registry: AdapterRegistry,
   ) {
     this.hookBaseUrl = opts.hookBaseUrl;
+    this.policy = new ApprovalPolicy(opts.home, {
+      subject: (id) => {
+        const r = this.sessions.get(id)?.record;
+        return r ? { agentId: r.id, provider: r.provider, cwd: r.cwd, mode: r.mode } : undefined;
+      },
+    });
+    this.policyWatch = this.policy.watch(this.approvals);
     this.worktrees = new WorktreeManager(
       opts.home,
       this.approvals,
@@ -99,6 +111,8 @@ export class Supervisor implements SupervisorService, Disposable {
     const store = AgentStore.open(opts.home);
     const config = loadConfig(opts.home);
     const supervisor = new Supervisor(opts, store, config, new AdapterRegistry(opts.home, config.adapters));
+    // Bad rules are logged with their position now, not at the first request.
+    supervisor.policy.list();
     await supervisor.recover();
     supervisor.notifier.resendPending();
     return supervisor;
@@ -310,8 +324,9 @@ export class Supervisor implements SupervisorService, Disposable {
     return this.approvals.list();
   }
 
-  async decideApproval(requestId: string, decision: ApprovalDecision): Promise<void> {
-    this.approvals.decideOrThrow(requestId, decision);
+  async decideApproval(requestId: string, decision: ApprovalDecision, opts: { actor?: ApprovalActor; contentHash?: string } = {}): Promise<void> {
+    const bound = { ...(opts.actor ? { actor: opts.actor } : {}), ...(opts.contentHash !== undefined ? { contentHash: opts.contentHash } : {}) };
+    this.approvals.decideOrThrow(requestId, decision, bound);
   }
 
   agentDiff(agentId: string, opts: DiffOptions = {}): Promise<AgentDiff> {
@@ -339,6 +354,28 @@ export class Supervisor implements SupervisorService, Disposable {
     return expected !== undefined && secretMatches(secret, expected);
   }
 
+  async listPolicy(): Promise<PolicyListing> {
+    return this.policy.list();
+  }
+
+  async testPolicy(input: PolicyTestInput): Promise<PolicyTestResult> {
+    if (input.agentId !== undefined) input = { ...input, agentId: this.find(input.agentId).id };
+    return this.policy.test(input);
+  }
+
+  async addPolicyRule(input: AddRuleInput): Promise<PlacedRule> {
+    if (input.agentId !== undefined) input = { ...input, agentId: this.find(input.agentId).id };
+    return this.policy.addRule(input, (id) => this.approvals.get(id));
+  }
+
+  async readAudit(opts: AuditReadOptions = {}): Promise<AuditLine[]> {
+    return this.policy.readAudit(opts);
+  }
+
+  verifyAudit(): Promise<AuditVerifyResult> {
+    return this.policy.verifyAudit();
+  }
+
   async listProviders(): Promise<ProviderInfo[]> {
     return describeProviders(this.registry, this.baseEnv());
   }
@@ -352,6 +389,7 @@ export class Supervisor implements SupervisorService, Disposable {
         secret: (id) => this.secrets.get(id) ?? this.store.readHookSecret(id),
         adapter: async (session) => session.adapter ?? (await this.registry.get(session.record.provider)),
         approvals: this.approvals,
+        policy: this.policy,
       },
       call,
     );
@@ -359,7 +397,7 @@ export class Supervisor implements SupervisorService, Disposable {
 
   async shutdown(): Promise<void> {
     log.info('supervisor.shutdown', { agents: this.sessions.size });
-    this.approvals.cancel('paseo is shutting down');
+    this.approvals.cancel('paseo is shutting down', undefined, 'daemon-stopping');
     await Promise.all([...this.sessions.values()].map((s) => s.stop('daemon stopped').catch(() => {})));
     await Promise.all([...this.sessions.values()].map((s) => s.saveScreen().catch(() => {})));
     await this.store.flush();
@@ -372,6 +410,8 @@ export class Supervisor implements SupervisorService, Disposable {
     this.sessions.clear();
     this.notifier.dispose();
     this.approvals.dispose();
+    this.policyWatch.dispose();
+    this.policy.dispose();
     this.diffs.dispose();
     this.agentEmitter.dispose();
   }
@@ -396,7 +436,7 @@ export class Supervisor implements SupervisorService, Disposable {
           restore: saved ? { cols: saved.cols, rows: saved.rows, data: saved.data } : undefined,
         });
       },
-      onExit: () => this.approvals.cancel('the agent exited', id),
+      onExit: () => this.approvals.cancel('the agent exited', id, 'agent-exited'),
       scrollbackLines: this.config.scrollbackLines,
     });
     this.sessions.set(id, session);
