@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentRecord } from '../../src/core/agent.js';
 import type { AgentDiff, DiffOptions, DiffWaitResult } from '../../src/core/diff-types.js';
 import { AgentDiffs } from '../../src/supervisor/diffs/agent-diffs.js';
+import { CellGrid } from '../../src/tui/compositor/cell-grid.js';
+import { DiffView } from '../../src/tui/modes/diff-view.js';
 import { makeFixtureRepo, write, type FixtureRepo } from '../git/diff-fixture.js';
 import { FakeApi } from './fake-api.js';
 import { startHarness, type Harness } from './harness.js';
@@ -131,5 +133,41 @@ describe('diff view', () => {
     await h.waitFor((t) => t.includes('fresh.txt') && t.includes('7 files'), 'the new file listed');
     write(repo.dir, 'added.ts', 'export const added = true;\nexport const again = 2;\n');
     await h.waitFor((t) => t.includes('export const again = 2;'), 'the shown file reloaded');
+  });
+
+  it('pages the file list: "… N more files", and n past the last one listed loads the next page', async () => {
+    const api = new GitFakeApi();
+    api.addAgent({ id: 'a1', title: 'fixer', provider: 'shell', cwd: repo.dir, gitStart: repo.start });
+    const view = new DiffView(api, { requestFrame: () => undefined, size: { cols: COLS, rows: ROWS }, filesPage: 3 });
+    const screen = (): string => {
+      const grid = new CellGrid(COLS, ROWS);
+      view.draw(grid);
+      return Array.from({ length: ROWS }, (_, y) => grid.rowText(y)).join('\n');
+    };
+    const until = async (what: string, check: (t: string) => boolean): Promise<void> => {
+      const deadline = Date.now() + 5_000;
+      while (!check(screen())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${screen()}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    try {
+      view.enter('a1', 'fixer');
+      await until('the first page', (t) => t.includes('… 3 more files') && t.includes('added.ts (added) 1/6') && t.includes('+export const added'));
+      expect(screen()).not.toContain('new-name.txt');
+      const key = (name: string) => view.input({ kind: 'key', name, data: name });
+      key('n');
+      key('n');
+      await until('the last file listed', (t) => t.includes('logo.bin (binary) 3/6'));
+      key('n');
+      await until('the next page, its first file selected', (t) => t.includes('new-name.txt (renamed) 4/6') && t.includes('src/app.ts'));
+      expect(screen()).not.toContain('more files');
+      expect(api.diffCalls.filter((c) => c.file === undefined).map((c) => [c.offset ?? 0, c.limit])).toEqual([
+        [0, 3],
+        [3, 3],
+      ]);
+    } finally {
+      view.dispose();
+    }
   });
 });

@@ -10,6 +10,7 @@
 import type { PaseoApi } from '../../core/api.js';
 import type { Disposable } from '../../core/disposable.js';
 import type { DiffHunk, FileDiff } from '../../core/diff-types.js';
+import { Diff } from '../../core/constants.js';
 import { errorMessage } from '../../core/errors.js';
 import { createLogger } from '../../core/log.js';
 import type { CellGrid } from '../compositor/cell-grid.js';
@@ -25,6 +26,8 @@ export interface DiffViewHost {
   requestFrame(): void;
   /** The screen size the view is drawn at (its page size). */
   readonly size: { cols: number; rows: number };
+  /** Files asked for per page (default Diff.FILES_PAGE_MAX; tests use a few). */
+  readonly filesPage?: number;
 }
 
 interface Session {
@@ -36,6 +39,8 @@ interface Session {
   fileGeneration: number;
   /** A page of more lines is being fetched. */
   fetchingMore: boolean;
+  /** A page of more files is being fetched. */
+  fetchingFiles: boolean;
 }
 
 export class DiffView implements Disposable {
@@ -64,6 +69,7 @@ export class DiffView implements Disposable {
       listGeneration: 0,
       fileGeneration: 0,
       fetchingMore: false,
+      fetchingFiles: false,
     };
     this.session = s;
     this.host.requestFrame();
@@ -165,8 +171,10 @@ export class DiffView implements Disposable {
     const keepPath = selectedFile(s.model)?.path;
     this.set(s, { loading: true });
     const { agentId, base, ignoreWhitespace } = s.model;
+    // A reload keeps as many files listed as were paged in.
+    const limit = Math.max(this.filesPage, s.model.list?.files.length ?? 0);
     try {
-      const list = await this.api.agentDiff!(agentId, { base, ignoreWhitespace });
+      const list = await this.api.agentDiff!(agentId, { base, ignoreWhitespace, limit });
       if (this.session !== s || generation !== s.listGeneration) return;
       const found = keepPath === undefined ? -1 : list.files.findIndex((f) => f.path === keepPath);
       const selected = found >= 0 ? found : Math.max(0, Math.min(s.model.selected, list.files.length - 1));
@@ -220,10 +228,39 @@ export class DiffView implements Disposable {
   }
 
   private select(s: Session, index: number): void {
-    const files = s.model.list?.files ?? [];
+    const list = s.model.list;
+    const files = list?.files ?? [];
+    if (list && index >= files.length && files.length < list.totalFiles) {
+      void this.loadMoreFiles(s).then(() => {
+        if (index < (s.model.list?.files.length ?? 0)) this.select(s, index);
+      });
+      return;
+    }
     if (index < 0 || index >= files.length || index === s.model.selected) return;
     this.set(s, { selected: index, top: 0, error: undefined });
     void this.loadFile(s);
+  }
+
+  /** The next page of the file list, appended (n past the last file listed). */
+  private async loadMoreFiles(s: Session): Promise<void> {
+    const list = s.model.list;
+    if (!list || s.fetchingFiles) return;
+    s.fetchingFiles = true;
+    const generation = s.listGeneration;
+    const { agentId, base, ignoreWhitespace } = s.model;
+    try {
+      const page = await this.api.agentDiff!(agentId, { base, ignoreWhitespace, offset: list.files.length, limit: this.filesPage });
+      if (this.session !== s || generation !== s.listGeneration || s.model.list !== list) return;
+      this.set(s, { list: { ...page, offset: 0, files: [...list.files, ...page.files] } });
+    } catch (err) {
+      if (this.session === s) this.set(s, { error: errorMessage(err) });
+    } finally {
+      s.fetchingFiles = false;
+    }
+  }
+
+  private get filesPage(): number {
+    return this.host.filesPage ?? Diff.FILES_PAGE_MAX;
   }
 
   /** ] and [: the next or previous hunk header to the top; past the last hunk, the next file (and back). */
