@@ -23,6 +23,8 @@ export const Flow = {
   PTY_PAUSE_HIGH_CHARS: 2_000_000,
   /** Read size for the output left in a PTY when its program exited (a PTY holds a few KB; what node-pty reads too). */
   PTY_EXIT_READ_CHUNK_BYTES: 64 * 1024,
+  /** At most this much is read then: a job of the program still writing (`yes &`) must not keep the loop going. */
+  PTY_EXIT_READ_MAX_BYTES: 1024 * 1024,
   /**
    * Writes to a PTY up to this long (keystrokes, query replies) go straight to its fd when nothing is queued: node-pty's
    * threadpool write added ~0.13 ms to a 0.3 ms echo. Larger ones (pastes, prompts) use node-pty's queue.

@@ -147,7 +147,7 @@ function readToTheEndAfterExit(pty: IPty): void {
     if (!s.destroyed) {
       const decoder = new StringDecoder('utf8');
       const buf = Buffer.allocUnsafe(Flow.PTY_EXIT_READ_CHUNK_BYTES);
-      for (;;) {
+      for (let total = 0; total < Flow.PTY_EXIT_READ_MAX_BYTES; ) {
         let n: number;
         try {
           n = readSync(fd, buf, 0, buf.length, null);
@@ -155,6 +155,7 @@ function readToTheEndAfterExit(pty: IPty): void {
           break; // EAGAIN: nothing more now; EIO: the terminal is closed and empty
         }
         if (n <= 0) break;
+        total += n;
         s.emit('data', decoder.write(buf.subarray(0, n)));
       }
       const rest = decoder.end();
