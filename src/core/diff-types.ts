@@ -66,7 +66,7 @@ export interface AgentDiff {
   /** All changed files (the page is files[offset .. offset+files.length]). */
   totalFiles: number;
   offset: number;
-  /** Lines added and removed over all changed files. */
+  /** Lines added and removed over all changed files (with `file`, untracked files other than it count 0). */
   added: number;
   removed: number;
   /** Changes whenever the working tree, index or HEAD do; `agent.diffWait` takes it. */

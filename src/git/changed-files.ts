@@ -14,7 +14,12 @@ import type { GitRunner } from './git-runner.js';
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Changed and untracked files against `ref`, sorted by path. */
-export async function listChangedFiles(git: GitRunner, ref: string, opts: { ignoreWhitespace?: boolean } = {}): Promise<DiffFile[]> {
+export async function listChangedFiles(
+  git: GitRunner,
+  ref: string,
+  /** `countOnly`: open just this untracked file to count its lines (a request for one file's hunks needs no others). */
+  opts: { ignoreWhitespace?: boolean | undefined; countOnly?: string | undefined } = {},
+): Promise<DiffFile[]> {
   const ws = opts.ignoreWhitespace ? ['-w'] : [];
   const [numstat, nameStatus, untracked] = await Promise.all([
     git.run(['diff', ref, '--numstat', '-z', '-M', ...ws, '--']),
@@ -32,7 +37,8 @@ export async function listChangedFiles(git: GitRunner, ref: string, opts: { igno
   const others = untracked.split('\0').filter((p) => p && !p.endsWith('/'));
   for (const [i, p] of others.entries()) {
     // Past the cap an untracked file is listed without opening it: a generated tree nobody ignored stays cheap.
-    const counted = i < Diff.UNTRACKED_COUNT_MAX_FILES ? await countUntracked(path.join(git.root, p)) : { binary: false, lines: 0 };
+    const wanted = opts.countOnly === undefined ? i < Diff.UNTRACKED_COUNT_MAX_FILES : p === opts.countOnly;
+    const counted = wanted ? await countUntracked(path.join(git.root, p)) : { binary: false, lines: 0 };
     files.push({ path: p, status: counted.binary ? 'binary' : 'untracked', binary: counted.binary, untracked: true, added: counted.lines, removed: 0 });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -52,7 +52,8 @@ export async function resolveBase(git: GitRunner, start: GitStart | undefined): 
 /** The diff of the repository `git` runs in; `start` is where the agent started (for `base`). */
 export async function readDiff(git: GitRunner, opts: DiffOptions & { start?: GitStart | undefined } = {}): Promise<Omit<AgentDiff, 'agentId'>> {
   const base = opts.base ? await resolveBase(git, opts.start) : await headBase(git);
-  const [all, fingerprint] = await Promise.all([listChangedFiles(git, base.ref, { ignoreWhitespace: opts.ignoreWhitespace }), repoFingerprint(git)]);
+  const listing = { ignoreWhitespace: opts.ignoreWhitespace, countOnly: opts.file };
+  const [all, fingerprint] = await Promise.all([listChangedFiles(git, base.ref, listing), repoFingerprint(git)]);
   const result: Omit<AgentDiff, 'agentId'> = {
     root: git.root,
     mode: opts.base ? 'base' : 'head',
