@@ -155,6 +155,25 @@ describe('daemon messages', () => {
     expect(stop).toMatchObject({ code: 0, stdout: `daemon stopped (pid ${newPid}); 1 agent stopped with it\n` });
   }, 120_000);
 
+  it('on a terminal, restart asks before ending agents; "n" leaves the daemon and its agents running', async () => {
+    const live = await detached(['--provider', 'shell']);
+    const pid = sb.daemonPid()!;
+    // script(1) gives the CLI a terminal as stdin, as a user's shell would.
+    const cmd = `'${process.execPath}' '${cliEntry}' daemon restart`;
+    const tty = spawn('script', ['-qec', cmd, '/dev/null'], { env: sb.env, cwd: sb.home, stdio: ['pipe', 'pipe', 'pipe'] });
+    children.push(tty);
+    let out = '';
+    tty.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number>((resolve) => tty.on('exit', (code) => resolve(code ?? -1)));
+    await until(() => out.includes('restart anyway? [y/N]'), 'the question');
+    expect(out).toContain(`paseo: restarting ends 1 agent that cannot resume (shell): ${live}`);
+    tty.stdin.write('n\r');
+    expect(await exited).toBe(1);
+    expect(out).toContain('daemon not restarted');
+    expect(sb.daemonPid()).toBe(pid);
+    expect((await ids(['ls', '--status', 'starting,running,idle,waiting']))).toEqual([live]);
+  }, 60_000);
+
   it('on a home an embedded paseo holds, daemon stop/status/start say so and signal nothing', async () => {
     // A real `paseo --embedded`, blocked waiting on its agent: it holds the home's lock.
     const embedded = spawn(process.execPath, [cliEntry, '--embedded', 'run', '--command', 'sleep 60'], { env: sb.env, cwd: sb.home, stdio: 'ignore' });
