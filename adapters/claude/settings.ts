@@ -13,8 +13,11 @@ import type { LaunchContext } from '../../src/core/adapter.js';
 import { Adapters } from '../../src/core/constants.js';
 import { relayCommandLine } from '../common/relay-command.js';
 
-/** Tools whose call is held for approval, per mode. Reads are Claude's own business (it allows them in cwd). */
-export function gatedTools(mode: AgentMode): string | undefined {
+/**
+ * Tools whose call goes through paseo's gate, per mode. Reads are Claude's own business (it allows them in cwd).
+ * Full-access too: it asks nothing (the policy allows at once), but a deny rule must still stop the call.
+ */
+export function gatedTools(mode: AgentMode): string {
   switch (mode) {
     case 'default':
     case 'plan':
@@ -22,7 +25,7 @@ export function gatedTools(mode: AgentMode): string | undefined {
     case 'accept-edits':
       return 'Bash';
     case 'full-access':
-      return undefined;
+      return 'Bash|Write|Edit|MultiEdit|NotebookEdit';
   }
 }
 
@@ -50,5 +53,5 @@ export function claudeSettings(ctx: LaunchContext): Record<string, unknown> {
   }
   // Full access was chosen when the agent was created: without this Claude stops on its "Bypass Permissions mode"
   // warning, whose default answer is "No, exit" (and the typed prompt would answer it). Read from --settings.
-  return gate ? { hooks } : { hooks, skipDangerousModePermissionPrompt: true };
+  return ctx.mode === 'full-access' ? { hooks, skipDangerousModePermissionPrompt: true } : { hooks };
 }

@@ -26,12 +26,15 @@ const MODE_ARGS: Record<AgentMode, string[]> = {
   'full-access': ['--dangerously-bypass-approvals-and-sandbox'],
 };
 
-/** Tools held before they run, per mode (Codex's hook names: Bash for exec_command, apply_patch for edits). */
+/**
+ * Tools held before they run, per mode (Codex's hook names: Bash for exec_command, apply_patch for edits). Full-access
+ * too: the policy allows at once, but a deny rule must still stop the call.
+ */
 const PRE_TOOL_GATE: Record<AgentMode, string | undefined> = {
   default: 'Bash|apply_patch',
   'accept-edits': 'Bash',
   plan: undefined,
-  'full-access': undefined,
+  'full-access': 'Bash|apply_patch',
 };
 
 export class CodexAdapter extends CliAdapter {

@@ -22,7 +22,8 @@ const MODE: Record<AgentMode, { approval: string; gate?: string }> = {
   default: { approval: 'yolo', gate: MUTATING },
   'accept-edits': { approval: 'yolo', gate: 'run_shell_command|web_fetch' },
   plan: { approval: 'plan' },
-  'full-access': { approval: 'yolo' },
+  // Asks nothing (the policy allows at once), but a deny rule must still stop the call: the gate stays.
+  'full-access': { approval: 'yolo', gate: MUTATING },
 };
 
 /**

@@ -9,7 +9,8 @@
  *                        (applied last in its config loader), so "ask" reaches paseo whatever the user set;
  *   OPENCODE_DISABLE_AUTOUPDATE  no self-update under a supervisor.
  * Modes: ask = bash/edit/webfetch ask; accept-edits = edits allowed; plan = OpenCode's plan agent with edits
- * denied; full-access = `--auto` (OpenCode approves whatever is not explicitly denied).
+ * denied; full-access asks paseo like the default mode (not `--auto`, which would approve past paseo's deny rules):
+ * the policy allows at once whatever no deny rule stops.
  * Model strings pass through: `opencode/anthropic/claude-sonnet-4-5` → `--model anthropic/claude-sonnet-4-5`.
  */
 import { mcpOpenCodeConfig } from '../common/mcp-config.js';
@@ -30,14 +31,14 @@ export const MODE_PERMISSIONS: Record<AgentMode, Record<string, string> | undefi
   default: { bash: 'ask', edit: 'ask', webfetch: 'ask' },
   'accept-edits': { bash: 'ask', edit: 'allow', webfetch: 'ask' },
   plan: { bash: 'ask', edit: 'deny', webfetch: 'ask' },
-  'full-access': undefined,
+  'full-access': { bash: 'ask', edit: 'ask', webfetch: 'ask' },
 };
 
 const MODE_ARGS: Record<AgentMode, string[]> = {
   default: [],
   'accept-edits': [],
   plan: ['--agent', 'plan'],
-  'full-access': ['--auto'],
+  'full-access': [],
 };
 
 export const BRIDGE_LOG = 'opencode-bridge.log';

@@ -158,8 +158,9 @@ describe('OpenCode launch', () => {
     expect(plan.args.slice(plan.args.indexOf('--'))).toEqual(expect.arrayContaining(['--agent', 'plan']));
     expect(JSON.parse(plan.env.OPENCODE_PERMISSION!)).toMatchObject({ edit: 'deny' });
     const full = await opencode.launch(ctx({ mode: 'full-access', env: { PATH: process.env.PATH ?? '', OPENCODE_PERMISSION: '{"bash":"ask"}' } }));
-    expect(full.args).toContain('--auto');
-    expect(full.env.OPENCODE_PERMISSION).toBeUndefined();
+    // Full-access asks paseo too (the policy allows at once unless a deny rule stops it), never `--auto`.
+    expect(full.args).not.toContain('--auto');
+    expect(JSON.parse(full.env.OPENCODE_PERMISSION!)).toEqual(MODE_PERMISSIONS.default);
     const resumed = await opencode.launch(ctx({ resumeSessionRef: 'ses_abc', prompt: 'hi' }));
     expect(resumed.args.slice(resumed.args.indexOf('--'))).toEqual(expect.arrayContaining(['--session', 'ses_abc']));
     expect(resumed).toMatchObject({ sessionRef: 'ses_abc', promptDelivery: 'typed' });
