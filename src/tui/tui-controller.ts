@@ -171,6 +171,8 @@ export class TuiController extends DisposableBase {
   }
 
   runCommand(command: TuiCommand): void {
+    // Any other command goes back to the panes first (as tmux leaves a window mode): what it opens is not hidden under the diff.
+    if (command !== 'diff-view' && command !== 'redraw') this.diffView.exit();
     const s = this.state;
     const panes = this.geometry.tiles.panes;
     switch (command) {

@@ -101,6 +101,15 @@ describe('diff view', () => {
     await h.waitFor((t) => !t.includes('ignoring whitespace') && t.includes('README.md'), 'whitespace shown');
     h.stdin.type('q');
     await h.waitFor((t) => !t.includes('Diff ·') && t.includes('git status'), 'back to the panes');
+    // prefix D again toggles; another prefix command (help) leaves the view first.
+    h.stdin.type('\x02D');
+    await h.waitFor((t) => t.includes('Diff · fixer'), 'open again');
+    h.stdin.type('\x02D');
+    await h.waitFor((t) => !t.includes('Diff ·') && t.includes('git status'), 'prefix D closes it');
+    h.stdin.type('\x02D');
+    await h.waitFor((t) => t.includes('Diff · fixer'), 'open once more');
+    h.stdin.type('\x02?');
+    await h.waitFor((t) => !t.includes('Diff ·') && t.includes('Keys: press C-b'), 'help, not under the diff');
   });
 
   it('a long file is paged: j/PgDn scroll, the cut shows "N more lines", and scrolling to it loads the rest', async () => {
