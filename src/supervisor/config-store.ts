@@ -21,6 +21,9 @@ const schema = {
   adapters: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, default: {} },
   listen: { type: 'string', minLength: 1, default: Defaults.LISTEN },
   mcp: { type: 'object', properties: { inject: { type: 'boolean' } }, default: {} },
+  // Only the outline here: each rule is checked by approvals/rule-store.ts, which names a bad one by its position
+  // (a schema error would refuse the whole file, with a less useful message).
+  approvals: { type: 'object', properties: { rules: { type: 'array' }, defaults: { type: 'boolean' } } },
 } as const;
 
 /** Reads (creating with defaults when absent) and validates config.json under `home`. */
