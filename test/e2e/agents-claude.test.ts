@@ -88,7 +88,8 @@ describe('Claude Code through the daemon', () => {
     fake.turns.enqueue([{ edit: { path: file, old: 'hello', new: 'goodbye' } }]);
     await rig.client.sendText(agentId, 'edit the notes');
     const req = await rig.approval((a) => a.agentId === agentId && a.tool === 'Edit', 'Edit approval', agentId);
-    expect(req).toMatchObject({ file, oldText: 'hello', newText: 'goodbye' });
+    // Named relative to the agent's cwd, as for every CLI (approvals/request-paths.ts).
+    expect(req).toMatchObject({ file: 'notes.txt', oldText: 'hello', newText: 'goodbye' });
     expect(fs.readFileSync(file, 'utf8')).toBe('hello there\n');
     await rig.client.decideApproval!(req.id, { behavior: 'allow' });
     await rig.until(agentId, () => fs.readFileSync(file, 'utf8') === 'goodbye there\n', 'edit applied');
