@@ -24,9 +24,12 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** The canonical input: what the request shows (command, cwd, file, texts) and the CLI's raw tool input. */
+/**
+ * The canonical input: what the request shows (command, cwd, file, texts) and the CLI's raw tool input. The summary
+ * and file list paseo derives from those are left out: they add nothing, and must not change a hash between versions.
+ */
 export function canonicalInput(request: ApprovalRequestInput): unknown {
-  const { tool: _tool, ...rest } = request;
+  const { tool: _tool, summary: _summary, files: _files, ...rest } = request;
   return rest;
 }
 

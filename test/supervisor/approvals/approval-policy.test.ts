@@ -123,6 +123,15 @@ describe('policy in the hook path', () => {
   });
 });
 
+describe('rules in force', () => {
+  it('are re-read when config.json changes: the next request follows the edit', async () => {
+    const { h, hook } = setup();
+    expect((await hook({ command: 'ls' })).body).toEqual({ behavior: 'allow' });
+    fs.writeFileSync(path.join(h, 'config.json'), JSON.stringify({ approvals: { rules: [{ tool: 'Bash', command: 'ls', action: 'deny' }] } }));
+    expect((await hook({ command: 'ls' })).body).toMatchObject({ behavior: 'deny' });
+  });
+});
+
 describe('content binding', () => {
   it('the hash covers agent, tool and canonical input (key order does not matter)', () => {
     const a = contentHash('a1', { tool: 'Bash', command: 'ls', cwd: '/p', raw: { command: 'ls', x: 1 } });
