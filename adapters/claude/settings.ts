@@ -15,18 +15,11 @@ import { relayCommandLine } from '../common/relay-command.js';
 
 /**
  * Tools whose call goes through paseo's gate, per mode. Reads are Claude's own business (it allows them in cwd).
- * Full-access too: it asks nothing (the policy allows at once), but a deny rule must still stop the call.
+ * The same in every mode: accept-edits and full-access ask less (the policy allows edits, or everything, at once),
+ * but a deny rule must still stop the call.
  */
-export function gatedTools(mode: AgentMode): string {
-  switch (mode) {
-    case 'default':
-    case 'plan':
-      return 'Bash|Write|Edit|MultiEdit|NotebookEdit';
-    case 'accept-edits':
-      return 'Bash';
-    case 'full-access':
-      return 'Bash|Write|Edit|MultiEdit|NotebookEdit';
-  }
+export function gatedTools(_mode: AgentMode): string {
+  return 'Bash|Write|Edit|MultiEdit|NotebookEdit';
 }
 
 export function claudeSettings(ctx: LaunchContext): Record<string, unknown> {

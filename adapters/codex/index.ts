@@ -32,7 +32,8 @@ const MODE_ARGS: Record<AgentMode, string[]> = {
  */
 const PRE_TOOL_GATE: Record<AgentMode, string | undefined> = {
   default: 'Bash|apply_patch',
-  'accept-edits': 'Bash',
+  // The policy allows edits at once in accept-edits; the gate holds them so a deny rule still applies.
+  'accept-edits': 'Bash|apply_patch',
   plan: undefined,
   'full-access': 'Bash|apply_patch',
 };

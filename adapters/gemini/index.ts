@@ -20,7 +20,8 @@ const MUTATING = 'run_shell_command|write_file|replace|web_fetch|save_memory';
 
 const MODE: Record<AgentMode, { approval: string; gate?: string }> = {
   default: { approval: 'yolo', gate: MUTATING },
-  'accept-edits': { approval: 'yolo', gate: 'run_shell_command|web_fetch' },
+  // The policy allows edits at once in accept-edits; the gate holds them so a deny rule still applies.
+  'accept-edits': { approval: 'yolo', gate: MUTATING },
   plan: { approval: 'plan' },
   // Asks nothing (the policy allows at once), but a deny rule must still stop the call: the gate stays.
   'full-access': { approval: 'yolo', gate: MUTATING },

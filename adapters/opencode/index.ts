@@ -8,7 +8,8 @@
  *   OPENCODE_PERMISSION  the mode's permission rules, which OpenCode merges over every config file it read
  *                        (applied last in its config loader), so "ask" reaches paseo whatever the user set;
  *   OPENCODE_DISABLE_AUTOUPDATE  no self-update under a supervisor.
- * Modes: ask = bash/edit/webfetch ask; accept-edits = edits allowed; plan = OpenCode's plan agent with edits
+ * Modes: ask = bash/edit/webfetch ask (accept-edits too: paseo's policy allows the edits at once, unless a deny rule
+ * stops one); plan = OpenCode's plan agent with edits
  * denied; full-access asks paseo like the default mode (not `--auto`, which would approve past paseo's deny rules):
  * the policy allows at once whatever no deny rule stops.
  * Model strings pass through: `opencode/anthropic/claude-sonnet-4-5` → `--model anthropic/claude-sonnet-4-5`.
@@ -29,7 +30,7 @@ import { formatOpenCodeReply, parseOpenCodeHook } from './events.js';
 /** Rules merged over the user's `permission` config; "ask" is what the bridge turns into paseo approvals. */
 export const MODE_PERMISSIONS: Record<AgentMode, Record<string, string> | undefined> = {
   default: { bash: 'ask', edit: 'ask', webfetch: 'ask' },
-  'accept-edits': { bash: 'ask', edit: 'allow', webfetch: 'ask' },
+  'accept-edits': { bash: 'ask', edit: 'ask', webfetch: 'ask' },
   plan: { bash: 'ask', edit: 'deny', webfetch: 'ask' },
   'full-access': { bash: 'ask', edit: 'ask', webfetch: 'ask' },
 };

@@ -1,5 +1,5 @@
-// Full-access asks nothing, but deny rules still deny: every hooked CLI keeps paseo's gate in full-access (the policy
-// answers allow at once for anything no deny rule stops).
+// Full-access asks nothing and accept-edits no edit, but deny rules still deny: every hooked CLI keeps paseo's gate in
+// those modes (the policy answers allow at once for anything no deny rule stops).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,23 +22,24 @@ function ctx(mode: LaunchContext['mode'], name: string): LaunchContext {
   };
 }
 
-describe('full-access keeps the gate', () => {
+describe('full-access and accept-edits keep the gate', () => {
   it('Claude: PreToolUse gates the same tools as the default mode, and the bypass warning is still pre-accepted', () => {
     expect(gatedTools('full-access')).toBe(gatedTools('default'));
+    expect(gatedTools('accept-edits')).toBe(gatedTools('default'));
     const settings = claudeSettings(ctx('full-access', 'claude')) as { hooks: Record<string, Array<{ matcher?: string }>>; skipDangerousModePermissionPrompt?: boolean };
     expect(settings.hooks.PreToolUse?.[0]?.matcher).toBe('Bash|Write|Edit|MultiEdit|NotebookEdit');
     expect(settings.skipDangerousModePermissionPrompt).toBe(true);
   });
 
-  it('Codex: PreToolUse holds Bash and apply_patch', async () => {
-    const spec = await codex.launch(ctx('full-access', 'codex'));
+  it.each(['full-access', 'accept-edits'] as const)('Codex %s: PreToolUse holds Bash and apply_patch', async (mode) => {
+    const spec = await codex.launch(ctx(mode, `codex-${mode}`));
     const hooksFile = spec.files!.find((f) => f.path.endsWith('hooks.json'))!;
     const hooks = (JSON.parse(hooksFile.content) as { hooks: Record<string, Array<{ matcher?: string }>> }).hooks;
     expect(hooks.PreToolUse?.[0]?.matcher).toBe('Bash|apply_patch');
   });
 
-  it('Gemini: BeforeTool holds the tools that change something', async () => {
-    const spec = await gemini.launch(ctx('full-access', 'gemini'));
+  it.each(['full-access', 'accept-edits'] as const)('Gemini %s: BeforeTool holds the tools that change something', async (mode) => {
+    const spec = await gemini.launch(ctx(mode, `gemini-${mode}`));
     const settings = JSON.parse(spec.files!.find((f) => f.path.endsWith('settings.json'))!.content) as { hooks: Record<string, Array<{ matcher?: string }>> };
     expect(settings.hooks.BeforeTool?.[0]?.matcher).toContain('run_shell_command');
     expect(settings.hooks.BeforeTool?.[0]?.matcher).toContain('write_file');

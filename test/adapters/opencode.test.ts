@@ -153,7 +153,8 @@ describe('OpenCode launch', () => {
   });
 
   it('maps modes onto OpenCode permissions and agents, and resumes with --session', async () => {
-    expect(JSON.parse((await opencode.launch(ctx({ mode: 'accept-edits' }))).env.OPENCODE_PERMISSION!)).toMatchObject({ edit: 'allow', bash: 'ask' });
+    // Edits go through paseo in accept-edits too: its policy allows them at once unless a deny rule stops one.
+    expect(JSON.parse((await opencode.launch(ctx({ mode: 'accept-edits' }))).env.OPENCODE_PERMISSION!)).toMatchObject({ edit: 'ask', bash: 'ask' });
     const plan = await opencode.launch(ctx({ mode: 'plan' }));
     expect(plan.args.slice(plan.args.indexOf('--'))).toEqual(expect.arrayContaining(['--agent', 'plan']));
     expect(JSON.parse(plan.env.OPENCODE_PERMISSION!)).toMatchObject({ edit: 'deny' });
