@@ -81,6 +81,9 @@ describe('secrets', () => {
     expect(log.match(/\b[0-9a-f]{64}\b/g)).toBeNull();
     expect(log.match(/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g)).toBeNull();
 
+    const unknown = await sandbox.run(['devices', 'revoke', 'dev_nope']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr.trim()).toBe('paseo: no device dev_nope');
     const revoke = await sandbox.run(['devices', 'revoke', devices[0]!.id]);
     expect(revoke.stdout).toContain(`revoked ${devices[0]!.id}`);
     await expect(WsPeer.open(`ws://${sandbox.listen}/ws`, { origin, cookie })).rejects.toMatchObject({ status: 401 });
