@@ -35,6 +35,8 @@ export class PageSocket {
   private attempt = 0;
   private retryTimer: number | undefined;
   private stopped = false;
+  /** connect() was called: until then (pairing, session check) nothing connects by itself. */
+  private started = false;
 
   constructor(private readonly listener: SocketListener) {
     document.addEventListener('visibilitychange', () => {
@@ -49,6 +51,7 @@ export class PageSocket {
   }
 
   connect(): void {
+    this.started = true;
     if (this.stopped || this.ws) return;
     if (this.retryTimer !== undefined) window.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -71,7 +74,7 @@ export class PageSocket {
 
   /** The page is back: a socket that is gone reconnects now; one that looks open must answer a request at once. */
   resync(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     if (!this.ws) {
       this.attempt = 0;
       this.connect();

@@ -1,0 +1,153 @@
+/**
+ * The phone page in real Chromium (390×844, touch) against a real daemon with a shell agent and the real Claude Code
+ * on the fake model server: pairing from the printed link, the list, a held `git push` with its command, Deny with a
+ * message and Allow from the page, the page's terminal equal to `paseo logs`, a prompt typed on the page, reconnect
+ * after a daemon restart, and cut off within a second of `paseo devices revoke`. Screenshots: test-artifacts/phone/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
+import type { FakeModelServer } from '../fakes/fake-server.js';
+import { cliUserEnv } from '../fixtures/agents/cli-env.js';
+import { until } from '../helpers/paseo-cli.js';
+import { agentRig, type AgentRig } from './agent-harness.js';
+import { openPhone, type Phone } from './helpers/phone-browser.js';
+
+const MIN = 60_000;
+let rig: AgentRig;
+let fake: FakeModelServer;
+let phone: Phone;
+let userHome: string;
+let shellId: string;
+let claudeId: string;
+let deviceId: string;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  userHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-phone-user-'));
+  const env = cliUserEnv('claude', { home: userHome, cwd: fs.realpathSync(os.tmpdir()), fakeUrl: fake.url });
+  rig = await agentRig();
+  const shell = await rig.client.createAgent({ provider: 'shell', cwd: rig.cwd, title: 'phone-shell', cols: 80, rows: 24 });
+  shellId = shell.id;
+  fake.turns.enqueue([{ text: 'Ready for the phone.' }]);
+  const claude = await rig.client.createAgent({ provider: 'claude/sonnet', cwd: rig.cwd, title: 'phone-claude', prompt: 'say ready', env, cols: 100, rows: 30 });
+  claudeId = claude.id;
+  await rig.until(claudeId, async () => /Ready for the phone/.test(await rig.screen(claudeId)), 'claude answered', MIN);
+  phone = await openPhone();
+  if (process.env.PHONE_DEBUG) {
+    // Debugging aid (PHONE_DEBUG=1): the page's console and HTTP answers on the test's stdout.
+    const print = (line: string) => process.stdout.write(`${line}\n`);
+    phone.page.on('console', (m) => print(`PAGE ${m.type()} ${m.text()}`));
+    phone.page.on('pageerror', (e) => print(`PAGEERROR ${e.message}`));
+    phone.page.on('response', (r) => print(`HTTP ${r.status()} ${r.url()}`));
+  }
+}, 2 * MIN);
+
+afterAll(async () => {
+  await phone?.close();
+  await rig?.dispose();
+  await fake?.close();
+  if (userHome) fs.rmSync(userHome, { recursive: true, force: true });
+});
+
+/** The text rows of the page's terminal (trailing blank rows dropped). */
+async function pageScreen(): Promise<string[]> {
+  const rows = (await phone.page.evaluate(() => (window as unknown as { paseoScreen?: () => string[] | undefined }).paseoScreen?.() ?? [])) as string[];
+  const out = rows.map((r) => r.trimEnd());
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+async function logsScreen(agentId: string, rows: number): Promise<string[]> {
+  const r = await rig.sandbox.run(['logs', agentId]);
+  expect(r.code).toBe(0);
+  return r.stdout.replace(/\n$/, '').split('\n').slice(-rows).map((l) => l.trimEnd());
+}
+
+describe('the phone page', () => {
+  it('pairs from the printed link and lists both agents', async () => {
+    const r = await rig.sandbox.run(['pair', '--role', 'operator', '--label', 'test phone', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const info = JSON.parse(r.stdout) as { url: string };
+    expect(info.url).toMatch(/#pair=/);
+    await phone.page.goto(info.url);
+    await phone.page.locator(`[data-agent="${shellId}"]`).waitFor();
+    await phone.page.locator(`[data-agent="${claudeId}"]`).waitFor();
+    // The one-time code is gone from the address bar.
+    expect(phone.page.url()).not.toContain('pair=');
+    const devices = JSON.parse((await rig.sandbox.run(['devices', 'ls', '--json'])).stdout) as Array<{ id: string; label: string }>;
+    deviceId = devices.find((d) => d.label === 'test phone')!.id;
+    await phone.shot('01-list');
+  }, MIN);
+
+  it('a held git push appears with its command; Deny with a message reaches the agent', async () => {
+    fake.turns.enqueue([{ bash: 'git push origin main' }]);
+    await rig.client.sendText(claudeId, 'push it');
+    await rig.approval((a) => a.agentId === claudeId && a.command === 'git push origin main', 'git push approval', claudeId);
+    await phone.page.locator('[data-testid=nav-approvals]').tap();
+    const card = phone.page.locator('article.card', { hasText: 'git push origin main' });
+    await card.waitFor();
+    expect(await card.locator('[data-testid=approval-command]').textContent()).toBe('git push origin main');
+    await phone.shot('02-approvals');
+    await card.locator('[data-testid=deny-message]').fill('PHONE_SAYS_NO');
+    await card.locator('[data-testid=deny]').tap();
+    await rig.until(claudeId, async () => /PHONE_SAYS_NO/.test(await rig.screen(claudeId)), 'deny message in paseo logs');
+    await phone.page.goto(phone.page.url().replace(/#.*$/, '') + `#/agent/${claudeId}`);
+    await until(async () => (await pageScreen()).join('\n').includes('PHONE_SAYS_NO'), 'deny message on the page', 20_000);
+    await phone.shot('03-agent-claude');
+    await rig.status(claudeId, ['idle'], 'idle after the deny');
+  }, MIN);
+
+  it('Allow on a second request lets it run', async () => {
+    fake.turns.enqueue([{ bash: 'echo phone-allowed > phone-allowed.txt' }]);
+    await rig.client.sendText(claudeId, 'write the file');
+    await rig.approval((a) => a.agentId === claudeId && a.command === 'echo phone-allowed > phone-allowed.txt', 'second approval', claudeId);
+    // The request shows in the agent's own view too.
+    const card = phone.page.locator('article.card', { hasText: 'phone-allowed.txt' });
+    await card.waitFor();
+    await card.locator('[data-testid=allow]').tap();
+    const marker = path.join(rig.cwd, 'phone-allowed.txt');
+    await rig.until(claudeId, () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === 'phone-allowed\n', 'the allowed command ran');
+  }, MIN);
+
+  it("a prompt typed on the page reaches the shell, and the page's terminal equals paseo logs", async () => {
+    await phone.page.goto(phone.page.url().replace(/#.*$/, '') + `#/agent/${shellId}`);
+    await phone.page.locator('[data-testid=prompt]').fill('echo PHONE_$((6*7))');
+    await phone.page.locator('[data-testid=send]').tap();
+    await rig.until(shellId, async () => /PHONE_42/.test(await rig.screen(shellId)), 'the shell ran the prompt');
+    await until(async () => (await pageScreen()).join('\n').includes('PHONE_42'), 'the output on the page', 20_000);
+    await rig.status(shellId, ['idle'], 'shell idle');
+    const shown = await until(async () => {
+      const page = await pageScreen();
+      const logs = await logsScreen(shellId, page.length);
+      return JSON.stringify(page) === JSON.stringify(logs) ? page : undefined;
+    }, 'page terminal equal to paseo logs', 10_000);
+    expect(shown.join('\n')).toContain('PHONE_42');
+    await phone.shot('04-agent-shell');
+  }, MIN);
+
+  it('reconnects by itself after a daemon restart', async () => {
+    const stop = await rig.sandbox.run(['daemon', 'stop']);
+    expect(stop.code, stop.stderr).toBe(0);
+    await phone.page.locator('[data-testid=netstatus]').waitFor({ state: 'visible' });
+    await phone.shot('05-offline');
+    await rig.startDaemon();
+    await rig.connect();
+    await phone.page.locator('[data-testid=netstatus]').waitFor({ state: 'hidden', timeout: 20_000 });
+    // The shell came back as a new process: what the page shows is its screen again.
+    await until(async () => (await pageScreen()).length > 0, 'the terminal drawn again', 20_000);
+  }, MIN);
+
+  it('is cut off within a second of paseo devices revoke', async () => {
+    expect(await phone.page.locator('[data-testid=netstatus]').isHidden()).toBe(true);
+    const r = await rig.sandbox.run(['devices', 'revoke', deviceId]);
+    expect(r.code, r.stderr).toBe(0);
+    const revokedAt = Date.now();
+    await phone.page.locator('[data-testid=netstatus], [data-testid=unpaired]').first().waitFor({ state: 'visible', timeout: 1_000 });
+    expect(Date.now() - revokedAt).toBeLessThan(1_000);
+    await phone.page.locator('[data-testid=unpaired]').waitFor({ timeout: 10_000 });
+    await phone.shot('06-revoked');
+  }, MIN);
+});
