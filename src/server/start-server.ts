@@ -19,6 +19,7 @@ import { LineSocket } from './line-socket.js';
 import { handleHttpRoute, sendJson } from './http-routes.js';
 import { formatHostPort, isLoopbackHost, parseListen } from '../core/listen-address.js';
 import { RequestGuard } from './request-guard.js';
+import { ViewerHub } from './viewer/viewer-hub.js';
 import { AuthService } from './auth/auth-service.js';
 import { handleAuthRoute } from './auth/auth-routes.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -103,6 +104,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const publicHost = isWildcard(address.host) ? (interfaceHosts().find((h) => net.isIPv4(h) && !isLoopbackHost(h)) ?? '127.0.0.1') : address.host;
   const auth = opts.auth ?? new AuthService({ home: opts.home, publicOrigin: () => opts.publicOrigin ?? `${scheme}://${formatHostPort(publicHost, port)}` });
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  // One screen mirror per agent being viewed, shared by every connection's viewer streams.
+  const viewers = new ViewerHub(opts.service);
   // Above the message limit, so a message just over it is seen and answered `too_large` (ClientConnection checks).
   const maxPayload = Math.max(Protocol.WS_MAX_PAYLOAD_BYTES, limits.maxMessageBytes + 1);
   const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false });
@@ -160,6 +163,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       onShutdownRequested: () => opts.onShutdownRequested?.(),
       limits,
       auth,
+      viewers,
       ...who,
     });
     connections.add(connection);
@@ -205,6 +209,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         clearInterval(heartbeat);
         for (const c of [...connections]) c.terminate();
         connections.clear();
+        viewers.dispose();
         wss.close();
         if (unix) {
           unix.close();
