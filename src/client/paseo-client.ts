@@ -14,6 +14,7 @@ import { createLogger } from '../core/log.js';
 import type { ApprovalDecision } from '../core/adapter.js';
 import type { WorktreeArchiveOptions, WorktreeArchived, WorktreeCreateOptions, WorktreeCreated, WorktreeInfo } from '../core/worktree.js';
 import type { AgentDiff, DiffOptions, DiffWaitResult } from '../core/diff-types.js';
+import { isApprovalEvent, type ApprovalDetail, type ApprovalEvent } from '../core/protocol.js';
 import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, HistoryPage, HistoryReadOptions, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
 import { openSocket, unixUrl, type ProtocolLink } from './open-socket.js';
 import { TerminalStreams } from './terminal-streams.js';
@@ -61,12 +62,22 @@ export class PaseoClient implements PaseoApi, Disposable {
   /** Agent events; the server subscription is made on the first listener. */
   readonly onDidChangeAgent: Event<AgentEvent> = (listener) => {
     const sub = this.agentEvents.event(listener);
-    if (!this.eventsWanted) {
-      this.eventsWanted = true;
-      this.request('events.subscribe', {}).catch((err: unknown) => log.warn('events.subscribe_failed', { error: String(err) }));
-    }
+    this.wantEvents();
     return sub;
   };
+  private readonly approvalEvents = new Emitter<ApprovalEvent>();
+  /** Approval queue events (same subscription as agent events). */
+  readonly onDidChangeApproval: Event<ApprovalEvent> = (listener) => {
+    const sub = this.approvalEvents.event(listener);
+    this.wantEvents();
+    return sub;
+  };
+
+  private wantEvents(): void {
+    if (this.eventsWanted) return;
+    this.eventsWanted = true;
+    this.request('events.subscribe', {}).catch((err: unknown) => log.warn('events.subscribe_failed', { error: String(err) }));
+  }
 
   private constructor(private readonly opts: PaseoClientOptions) {}
 
@@ -140,6 +151,9 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   listApprovals(): Promise<ApprovalInfo[]> {
     return this.request('permit.list', {});
+  }
+  showApproval(requestId: string): Promise<ApprovalDetail> {
+    return this.request('permit.show', { requestId });
   }
   createWorktree(opts: WorktreeCreateOptions): Promise<WorktreeCreated> {
     return this.request('worktree.create', opts);
@@ -225,6 +239,7 @@ export class PaseoClient implements PaseoApi, Disposable {
     link?.close();
     this.failPending('client disposed');
     this.agentEvents.dispose();
+    this.approvalEvents.dispose();
     this.disconnectEmitter.dispose();
     this.reconnectEmitter.dispose();
     this.errorEmitter.dispose();
@@ -278,7 +293,8 @@ export class PaseoClient implements PaseoApi, Disposable {
         return;
       }
       case 'event':
-        this.agentEvents.fire(message.event);
+        if (isApprovalEvent(message.event)) this.approvalEvents.fire(message.event);
+        else this.agentEvents.fire(message.event);
         return;
       case 'snapshot':
         this.terminals.onSnapshot(message);

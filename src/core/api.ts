@@ -45,7 +45,10 @@ export interface PaseoApi {
   listProviders(): Promise<ProviderInfo[]>;
   /** Pending approval requests, oldest first (optional: older fakes lack it). */
   listApprovals?(): Promise<import('./protocol.js').ApprovalInfo[]>;
-  /** First decision wins; NotFoundError when the request is unknown or already decided, `not_pending` when it was cancelled. */
+  /**
+   * First decision wins; `not_pending` when it was already decided ("already decided") or cancelled (why), NotFoundError
+   * when unknown. `interrupt` (with a deny) also interrupts the agent's turn.
+   */
   decideApproval?(
     requestId: string,
     decision: import('./adapter.js').ApprovalDecision,
@@ -56,12 +59,16 @@ export interface PaseoApi {
   listPolicy?(): Promise<import('./policy-types.js').PolicyListing>;
   /** Which rule decides a request, and why. */
   testPolicy?(input: import('./policy-types.js').PolicyTestInput): Promise<import('./policy-types.js').PolicyTestResult>;
-  /** "Allow always": adds an allow rule to config.json (from a pending request as shown, or given whole); dryRun only says what it would add. */
-  addPolicyRule?(input: import('./policy-types.js').AddRuleInput): Promise<import('./policy-types.js').PlacedRule>;
   /** Lines of PASEO_HOME/audit.log (and its rotated files), oldest first. */
   readAudit?(opts?: import('./policy-types.js').AuditReadOptions): Promise<import('./policy-types.js').AuditLine[]>;
   /** Checks the audit log's hash chain; names the first line changed, removed or reordered. */
   verifyAudit?(): Promise<import('./policy-types.js').AuditVerifyResult>;
+  /** One request's detail: command and cwd, or the diff of each file on disk against after the edit (optional: older fakes lack it). */
+  showApproval?(requestId: string): Promise<import('./protocol.js').ApprovalDetail>;
+  /** "Allow always": adds an allow rule to config.json (from a pending request as shown, or given whole); dryRun only says what it would add. */
+  addPolicyRule?(input: import('./policy-types.js').AddRuleInput): Promise<import('./policy-types.js').PlacedRule>;
+  /** Approval queue changes as they happen (added, decided anywhere), so a client's queue follows the daemon's. */
+  readonly onDidChangeApproval?: Event<import('./protocol.js').ApprovalEvent>;
   /** What the agent changed in its cwd's repository: a page of files, or one file's hunks (optional: older fakes lack it). */
   agentDiff?(agentId: string, opts?: import('./diff-types.js').DiffOptions): Promise<import('./diff-types.js').AgentDiff>;
   /** Resolves when the agent's repository no longer matches `fingerprint` (debounced), or unchanged after timeoutMs. */

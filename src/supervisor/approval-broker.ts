@@ -107,15 +107,22 @@ export class ApprovalBroker implements Disposable {
     if (p && opts.contentHash !== undefined && opts.contentHash !== p.request.contentHash) {
       throw new PaseoError('invalid_state', `request ${id} is not the content that was shown (its content hash differs); decide on it as it is now`, { requestId: id });
     }
-    return this.settle(id, decision, 'user', undefined, { ...(opts.actor ? { actor: opts.actor } : {}) });
+    return this.settle(id, decision, 'user', `it was already ${decision.behavior === 'allow' ? 'allowed' : 'denied'}`, { ...(opts.actor ? { actor: opts.actor } : {}) });
   }
 
   /** decide(), or a typed error: `not_pending` (with why) for a request that was cancelled, `not_found` otherwise. */
   decideOrThrow(id: string, decision: ApprovalDecision, opts: DecideOptions = {}): void {
     if (this.decide(id, decision, opts)) return;
+    throw this.notPending(id);
+  }
+
+  /** Why `id` is not pending: `not_pending` (decided already, or cancelled, with why) or `not_found`. */
+  notPending(id: string): PaseoError {
     const why = this.gone.get(id);
-    if (why !== undefined) throw new PaseoError('not_pending', `request ${id} is no longer waiting (${why})`, { requestId: id });
-    throw new NotFoundError(`no pending approval ${id}`, { requestId: id });
+    // A second decision is told the first one won (another client, the CLI, the phone decided it).
+    if (why?.startsWith('it was already ')) return new PaseoError('not_pending', `request ${id} was already decided (${why.slice('it was already '.length)})`, { requestId: id });
+    if (why !== undefined) return new PaseoError('not_pending', `request ${id} is no longer waiting (${why})`, { requestId: id });
+    return new NotFoundError(`no pending approval ${id}`, { requestId: id });
   }
 
   /** The decision an earlier hook of the same call got (pending or settled), once; undefined when none asked. */

@@ -99,7 +99,8 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   let cancelOnAbort: (() => void) | undefined;
   try {
     session.dispatch({ kind: 'hook', event });
-    const request = { ...event.request, cwd: event.request.cwd ?? session.record.cwd };
+    // Every CLI's files named alike (relative to the cwd inside it) and a one-line summary (approvals/request-paths.ts).
+    const request = normalizeRequest({ ...event.request, cwd: event.request.cwd ?? session.record.cwd });
     const pending = deps.approvals.request(session.id, request, { ...(event.call ? { callKey: event.call.key } : {}), ...wait });
     // Nothing waits for an answer once the hook's caller is gone (the relay timed out, died, or the CLI gave up):
     // cancel at once rather than leave the agent shown waiting and the request "decidable" for an hour.

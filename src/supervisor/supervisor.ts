@@ -13,7 +13,7 @@ import { NotFoundError, PaseoError, errorMessage } from '../core/errors.js';
 import { Emitter, type Event } from '../core/event.js';
 import { newAgentId } from '../core/ids.js';
 import { createLogger } from '../core/log.js';
-import type { AgentEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../core/protocol.js';
+import type { AgentEvent, ApprovalDetail, ApprovalEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../core/protocol.js';
 import { createScreen } from '../terminal/create-screen.js';
 import { spawnAgentTerminal } from '../terminal/spawn-agent-terminal.js';
 import type { Screen } from '../terminal/types.js';
@@ -22,8 +22,10 @@ import { agentBaseEnv } from './agent-env.js';
 import { AgentSession } from './agent-session.js';
 import { AgentStore } from './agent-store.js';
 import { ApprovalBroker } from './approval-broker.js';
+import { ApprovalFeed } from './approvals/approval-feed.js';
 import { ApprovalPolicy } from './approvals/approval-policy.js';
 import type { AddRuleInput, AuditLine, AuditReadOptions, AuditVerifyResult, PlacedRule, PolicyListing, PolicyTestInput, PolicyTestResult } from '../core/policy-types.js';
+import { requestDetail } from './approvals/request-detail.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadConfig, type PaseoConfig } from './config-store.js';
 import { newHookSecret } from './hook-secret.js';
@@ -74,6 +76,15 @@ export class Supervisor implements SupervisorService, Disposable {
   /** Policy rules, the audit log, and recording every queued request's fate: approvals/approval-policy.ts. */
   readonly policy: ApprovalPolicy;
   private readonly policyWatch: Disposable;
+  /** The queue as clients see it (screen asks included) and its approval events: approvals/approval-feed.ts. */
+  readonly approvalFeed = new ApprovalFeed(this.approvals, {
+    record: (id) => this.sessions.get(id)?.record,
+    adapter: (id) => this.sessions.get(id)?.adapter,
+    screenLines: (id) => this.sessions.get(id)?.screen().view().lines() ?? [],
+    write: (id, data) => this.sessions.get(id)?.writeInput(data),
+    onDidChangeAgent: this.onDidChangeAgent,
+  });
+  readonly onDidChangeApproval: Event<ApprovalEvent> = this.approvalFeed.onDidChange;
   private readonly diffs = new AgentDiffs((agentId) => this.find(agentId).record);
   private readonly startedAt = Date.now();
   private hookBaseUrl: string;
@@ -321,12 +332,44 @@ export class Supervisor implements SupervisorService, Disposable {
   }
 
   async listApprovals(): Promise<ApprovalInfo[]> {
-    return this.approvals.list();
+    return this.approvalFeed.list();
   }
 
-  async decideApproval(requestId: string, decision: ApprovalDecision, opts: { actor?: ApprovalActor; contentHash?: string } = {}): Promise<void> {
+  async decideApproval(requestId: string, decision: ApprovalDecision, opts: { interrupt?: boolean; actor?: ApprovalActor; contentHash?: string } = {}): Promise<void> {
+    const agentId = this.approvalFeed.get(requestId)?.agentId;
     const bound = { ...(opts.actor ? { actor: opts.actor } : {}), ...(opts.contentHash !== undefined ? { contentHash: opts.contentHash } : {}) };
-    this.approvals.decideOrThrow(requestId, decision, bound);
+    if (!this.approvalFeed.decideScreenAsk(requestId, decision)) this.approvals.decideOrThrow(requestId, decision, bound);
+    // Deny and interrupt: the agent's turn stops too, as if the user pressed its interrupt key in the pane.
+    const session = opts.interrupt && agentId ? this.sessions.get(agentId) : undefined;
+    if (session?.adapter && session.isRunning) session.writeInput(session.adapter.interruptKeys);
+  }
+
+  async listPolicy(): Promise<PolicyListing> {
+    return this.policy.list();
+  }
+
+  async testPolicy(input: PolicyTestInput): Promise<PolicyTestResult> {
+    if (input.agentId !== undefined) input = { ...input, agentId: this.find(input.agentId).id };
+    return this.policy.test(input);
+  }
+
+  async addPolicyRule(input: AddRuleInput): Promise<PlacedRule> {
+    if (input.agentId !== undefined) input = { ...input, agentId: this.find(input.agentId).id };
+    return this.policy.addRule(input, (id) => this.approvals.get(id));
+  }
+
+  async readAudit(opts: AuditReadOptions = {}): Promise<AuditLine[]> {
+    return this.policy.readAudit(opts);
+  }
+
+  verifyAudit(): Promise<AuditVerifyResult> {
+    return this.policy.verifyAudit();
+  }
+
+  async showApproval(requestId: string): Promise<ApprovalDetail> {
+    const approval = this.approvalFeed.get(requestId);
+    if (!approval) throw this.approvals.notPending(requestId);
+    return requestDetail(approval);
   }
 
   agentDiff(agentId: string, opts: DiffOptions = {}): Promise<AgentDiff> {
@@ -352,28 +395,6 @@ export class Supervisor implements SupervisorService, Disposable {
   verifyAgentCredential(agentId: string, secret: string): boolean {
     const expected = this.sessions.has(agentId) ? (this.secrets.get(agentId) ?? this.store.readHookSecret(agentId)) : undefined;
     return expected !== undefined && secretMatches(secret, expected);
-  }
-
-  async listPolicy(): Promise<PolicyListing> {
-    return this.policy.list();
-  }
-
-  async testPolicy(input: PolicyTestInput): Promise<PolicyTestResult> {
-    if (input.agentId !== undefined) input = { ...input, agentId: this.find(input.agentId).id };
-    return this.policy.test(input);
-  }
-
-  async addPolicyRule(input: AddRuleInput): Promise<PlacedRule> {
-    if (input.agentId !== undefined) input = { ...input, agentId: this.find(input.agentId).id };
-    return this.policy.addRule(input, (id) => this.approvals.get(id));
-  }
-
-  async readAudit(opts: AuditReadOptions = {}): Promise<AuditLine[]> {
-    return this.policy.readAudit(opts);
-  }
-
-  verifyAudit(): Promise<AuditVerifyResult> {
-    return this.policy.verifyAudit();
   }
 
   async listProviders(): Promise<ProviderInfo[]> {
@@ -412,6 +433,7 @@ export class Supervisor implements SupervisorService, Disposable {
     this.approvals.dispose();
     this.policyWatch.dispose();
     this.policy.dispose();
+    this.approvalFeed.dispose();
     this.diffs.dispose();
     this.agentEmitter.dispose();
   }

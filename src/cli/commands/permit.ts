@@ -26,11 +26,10 @@ function queueOf(api: PaseoApi): Queue {
  * The requests `<id>` names: a request id or unique prefix first; else an agent id or unique prefix, whose only
  * pending request it is (several need --all or a request id). Nothing is decided until every name resolved.
  */
-export async function resolveRequests(api: PaseoApi, list: ApprovalInfo[], id: string, all: boolean): Promise<ApprovalInfo[]> {
-  const exact = list.find((a) => a.id === id);
-  if (exact) return [exact];
+export async function resolveRequests(api: PaseoApi, list: ApprovalInfo[], id: string, all: boolean): Promise<string[]> {
+  if (list.some((a) => a.id === id)) return [id];
   const byRequest = list.filter((a) => a.id.startsWith(id));
-  if (byRequest.length === 1) return byRequest;
+  if (byRequest.length === 1) return [byRequest[0]!.id];
   if (byRequest.length > 1) throw new PaseoError('ambiguous', `request id "${id}" is ambiguous: ${byRequest.map((a) => a.id).join(', ')}`);
   const agents = [...new Set(list.filter((a) => a.agentId.startsWith(id)).map((a) => a.agentId))];
   if (agents.length > 1) throw new PaseoError('ambiguous', `agent id "${id}" is ambiguous: ${agents.join(', ')}`);
@@ -38,13 +37,14 @@ export async function resolveRequests(api: PaseoApi, list: ApprovalInfo[], id: s
     // An agent that exists but asks nothing is told apart from a typo.
     const agent = await api.getAgent(id).catch(() => undefined);
     if (agent) throw new PaseoError('not_found', `agent ${agent.id} (${agent.title}) has no pending request`);
-    throw new PaseoError('not_found', `no pending request or agent "${id}"`);
+    // Not pending any more (decided, cancelled) or unknown: the daemon says which, and why.
+    return [id];
   }
   const mine = list.filter((a) => a.agentId === agents[0]);
   if (mine.length > 1 && !all) {
     throw new PaseoError('ambiguous', `agent ${agents[0]} has ${mine.length} pending requests (${mine.map((a) => a.id).join(', ')}): give a request id, or --all`);
   }
-  return mine;
+  return mine.map((a) => a.id);
 }
 
 function paint(style: LineStyle, text: string): string {
@@ -90,7 +90,7 @@ export function register(program: Command, ctx: CommandContext): void {
       const api = await ctx.api();
       if (!api.showApproval) throw new PaseoError('unknown_method', 'this daemon cannot show approval details');
       const [request] = await resolveRequests(api, await queueOf(api).listApprovals(), id, false);
-      const detail = await api.showApproval(request!.id);
+      const detail = await api.showApproval(request!);
       if (ctx.globals().json) return ctx.json(detail);
       const width = process.stdout.isTTY ? process.stdout.columns || 100 : 100_000;
       ctx.out(chalk.dim(`request ${detail.approval.id}`));
@@ -109,11 +109,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const targets = await resolveRequests(api, await queue.listApprovals(), id, o.all === true);
       if (o.always && !api.addPolicyRule) throw new PaseoError('unknown_method', 'this daemon cannot add policy rules');
       const done: { id: string; rule?: unknown }[] = [];
-      for (const a of targets) {
-        const rule = o.always ? await api.addPolicyRule!({ requestId: a.id, scope: o.scope as RuleScope }) : undefined;
-        await queue.decideApproval(a.id, { behavior: 'allow' });
-        done.push({ id: a.id, ...(rule ? { rule } : {}) });
-        if (!ctx.globals().json) ctx.out(`allowed ${a.id}${rule ? ` and added rule ${JSON.stringify((rule as { rule?: unknown }).rule ?? rule)}` : ''}`);
+      for (const requestId of targets) {
+        const placed = o.always ? await api.addPolicyRule!({ requestId, scope: o.scope as RuleScope }) : undefined;
+        await queue.decideApproval(requestId, { behavior: 'allow' });
+        done.push({ id: requestId, ...(placed ? { rule: placed.rule } : {}) });
+        if (!ctx.globals().json) ctx.out(`allowed ${requestId}${placed ? ` and added the rule ${JSON.stringify(placed.rule)} (${placed.label})` : ''}`);
       }
       if (ctx.globals().json) ctx.json({ allowed: done });
     });
@@ -127,10 +127,10 @@ export function register(program: Command, ctx: CommandContext): void {
       const api = await ctx.api();
       const queue = queueOf(api);
       const targets = await resolveRequests(api, await queue.listApprovals(), id, o.all === true);
-      for (const a of targets) {
-        await queue.decideApproval(a.id, { behavior: 'deny', message: o.message || DEFAULT_DENY_MESSAGE }, o.interrupt ? { interrupt: true } : {});
-        if (!ctx.globals().json) ctx.out(`denied ${a.id}${o.interrupt ? ' and interrupted the agent' : ''}`);
+      for (const requestId of targets) {
+        await queue.decideApproval(requestId, { behavior: 'deny', message: o.message || DEFAULT_DENY_MESSAGE }, o.interrupt ? { interrupt: true } : {});
+        if (!ctx.globals().json) ctx.out(`denied ${requestId}${o.interrupt ? ' and interrupted the agent' : ''}`);
       }
-      if (ctx.globals().json) ctx.json({ denied: targets.map((a) => a.id) });
+      if (ctx.globals().json) ctx.json({ denied: targets });
     });
 }
