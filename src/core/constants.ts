@@ -344,6 +344,8 @@ export const Diff = {
   FINGERPRINT_STAT_MAX_FILES: 2_000,
   /** Files per `agent.diff` page when the caller names no limit. */
   FILES_PAGE_MAX: 500,
+  /** git's diff of one file is read up to this many bytes, then git is stopped: a rewritten huge file never fills memory. */
+  FILE_DIFF_MAX_BYTES: 8 * 1024 * 1024,
   /** Diff lines of one file per page when the caller names no limit; the rest is "N more lines". */
   FILE_LINES_MAX: 2_000,
   /** The daemon checks `git status` this often while a client waits for a change (only then): cheap, and quick enough to feel live. */

@@ -52,6 +52,11 @@ export interface FileDiff {
   moreLines: number;
   /** Lines skipped before the first one sent (the page's offset). */
   offset: number;
+  /**
+   * git's diff of this file passed Diff.FILE_DIFF_MAX_BYTES and was cut there: of moreLines, this many changed lines
+   * lie past the cut and cannot be paged to.
+   */
+  unreadLines?: number;
 }
 
 export interface AgentDiff {

@@ -50,7 +50,11 @@ export async function resolveBase(git: GitRunner, start: GitStart | undefined): 
 }
 
 /** The diff of the repository `git` runs in; `start` is where the agent started (for `base`). */
-export async function readDiff(git: GitRunner, opts: DiffOptions & { start?: GitStart | undefined } = {}): Promise<Omit<AgentDiff, 'agentId'>> {
+export async function readDiff(
+  git: GitRunner,
+  /** `maxDiffBytes`: the cap on one file's git diff (default Diff.FILE_DIFF_MAX_BYTES; tests make it small). */
+  opts: DiffOptions & { start?: GitStart | undefined; maxDiffBytes?: number } = {},
+): Promise<Omit<AgentDiff, 'agentId'>> {
   const base = opts.base ? await resolveBase(git, opts.start) : await headBase(git);
   const listing = { ignoreWhitespace: opts.ignoreWhitespace, countOnly: opts.file };
   const [all, fingerprint] = await Promise.all([listChangedFiles(git, base.ref, listing), repoFingerprint(git)]);
@@ -70,7 +74,7 @@ export async function readDiff(git: GitRunner, opts: DiffOptions & { start?: Git
     if (!file) throw new PaseoError('not_found', `no change to ${opts.file} in ${git.root}`, { file: opts.file });
     result.files = [file];
     result.totalFiles = all.length;
-    result.file = await fileDiff(git, base.ref, file, { ignoreWhitespace: opts.ignoreWhitespace, offset: opts.offset, limit: opts.limit });
+    result.file = await fileDiff(git, base.ref, file, { ignoreWhitespace: opts.ignoreWhitespace, offset: opts.offset, limit: opts.limit, maxBytes: opts.maxDiffBytes });
     return result;
   }
   const offset = Math.max(0, opts.offset ?? 0);
@@ -84,7 +88,7 @@ export async function fileDiff(
   git: GitRunner,
   ref: string,
   file: DiffFile,
-  opts: { ignoreWhitespace?: boolean | undefined; offset?: number | undefined; limit?: number | undefined } = {},
+  opts: { ignoreWhitespace?: boolean | undefined; offset?: number | undefined; limit?: number | undefined; maxBytes?: number | undefined } = {},
 ): Promise<FileDiff> {
   const offset = Math.max(0, opts.offset ?? 0);
   const limit = Math.max(0, opts.limit ?? Diff.FILE_LINES_MAX);
@@ -98,8 +102,15 @@ export async function fileDiff(
   } else {
     const paths = file.oldPath ? [file.oldPath, file.path] : [file.path];
     const ws = opts.ignoreWhitespace ? ['-w'] : [];
-    const out = await git.run(['diff', ref, '-M', '-U3', '--no-color', '--no-ext-diff', ...ws, '--', ...paths]);
-    hunks = parseHunks(out);
+    const read = await git.runCapped(['diff', ref, '-M', '-U3', '--no-color', '--no-ext-diff', ...ws, '--', ...paths], opts.maxBytes ?? Diff.FILE_DIFF_MAX_BYTES);
+    hunks = parseHunks(read.truncated ? closeCutHunk(read.out) : read.out);
+    if (read.truncated) {
+      // Past the cap nothing was read: the changed lines left are what numstat counted less those shown.
+      const shown = hunks.reduce((n, h) => n + h.lines.filter((l) => l.kind !== 'context').length, 0);
+      const paged = pageHunks(hunks, offset, limit);
+      const unreadLines = Math.max(0, file.added + file.removed - shown);
+      return { ...empty, ...paged, moreLines: paged.moreLines + unreadLines, unreadLines };
+    }
   }
   return { ...empty, ...pageHunks(hunks, offset, limit) };
 }
@@ -124,6 +135,27 @@ export function parseHunks(patchText: string): DiffHunk[] {
     }
   }
   return hunks;
+}
+
+/**
+ * A diff cut at a byte cap ends inside a hunk: drop the partial last line and make the last hunk's header count the
+ * lines it still has, so it parses as a whole (shorter) hunk.
+ */
+export function closeCutHunk(text: string): string {
+  const body = text.slice(0, text.lastIndexOf('\n') + 1);
+  const at = body.lastIndexOf('\n@@ ');
+  if (at < 0) return '';
+  const headerEnd = body.indexOf('\n', at + 1);
+  const header = body.slice(at + 1, headerEnd);
+  const m = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@(.*)$/.exec(header);
+  if (!m) return body.slice(0, at + 1);
+  let oldCount = 0;
+  let newCount = 0;
+  for (const line of body.slice(headerEnd + 1).split('\n')) {
+    if (line[0] === ' ' || line[0] === '-') oldCount++;
+    if (line[0] === ' ' || line[0] === '+') newCount++;
+  }
+  return `${body.slice(0, at + 1)}@@ -${m[1]},${oldCount} +${m[2]},${newCount} @@${m[3]}\n${body.slice(headerEnd + 1)}`;
 }
 
 function addedHunk(text: string): DiffHunk[] {

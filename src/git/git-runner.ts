@@ -3,6 +3,7 @@
  * "not a git repository" and "git not installed" get one clear sentence each.
  */
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { GitError, errorMessage } from '../core/errors.js';
 
@@ -19,6 +20,7 @@ export class GitRunner {
     /** The repository's top level: every later command runs there and names paths from there. */
     readonly root: string,
     private readonly git: SimpleGit,
+    private readonly env: Record<string, string>,
   ) {}
 
   /** Finds the repository `cwd` is in; a GitError when it is none, or git is missing. */
@@ -34,7 +36,39 @@ export class GitRunner {
     // Polling `git status` while an agent works must never take index.lock from under its own git commands.
     const env = { ...readOnlyEnv(opts.env ?? process.env), GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
     const git = simpleGit({ baseDir: dir, trimmed: false }).env(env);
-    return new GitRunner(dir, git);
+    return new GitRunner(dir, git, env);
+  }
+
+  /**
+   * git's stdout, at most `maxBytes` of it: past that git is stopped (a diff of a huge generated file never fills the
+   * daemon's memory) and what was read so far is returned, `truncated`.
+   */
+  async runCapped(args: string[], maxBytes: number): Promise<CappedOutput> {
+    const controller = new AbortController();
+    // Chunks may split a multibyte character: the decoder carries the rest over.
+    const decoder = new StringDecoder('utf8');
+    let out = '';
+    let truncated = false;
+    const git = simpleGit({ baseDir: this.root, trimmed: false, abort: controller.signal })
+      .env(this.env)
+      .outputHandler((_command, stdout) => {
+        stdout.on('data', (chunk: Buffer) => {
+          if (truncated) return;
+          out += decoder.write(chunk);
+          if (out.length > maxBytes) {
+            truncated = true;
+            out = out.slice(0, maxBytes);
+            controller.abort();
+          }
+        });
+      });
+    try {
+      const full = await git.raw([...CONFIG, ...args]);
+      return { out: full, truncated: false };
+    } catch (err) {
+      if (truncated) return { out, truncated: true };
+      throw toGitError(err, args, this.root);
+    }
   }
 
   /** git's stdout. A non-zero exit that wrote nothing on stderr (`rev-parse --verify -q` of a missing ref) is empty output. */
@@ -57,6 +91,12 @@ function readOnlyEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined && !PROGRAM_VARS.has(key.toLowerCase().trim())) out[key] = value;
   return out;
+}
+
+/** What runCapped read: git's stdout up to the cap; `truncated` when git was stopped there. */
+export interface CappedOutput {
+  out: string;
+  truncated: boolean;
 }
 
 function toGitError(err: unknown, args: string[], cwd: string): GitError {

@@ -6,7 +6,7 @@ import { GitError } from '../../src/core/errors.js';
 import { repoFingerprint } from '../../src/git/changed-files.js';
 import { pageHunks, readDiff } from '../../src/git/diff.js';
 import { GitRunner } from '../../src/git/git-runner.js';
-import { makeFixtureRepo, write, type FixtureRepo } from './diff-fixture.js';
+import { git as gitIn, makeFixtureRepo, write, type FixtureRepo } from './diff-fixture.js';
 
 let repo: FixtureRepo;
 let git: GitRunner;
@@ -105,6 +105,31 @@ describe('file hunks', () => {
       expect(next.moreLines).toBe(10);
     } finally {
       fs.rmSync(path.join(repo.dir, 'big.txt'));
+    }
+  });
+
+  it('a diff past the byte cap: git is stopped, what was read is shown, the rest counted as unreadable', async () => {
+    const own = makeFixtureRepo();
+    try {
+      const lines = (suffix: string) => Array.from({ length: 5000 }, (_, i) => `generated line ${i + 1}${suffix}`).join('\n') + '\n';
+      write(own.dir, 'gen.txt', lines(''));
+      gitIn(own.dir, 'add', 'gen.txt');
+      gitIn(own.dir, 'commit', '-q', '-m', 'generated');
+      write(own.dir, 'gen.txt', lines(' changed'));
+      const ownGit = await GitRunner.open(own.dir);
+      const cut = (await readDiff(ownGit, { file: 'gen.txt', maxDiffBytes: 20_000, limit: 100_000 })).file!;
+      const shown = cut.hunks.flatMap((h) => h.lines);
+      expect(shown.length).toBeGreaterThan(100);
+      expect(shown.length).toBeLessThan(1500);
+      expect(shown[0]).toEqual({ kind: 'del', oldLine: 1, text: 'generated line 1' });
+      expect(cut.unreadLines).toBe(10_000 - shown.length);
+      expect(cut.moreLines).toBe(cut.unreadLines);
+      // Uncut, the same file is whole.
+      const whole = (await readDiff(ownGit, { file: 'gen.txt', limit: 100_000 })).file!;
+      expect(whole.hunks.flatMap((h) => h.lines).length).toBe(10_000);
+      expect(whole.unreadLines).toBeUndefined();
+    } finally {
+      own.cleanup();
     }
   });
 

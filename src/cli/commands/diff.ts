@@ -77,7 +77,7 @@ function printDiff(ctx: CommandContext, d: AgentDiff, files: DiffFile[], details
           else ctx.out(` ${text}`);
         }
       }
-      if (detail && detail.moreLines > 0) ctx.out(chalk.yellow(`… ${detail.moreLines} more lines`));
+      if (detail && detail.moreLines > 0) ctx.out(chalk.yellow(`… ${detail.moreLines} more lines${detail.unreadLines ? ' (too large to show)' : ''}`));
     }
   }
   ctx.out(`${d.totalFiles} file${d.totalFiles === 1 ? '' : 's'} changed, ${d.added} insertion${d.added === 1 ? '' : 's'}(+), ${d.removed} deletion${d.removed === 1 ? '' : 's'}(-)`);

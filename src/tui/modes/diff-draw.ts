@@ -105,7 +105,7 @@ function bodyRow(l: DocLine, w: number): string {
     case 'hunk':
       return SGR('36', l.text);
     case 'more':
-      return SGR('33', `… ${l.count} more line${l.count === 1 ? '' : 's'} (scroll down to load)`);
+      return SGR('33', `… ${l.count} more line${l.count === 1 ? '' : 's'} ${l.loadable ? '(scroll down to load)' : '(too large to show)'}`);
     case 'note':
       return SGR('2', l.text);
     default: {

@@ -23,7 +23,8 @@ export interface DiffModel {
 export type DocLine =
   | { kind: 'hunk'; text: string }
   | { kind: 'context' | 'add' | 'del'; oldLine?: number; newLine?: number; text: string }
-  | { kind: 'more'; count: number }
+  /** `loadable`: the next page can be fetched; otherwise the lines lie past the daemon's cut (too large to show). */
+  | { kind: 'more'; count: number; loadable: boolean }
   | { kind: 'note'; text: string };
 
 export function initialModel(agentId: string, title: string): DiffModel {
@@ -54,7 +55,7 @@ export function documentOf(m: DiffModel): { lines: DocLine[]; hunks: number[] } 
     lines.push({ kind: 'hunk', text: h.header });
     for (const l of h.lines) lines.push(l);
   }
-  if (diff.moreLines > 0) lines.push({ kind: 'more', count: diff.moreLines });
+  if (diff.moreLines > 0) lines.push({ kind: 'more', count: diff.moreLines, loadable: diff.moreLines > (diff.unreadLines ?? 0) });
   if (lines.length === 0) lines.push({ kind: 'note', text: m.ignoreWhitespace ? 'only whitespace changed' : 'no changes in its content' });
   return { lines, hunks };
 }

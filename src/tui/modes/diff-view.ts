@@ -286,7 +286,7 @@ export class DiffView implements Disposable {
     if (next !== s.model.top) this.set(s, { top: next });
     // The cut is in view: fetch the next page of lines.
     const last = lines[Math.min(lines.length, next + height) - 1];
-    if (last?.kind === 'more' && !s.fetchingMore) {
+    if (last?.kind === 'more' && last.loadable && !s.fetchingMore) {
       s.fetchingMore = true;
       void this.loadFile(s, true).finally(() => (s.fetchingMore = false));
     }
@@ -305,5 +305,5 @@ function appendPage(loaded: FileDiff, page: FileDiff): FileDiff {
     if (last && last.header === h.header) last.lines.push(...h.lines);
     else hunks.push(h);
   }
-  return { ...loaded, hunks, moreLines: page.moreLines };
+  return { ...loaded, hunks, moreLines: page.moreLines, ...(page.unreadLines !== undefined ? { unreadLines: page.unreadLines } : {}) };
 }
