@@ -12,7 +12,8 @@ import type { PaseoError } from '../../src/core/errors.js';
 import type { ApprovalEvent, ApprovalInfo } from '../../src/core/protocol.js';
 import { openHost, type Host } from '../../src/daemon/open-host.js';
 import { until } from '../supervisor/helpers/supervisor-fixture.js';
-import { cliEntry } from '../helpers/paseo-cli.js';
+import { cliEntry, repoRoot } from '../helpers/paseo-cli.js';
+import { pathToFileURL } from 'node:url';
 
 const ADAPTERS = `
 export const hooky = {
@@ -52,7 +53,10 @@ async function start(): Promise<{ a: PaseoClient; b: PaseoClient }> {
   home = mkdtempSync(path.join(tmpdir(), 'paseo-queue-'));
   writeFileSync(path.join(home, 'hooky.mjs'), `${ADAPTERS}\nexport default hooky;`);
   writeFileSync(path.join(home, 'asky.mjs'), `${ADAPTERS}\nexport default asky;`);
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs' } }));
+  // Codex's own hook parsing (the built adapter) behind a stand-in process: its recorded apply_patch payload goes through the daemon.
+  const codexHooks = pathToFileURL(path.join(repoRoot, 'dist/adapters/codex/hooks.js')).href;
+  writeFileSync(path.join(home, 'codexy.mjs'), `${ADAPTERS}\nimport { parseCodexHook, formatCodexReply } from ${JSON.stringify(codexHooks)};\nexport default { ...hooky, name: 'codexy', parseHook: parseCodexHook, formatHookReply: formatCodexReply };`);
+  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs', codexy: './codexy.mjs' } }));
   host = await openHost({ home, listen: '127.0.0.1:0', token: TOKEN });
   const a = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'tui' });
   const b = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'tui' });
@@ -61,12 +65,12 @@ async function start(): Promise<{ a: PaseoClient; b: PaseoClient }> {
 }
 
 /** Sends one permission hook over HTTP; resolves with the daemon's answer once decided. */
-function hook(agentId: string, command: string): Promise<unknown> {
+function hook(agentId: string, command: string, event = 'Perm', payload: unknown = { command }): Promise<unknown> {
   const secret = readFileSync(path.join(home!, 'agents', agentId, 'hook-secret'), 'utf8');
-  const body = JSON.stringify({ command });
+  const body = JSON.stringify(payload);
   const port = new URL(host!.url).port;
   return new Promise((resolve, reject) => {
-    const req = request(`http://127.0.0.1:${port}/hooks/${agentId}/Perm`, {
+    const req = request(`http://127.0.0.1:${port}/hooks/${agentId}/${event}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-paseo-hook-secret': secret },
     });
@@ -204,5 +208,28 @@ describe('approval queue through the daemon', () => {
     await rb.next((e) => e.kind === 'approval.decided' && e.requestId === added.approval.id, 'the screen ask leaves');
     await until('the answer typed', async () => (await a.readLogs(agent.id)).includes('answered:y'));
     expect(await a.listApprovals()).toEqual([]);
+  });
+
+  it('a Codex apply_patch (its recorded hook payload) is summarised by its files and shows the diff of each file against disk', async () => {
+    const { a } = await start();
+    const agent = await a.createAgent({ provider: 'codexy', cwd: home!, title: 'codex' });
+    writeFileSync(path.join(home!, 'app.py'), 'def main():\n    print("hi")\n\nmain()\n');
+    const patch = '*** Begin Patch\n*** Update File: app.py\n@@ def main():\n-    print("hi")\n+    print("hello")\n*** Add File: docs/notes.md\n+# Notes\n*** End Patch';
+    const payload = { session_id: 's1', turn_id: 't1', cwd: home, hook_event_name: 'PreToolUse', model: 'gpt-5.4', permission_mode: 'default', tool_name: 'apply_patch', tool_input: { command: patch }, tool_use_id: 'call_1' };
+    const answer = hook(agent.id, '', 'PreToolUse', payload);
+    const [req] = await pending(a, 1);
+    expect(req).toMatchObject({ tool: 'apply_patch', summary: 'patch app.py, docs/notes.md', files: ['app.py', 'docs/notes.md'], file: 'app.py' });
+    const detail = await a.showApproval(req!.id);
+    expect(detail.files).toEqual([
+      { path: 'app.py', status: 'modified', hunks: [{ oldStart: 1, oldLines: 4, newStart: 1, newLines: 4, lines: [' def main():', '-    print("hi")', '+    print("hello")', ' ', ' main()'] }] },
+      { path: 'docs/notes.md', status: 'added', hunks: [{ oldStart: 0, oldLines: 0, newStart: 1, newLines: 1, lines: ['+# Notes'] }] },
+    ]);
+    const shown = await runCli(['permit', 'show', req!.id]);
+    expect(shown.stdout).toContain('modified: app.py');
+    expect(shown.stdout).toMatch(/2\s+-\s+print\("hi"\)/);
+    expect(shown.stdout).toMatch(/2\s+\+\s+print\("hello"\)/);
+    expect(shown.stdout).toContain('new file: docs/notes.md');
+    await a.decideApproval(req!.id, { behavior: 'deny', message: 'no' });
+    expect(await answer).toMatchObject({ hookSpecificOutput: { permissionDecision: 'deny' } });
   });
 });
