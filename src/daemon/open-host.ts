@@ -27,9 +27,9 @@ export interface HostOptions {
   unixSocket?: boolean;
   /** Serve https/wss; agents' hooks then use a plain-HTTP loopback listener (an agent CLI would refuse the certificate). */
   tls?: { cert: Buffer; key: Buffer };
-}
   /** The origin phones use through a proxy (--public-origin). */
   publicOrigin?: string;
+}
 
 export async function openHost(opts: HostOptions): Promise<Host> {
   const { host: listenHost, port } = parseListen(opts.listen);
@@ -71,9 +71,9 @@ export async function openHost(opts: HostOptions): Promise<Host> {
       extraRoutes: pageRoutes(),
       ...(opts.unixSocket ? { socketPath: path.join(opts.home, Defaults.SOCKET_FILE) } : {}),
       ...(opts.tls ? { tls: opts.tls } : {}),
+      ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
     });
     // Same service, token and devices; loopback only, so a hook never leaves the machine in plain text.
-      ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
     if (opts.tls) hookServer = await startServer({ service, listen: '127.0.0.1:0', token: opts.token, version: PASEO_VERSION, home: opts.home, auth: server.auth });
   } catch (err) {
     await server?.close();
