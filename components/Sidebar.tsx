@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import { sidebarHeader } from './sidebar-header.js';
 import { StatusBadge } from './StatusBadge.js';
 import type { ChromeModel } from './view-model.js';
+import { childDepth, placeLine } from './sidebar-place.js';
 
 function shortCwd(cwd: string, width: number): string {
   const home = process.env.HOME;
@@ -31,18 +32,23 @@ export function Sidebar({ model, width, height }: { model: Pick<ChromeModel, 'ag
       {shown.map((agent) => {
         const focused = agent.id === focusId;
         const visible = onScreen.includes(agent.id);
+        // A child sits under its parent (the list is in that order); its second row says branch and worktree.
+        const depth = childDepth(agent, agents);
+        const title = depth > 0 ? `${'  '.repeat(depth - 1)}↳ ${agent.title}` : agent.title;
+        const { branch, place } = placeLine(agent);
+        const second = `  ${agent.provider}${branch ? ` ⎇ ${branch}` : ''}`;
         return (
           <Box key={agent.id} flexDirection="column" height={list.rowsPerAgent}>
             <Text wrap="truncate">
               <Text inverse={focused}>
                 <StatusBadge status={agent.status} attention={agent.attention} />
-                <Text color={marking && !visible && !focused ? 'gray' : undefined}>{agent.title.slice(0, inner - 2).padEnd(inner - 2)}</Text>
+                <Text color={marking && !visible && !focused ? 'gray' : undefined}>{title.slice(0, inner - 2).padEnd(inner - 2)}</Text>
               </Text>
               <Text color="cyan">{marking && visible ? '◂' : ' '}</Text>
             </Text>
             {list.rowsPerAgent === 2 ? (
               <Text color="gray" wrap="truncate">
-                {`  ${agent.provider} ${shortCwd(agent.cwd, Math.max(4, inner - agent.provider.length - 3))}`}
+                {`${second} ${shortCwd(place, Math.max(4, inner - second.length - 1))}`}
               </Text>
             ) : null}
           </Box>

@@ -12,11 +12,13 @@ import { innerRect, containsPoint } from './layout/rect.js';
 import { moveFocus } from './layout/move-focus.js';
 import { MirrorSet } from './mirror-set.js';
 import { formKey, newAgentForm } from './state/agent-form.js';
+import { startInWorktree } from './state/form-worktree.js';
 import { initialState, paneCandidates, tiledCandidates, type TuiState } from './state/tui-state.js';
 import type { PaneLayoutName } from './layout/pane-layouts.js';
 import { actionPromptInput, deadPaneHint, isActionPrompt, startAction, startRename, type ActionHost } from './modes/agent-actions.js';
 import { cycleFocus, focusPatch, nextLayout, reconcileAgents, showExited, toggleSidebar } from './modes/view-commands.js';
 import { sidebarAgentAt } from './layout/sidebar-list.js';
+import { sidebarOrder } from './layout/sidebar-order.js';
 import { viewGeometry, type ViewGeometry } from './state/view-geometry.js';
 import { ScrollMode } from './modes/scroll-mode.js';
 import { ApprovalQueueMode, isApprovalPrompt } from './modes/approval-queue.js';
@@ -235,7 +237,7 @@ export class TuiController extends DisposableBase {
         if (s.focusId) this.scrollMode.enter(s.focusId);
         return;
       case 'pick-agent':
-        this.update({ dialog: { kind: 'pick', selected: Math.max(0, paneCandidates(s.agents).findIndex((a) => a.id === s.focusId)) } });
+        this.update({ dialog: { kind: 'pick', selected: Math.max(0, sidebarOrder(s.agents).findIndex((a) => a.id === s.focusId)) } });
         return;
       case 'help':
         this.update({ dialog: { kind: 'help' } });
@@ -284,7 +286,7 @@ export class TuiController extends DisposableBase {
     if (dialog.kind === 'approvals' || dialog.kind === 'approval-detail') return this.approvalQueue.input(token);
     if (dialog.kind === 'help') return this.update({ dialog: { kind: 'none' } });
     if (dialog.kind === 'pick') {
-      const listed = paneCandidates(this.state.agents);
+      const listed = sidebarOrder(this.state.agents);
       const n = listed.length;
       const name = token.kind === 'key' ? token.name : '';
       if (name === 'Escape' || name === 'q') return this.update({ dialog: { kind: 'none' } });
@@ -302,7 +304,7 @@ export class TuiController extends DisposableBase {
     if (outcome.kind === 'edit') return this.update({ dialog: { kind: 'new-agent', form: outcome.form } });
     this.update({ dialog: { kind: 'new-agent', form: { ...dialog.form, busy: true } } });
     const size = this.sizeForNewPane();
-    this.api.createAgent({ ...outcome.options, ...size }).then(
+    startInWorktree(this.api, outcome.options, outcome.worktree).then((options) => this.api.createAgent({ ...options, ...size })).then(
       (agent) => {
         const agents = sortAgents([...this.state.agents.filter((a) => a.id !== agent.id), agent]);
         this.update({ agents, focusId: agent.id, dialog: { kind: 'none' }, zoomed: false });

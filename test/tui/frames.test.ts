@@ -68,7 +68,8 @@ for (const [cols, rows] of [
       await withScreens(h);
       h.stdin.type('\x02c');
       await h.waitFor((t) => t.includes('New agent'), 'form');
-      h.stdin.type('\x1b[C\t\tfix login');
+      // provider, model, mode, cwd, worktree, branch, title
+      h.stdin.type('\x1b[C\t\t\t\t\t\tfix login');
       await h.waitFor((t) => t.includes('fix login'), 'typed title');
       await expect(h.stdout.frame()).toMatchFileSnapshot(snap('new-agent'));
     });

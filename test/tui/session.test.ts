@@ -189,15 +189,16 @@ describe('TuiSession', () => {
     expect(h.api.stopped).toEqual(['a1']);
   });
 
-  it('creates an agent from the form with the chosen provider, cwd, title and prompt', async () => {
+  it('creates an agent from the form with the chosen provider, mode, cwd, title and prompt', async () => {
     const h = start(twoAgents());
     await ready(h);
     h.stdin.type('\x02c');
     await h.waitFor((t) => t.includes('New agent'), 'form');
-    h.stdin.type('\x1b[C\t\x15/srv/app\tfixer\thello there\r');
+    // provider, model, mode, cwd, worktree, branch, title, first prompt
+    h.stdin.type('\x1b[C\t\t\x1b[C\t\x15/srv/app\t\t\tfixer\thello there\r');
     await h.waitFor((t) => t.includes('agents (3)'), 'created');
     expect(h.api.created).toHaveLength(1);
-    expect(h.api.created[0]).toMatchObject({ provider: 'claude', cwd: '/srv/app', title: 'fixer', prompt: 'hello there' });
+    expect(h.api.created[0]).toMatchObject({ provider: 'claude', mode: 'accept-edits', cwd: '/srv/app', title: 'fixer', prompt: 'hello there' });
   });
 
   it('marks panes disconnected while the daemon is away and live again after the resync snapshot', async () => {

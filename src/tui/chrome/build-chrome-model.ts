@@ -8,6 +8,7 @@ import type { ScrollState, TuiState } from '../state/tui-state.js';
 import type { ViewGeometry } from '../state/view-geometry.js';
 import { innerRect } from '../layout/rect.js';
 import { sidebarList } from '../layout/sidebar-list.js';
+import { sidebarOrder } from '../layout/sidebar-order.js';
 import { isExited, paneCandidates } from '../state/tui-state.js';
 import { actionPromptText, deadPaneHint, isActionPrompt, keyHint } from '../modes/agent-actions.js';
 import { approvalPromptText, isApprovalPrompt } from '../modes/approval-queue.js';
@@ -45,7 +46,8 @@ export function buildChromeModel(state: TuiState, geometry: ViewGeometry, mirror
     if (notes.length) paneNotes[agentId] = notes.join(' ');
   }
   const prefix = env.keys.prefix;
-  const listed = paneCandidates(state.agents);
+  // Grouped by worktree/cwd, children under their parent (sidebar-order.ts).
+  const listed = sidebarOrder(state.agents);
   let prompt: string | undefined;
   if (state.prompt?.kind === 'confirm-stop') prompt = `Stop agent "${state.prompt.title}"? (y/n)`;
   else if (isActionPrompt(state.prompt)) prompt = actionPromptText(state.prompt);

@@ -1,5 +1,6 @@
 /** Which agents the sidebar lists and on which rows: two rows each while they fit, one row each when there are many. */
-import { paneCandidates, type TuiState } from '../state/tui-state.js';
+import type { TuiState } from '../state/tui-state.js';
+import { sidebarOrder } from './sidebar-order.js';
 import { containsPoint, type Rect } from './rect.js';
 
 export interface SidebarList {
@@ -21,7 +22,7 @@ export function sidebarList(agentCount: number, focusIndex: number, height: numb
 /** The agent whose sidebar entry is at (x, y), for a click. */
 export function sidebarAgentAt(state: TuiState, bar: Rect, x: number, y: number): string | undefined {
   if (!containsPoint(bar, x, y) || y === bar.y) return undefined;
-  const agents = paneCandidates(state.agents);
+  const agents = sidebarOrder(state.agents);
   const list = sidebarList(agents.length, agents.findIndex((a) => a.id === state.focusId), bar.height);
   const index = Math.floor((y - bar.y - 1) / list.rowsPerAgent);
   return index < list.count ? agents[list.first + index]?.id : undefined;

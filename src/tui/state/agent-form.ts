@@ -1,5 +1,5 @@
 /** The new-agent form as pure state: fields, focus, and what a key does to them. */
-import type { CreateAgentOptions } from '../../core/agent.js';
+import { AGENT_MODES, type AgentMode, type CreateAgentOptions } from '../../core/agent.js';
 import type { InputToken } from '../input/input-token.js';
 import type { FormField } from '../../../components/view-model.js';
 
@@ -11,9 +11,22 @@ export interface AgentForm {
 }
 
 export const PROVIDER = 0;
-export const CWD = 1;
-export const TITLE = 2;
-export const PROMPT = 3;
+export const MODEL = 1;
+export const MODE = 2;
+export const CWD = 3;
+export const WORKTREE = 4;
+export const BRANCH = 5;
+export const TITLE = 6;
+export const PROMPT = 7;
+
+/** Where the agent runs: its cwd, or a paseo worktree of the cwd's repository on a new or an existing branch. */
+export const WORKTREE_CHOICES = ['none', 'new branch', 'existing branch'] as const;
+
+/** A worktree to make (or reuse) before the agent starts in it. */
+export interface FormWorktree {
+  action: 'branch-off' | 'checkout';
+  branch: string;
+}
 
 export function newAgentForm(providers: string[], cwd: string): AgentForm {
   const choices = providers.length ? providers : ['shell'];
@@ -21,14 +34,18 @@ export function newAgentForm(providers: string[], cwd: string): AgentForm {
     focus: 0,
     fields: [
       { label: 'provider', value: choices[0] as string, choices },
+      { label: 'model', value: '', placeholder: '(the provider default)' },
+      { label: 'mode', value: 'default', choices: [...AGENT_MODES] },
       { label: 'cwd', value: cwd },
+      { label: 'worktree', value: 'none', choices: [...WORKTREE_CHOICES] },
+      { label: 'branch', value: '', placeholder: '(with a worktree)' },
       { label: 'title', value: '', placeholder: '(from provider)' },
       { label: 'first prompt', value: '', placeholder: '(none)' },
     ],
   };
 }
 
-export type FormOutcome = { kind: 'edit'; form: AgentForm } | { kind: 'submit'; options: CreateAgentOptions } | { kind: 'cancel' };
+export type FormOutcome = { kind: 'edit'; form: AgentForm } | { kind: 'submit'; options: CreateAgentOptions; worktree?: FormWorktree } | { kind: 'cancel' };
 
 function withField(form: AgentForm, index: number, value: string): AgentForm {
   return { ...form, error: undefined, fields: form.fields.map((f, i) => (i === index ? { ...f, value } : f)) } as AgentForm;
@@ -42,8 +59,11 @@ export function formKey(form: AgentForm, token: InputToken): FormOutcome {
   switch (token.name) {
     case 'Escape':
       return { kind: 'cancel' };
-    case 'Enter':
-      return { kind: 'submit', options: formOptions(form) };
+    case 'Enter': {
+      const worktree = formWorktree(form);
+      if (worktree === 'missing-branch') return { kind: 'edit', form: { ...form, focus: BRANCH, error: 'a worktree needs a branch name' } };
+      return { kind: 'submit', options: formOptions(form), ...(worktree ? { worktree } : {}) };
+    }
     case 'Tab':
     case 'Down':
       return { kind: 'edit', form: { ...form, focus: (form.focus + 1) % count } };
@@ -70,9 +90,21 @@ export function formKey(form: AgentForm, token: InputToken): FormOutcome {
 
 export function formOptions(form: AgentForm): CreateAgentOptions {
   const value = (i: number) => (form.fields[i]?.value ?? '').trim();
-  const options: CreateAgentOptions = { provider: value(PROVIDER) || 'shell' };
+  const provider = value(PROVIDER) || 'shell';
+  const model = value(MODEL);
+  const options: CreateAgentOptions = { provider: model && !provider.includes('/') ? `${provider}/${model}` : provider };
+  if (value(MODE) && value(MODE) !== 'default') options.mode = value(MODE) as AgentMode;
   if (value(CWD)) options.cwd = value(CWD);
   if (value(TITLE)) options.title = value(TITLE);
   if (value(PROMPT)) options.prompt = value(PROMPT);
   return options;
+}
+
+/** The worktree the form asks for, none, or that its branch is missing. */
+export function formWorktree(form: AgentForm): FormWorktree | undefined | 'missing-branch' {
+  const choice = form.fields[WORKTREE]?.value ?? 'none';
+  if (choice === 'none') return undefined;
+  const branch = (form.fields[BRANCH]?.value ?? '').trim();
+  if (!branch) return 'missing-branch';
+  return { action: choice === 'new branch' ? 'branch-off' : 'checkout', branch };
 }
