@@ -25,6 +25,8 @@ interface Waiter {
 
 interface Poller {
   cwd: string;
+  /** Opened on the first poll and kept while the poller lives: a poll is then two git commands, not three. */
+  git: GitRunner | undefined;
   waiters: Set<Waiter>;
   last: string | undefined;
   timer: NodeJS.Timeout | undefined;
@@ -57,7 +59,7 @@ export class AgentDiffs implements Disposable {
     const record = this.find(agentId);
     let poller = this.pollers.get(record.id);
     if (!poller) {
-      poller = { cwd: record.cwd, waiters: new Set(), last: undefined, timer: undefined, running: false };
+      poller = { cwd: record.cwd, git: undefined, waiters: new Set(), last: undefined, timer: undefined, running: false };
       this.pollers.set(record.id, poller);
     }
     const p = poller;
@@ -84,8 +86,8 @@ export class AgentDiffs implements Disposable {
     if (this.disposed || p.waiters.size === 0) return;
     p.running = true;
     try {
-      const git = await GitRunner.open(p.cwd, this.opts);
-      const now = await repoFingerprint(git);
+      p.git ??= await GitRunner.open(p.cwd, this.opts);
+      const now = await repoFingerprint(p.git);
       const still = now === p.last;
       p.last = now;
       if (still) for (const w of [...p.waiters]) if (w.fingerprint !== now) this.settle(agentId, p, w, { changed: true, fingerprint: now });
