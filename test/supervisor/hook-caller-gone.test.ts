@@ -87,7 +87,10 @@ describe('hook call whose caller went away', () => {
     broker.decideOrThrow(id, { behavior: 'allow' });
     expect((await reply).body).toEqual({ behavior: 'allow' });
     caller.abort(); // the connection closing after its answer cancels nothing
-    expect(thrown(() => broker.decideOrThrow(id, { behavior: 'allow' })).code).toBe('not_found');
+    // A second decision is told the first one won.
+    const again = thrown(() => broker.decideOrThrow(id, { behavior: 'allow' }));
+    expect(again.code).toBe('not_pending');
+    expect(again.message).toBe(`request ${id} was already decided (allowed)`);
     broker.dispose();
   });
 });
