@@ -20,6 +20,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The frame applier alone, as ESM, for node consumers (bench/viewer.mjs applies frames like the page does).
+await build({ entryPoints: [path.join(root, 'src/web/apply-frame.ts')], outfile: path.join(out, 'apply-frame.mjs'), bundle: true, format: 'esm', platform: 'neutral', logLevel: 'warning' });
 await build({ entryPoints: [path.join(root, 'src/web/style.css')], outfile: path.join(out, 'app.css'), bundle: true, minify: true, logLevel: 'warning' });
 const require = createRequire(import.meta.url);
 copyFileSync(path.join(path.dirname(require.resolve('@xterm/xterm/package.json')), 'css/xterm.css'), path.join(out, 'xterm.css'));
