@@ -233,7 +233,8 @@ export class ClientConnection implements Disposable {
     if (!principal) {
       // Never log the presented token (ttyd's mistake); only that it failed.
       log.warn('hello.unauthorized', { client: hello.client.kind });
-      this.deps.onAuthFailed?.();
+      // Only a wrong token is a guess; a hello that presents nothing (an unpaired page) is not held against its address.
+      if (hello.token !== undefined) this.deps.onAuthFailed?.();
       return this.refuse('unauthorized', 'invalid or missing token');
     }
     if (principal.kind === 'device') {

@@ -192,3 +192,24 @@ describe('revocation', () => {
     expect(back.messages[0]).toMatchObject({ type: 'welcome', role: 'operator' });
   });
 });
+
+describe('backoff counts guesses only', () => {
+  it('hellos that present nothing (an unpaired page retrying) do not hold back its pairing; wrong tokens do', async () => {
+    for (let i = 0; i < Auth.BACKOFF_FREE_FAILURES + 3; i++) {
+      const bare = await WsPeer.open(server.url, { origin: own() });
+      bare.send({ type: 'hello', protocol: 1, client: { kind: 'web' } });
+      await bare.next((m) => m.type === 'error', 'refusal');
+      bare.close();
+    }
+    const { code } = await pairCode();
+    const paired = await postPair(server.port, code);
+    expect(paired.status).toBe(200);
+    for (let i = 0; i < Auth.BACKOFF_FREE_FAILURES + 1; i++) {
+      const wrong = await WsPeer.open(server.url, {});
+      wrong.send({ type: 'hello', protocol: 1, client: { kind: 'test' }, token: `wrong-${i}` });
+      await wrong.next((m) => m.type === 'error', 'refusal');
+      wrong.close();
+    }
+    expect((await postPair(server.port, (await pairCode()).code)).status).toBe(429);
+  });
+});
