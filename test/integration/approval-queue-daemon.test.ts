@@ -194,6 +194,16 @@ describe('approval queue through the daemon', () => {
     expect(await answers[1]).toEqual({ behavior: 'deny', message: 'not today' });
     expect(await answers[2]).toEqual({ behavior: 'deny', message: 'not today' });
     expect(await runCli(['permit', 'allow', one.id.slice(0, 6)])).toMatchObject({ code: 1, stderr: `paseo: agent ${one.id} (one) has no pending request\n` });
+
+    // --always: the daemon builds the rule from the request as shown, scoped to the project, and allows it.
+    const next = hook(one.id, 'make deploy');
+    await pending(a, 1);
+    const always = await runCli(['permit', 'allow', one.id.slice(0, 6), '--always', '--scope', 'project']);
+    expect(always.code, always.stderr).toBe(0);
+    expect(always.stdout).toMatch(/^allowed \w+ and added the rule .*"cwd":/);
+    expect(await next).toEqual({ behavior: 'allow' });
+    const rules = (JSON.parse(readFileSync(path.join(home!, 'config.json'), 'utf8')) as { approvals?: { rules?: Array<{ action: string; cwd?: string }> } }).approvals?.rules ?? [];
+    expect(rules).toContainEqual(expect.objectContaining({ action: 'allow', cwd: home }));
   });
 
   it('an agent asking on its own screen is a queue item with its last lines; allowing it types the adapter keys', async () => {
