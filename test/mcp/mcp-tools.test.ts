@@ -10,6 +10,8 @@ import { createMcpRoute } from '../../src/mcp/http-route.js';
 import { closeAll, openSupervisor, type Fixture } from '../supervisor/helpers/supervisor-fixture.js';
 import { makeFixtureRepo, type FixtureRepo } from '../git/fixture-repo.js';
 import { cliEntry } from '../helpers/paseo-cli.js';
+import { childMode } from '../../src/mcp/caller-limits.js';
+import type { AgentRecord } from '../../src/core/agent.js';
 
 const TOKEN = 'a'.repeat(64);
 const TOOLS = [
@@ -96,7 +98,7 @@ describe.each([
   it('lists every tool with its schema; none decides approvals', async () => {
     const client = await connect();
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(TOOLS));
     const create = tools.find((t) => t.name === 'create_agent')!;
     expect(create.inputSchema.required?.sort()).toEqual(['initialPrompt', 'provider', 'title']);
     expect(Object.keys(create.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['cwd', 'mode', 'background', 'notifyOnFinish']));
@@ -151,6 +153,18 @@ describe.each([
   });
 });
 
+describe('childMode', () => {
+  const caller = (mode: AgentRecord['mode']) => ({ id: 'p', mode }) as AgentRecord;
+  it('is at most the caller\'s; a plan-mode caller\'s children are in plan mode too', () => {
+    expect(childMode(undefined, 'full-access')).toBe('full-access');
+    expect(childMode(caller('plan'), undefined)).toBe('plan');
+    expect(childMode(caller('full-access'), undefined)).toBeUndefined();
+    expect(childMode(caller('accept-edits'), 'default')).toBe('default');
+    expect(() => childMode(caller('plan'), 'default')).toThrow(/plan mode cannot start one in default mode/);
+    expect(() => childMode(caller('accept-edits'), 'full-access')).toThrow(/at most its own/);
+  });
+});
+
 describe('MCP tools over /mcp', () => {
   it('list_agents filters by cwd, statuses and archived; archive_agent stops a running agent', async () => {
     const client = await httpClient();
@@ -199,5 +213,28 @@ describe('MCP tools over /mcp', () => {
     expect(child.json.cwd).toBe(parent.cwd);
     const self = await call(asAgent, 'get_agent_status', { agentId: 'self' });
     expect(self.json.agentId).toBe(parent.id);
+  });
+
+  it('an agent gets no more than itself: children in at most its mode, and it drives only itself and its descendants', async () => {
+    const parent = await fx.sup.createAgent({ provider: 'shell', cwd: repo.dir, title: 'careful' });
+    const other = await fx.sup.createAgent({ provider: 'shell', cwd: repo.dir, title: 'someone else' });
+    const secret = fs.readFileSync(path.join(fx.home, 'agents', parent.id, 'hook-secret'), 'utf8').trim();
+    const asAgent = await httpClient({ authorization: `Bearer ${secret}`, 'x-paseo-agent': parent.id });
+    const escalate = await call(asAgent, 'create_agent', { title: 'root', provider: 'shell', initialPrompt: 'true', mode: 'full-access', background: true });
+    expect(escalate.result.isError).toBe(true);
+    expect(escalate.result.content[0]!.text).toMatch(/an agent in default mode cannot start one in full-access mode/);
+    const child = await call(asAgent, 'create_agent', { title: 'kid', provider: 'shell', initialPrompt: 'true', background: true });
+    expect((await fx.sup.getAgent(child.json.agentId)).mode).toBe('default');
+    const grandchildSecret = fs.readFileSync(path.join(fx.home, 'agents', child.json.agentId, 'hook-secret'), 'utf8').trim();
+    const asChild = await httpClient({ authorization: `Bearer ${grandchildSecret}`, 'x-paseo-agent': child.json.agentId });
+    const grandchild = await call(asChild, 'create_agent', { title: 'grandkid', provider: 'shell', initialPrompt: 'true', background: true });
+    const toOther = await call(asAgent, 'send_agent_prompt', { agentId: other.id, prompt: 'echo hijack', background: true });
+    expect(toOther.result.isError).toBe(true);
+    expect(toOther.result.content[0]!.text).toMatch(/only itself and the agents it started/);
+    expect((await call(asAgent, 'archive_agent', { agentId: other.id })).result.isError).toBe(true);
+    const toGrandchild = await call(asAgent, 'send_agent_prompt', { agentId: grandchild.json.agentId, prompt: 'echo fine', background: true });
+    expect(toGrandchild.result.isError).toBeFalsy();
+    // Reading is open.
+    expect((await call(asAgent, 'get_agent_status', { agentId: other.id })).result.isError).toBeFalsy();
   });
 });

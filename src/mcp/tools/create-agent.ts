@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { AGENT_MODES } from '../../core/agent.js';
 import { blockAndReport, statusReport } from '../agent-answer.js';
 import { defineTool } from '../tool.js';
+import { childMode } from '../caller-limits.js';
+
+function compactMode(mode: (typeof AGENT_MODES)[number] | undefined): { mode?: (typeof AGENT_MODES)[number] } {
+  return mode ? { mode } : {};
+}
 
 export const createAgent = defineTool({
   name: 'create_agent',
@@ -20,13 +25,13 @@ export const createAgent = defineTool({
     notifyOnFinish: z.boolean().optional().describe('deliver a message to the calling agent when this one finishes, fails or needs permission'),
   },
   async run(a, ctx) {
-    const caller = ctx.callerAgentId ? await ctx.api.getAgent(ctx.callerAgentId).catch(() => undefined) : undefined;
+    const caller = ctx.callerAgentId ? await ctx.api.getAgent(ctx.callerAgentId) : undefined;
     const agent = await ctx.api.createAgent({
       title: a.title,
       provider: a.provider,
       prompt: a.initialPrompt,
       cwd: a.cwd ?? caller?.cwd ?? process.cwd(),
-      ...(a.mode ? { mode: a.mode } : {}),
+      ...compactMode(childMode(caller, a.mode)),
       ...(ctx.callerAgentId ? { parentAgentId: ctx.callerAgentId } : {}),
       ...(a.notifyOnFinish ? { notifyOnFinish: true } : {}),
     });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { blockAndReport, statusReport } from '../agent-answer.js';
 import { defineTool } from '../tool.js';
 import { resolveTarget } from './need.js';
+import { requireDrivable } from '../caller-limits.js';
 
 export const sendAgentPrompt = defineTool({
   name: 'send_agent_prompt',
@@ -17,6 +18,7 @@ export const sendAgentPrompt = defineTool({
   async run(a, ctx) {
     const id = resolveTarget(a.agentId, ctx.callerAgentId);
     const agent = await ctx.api.getAgent(id);
+    await requireDrivable(ctx.api, ctx.callerAgentId, agent, 'prompt');
     const sent = await ctx.api.sendText(agent.id, a.prompt);
     if (a.background) return { ...(await statusReport(ctx, await ctx.api.getAgent(agent.id), { answer: false })), ...sent };
     return blockAndReport(ctx, agent.id);
