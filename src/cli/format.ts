@@ -2,12 +2,8 @@
 import type { AgentRecord } from '../core/agent.js';
 import { signalName } from '../core/signals.js';
 
-// CSI, OSC (BEL or ST terminated), other ESC sequences, and C0 controls except \n and \t.
-const CONTROL_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-
-export function stripControls(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(CONTROL_RE, '');
-}
+// Agent output is hostile text: the one sanitizer (core/sanitize.ts) strips it for the terminal.
+export { stripControls } from '../core/sanitize.js';
 
 export function relativeTime(iso: string | undefined, nowMs = Date.now()): string {
   if (!iso) return '-';

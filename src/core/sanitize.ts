@@ -17,6 +17,11 @@ export function sanitizeText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(SEQUENCE_RE, '').replace(CONTROL_RE, '').replace(BIDI_RE, '');
 }
 
+/** Agent output for a plain terminal (`paseo logs`): sequences and controls removed, CRLF to LF, a lone CR dropped. */
+export function stripControls(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(SEQUENCE_RE, '').replace(CONTROL_RE, '').replace(BIDI_RE, '');
+}
+
 /** One line of agent text for a list or a banner: sanitized, whitespace runs (newlines, tabs) folded to one space. */
 export function sanitizeLine(text: string): string {
   return sanitizeText(text).replace(/\s+/g, ' ').trim();

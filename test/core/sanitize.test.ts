@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeLine, sanitizeLines, sanitizeText } from '../../src/core/sanitize.js';
+import { sanitizeLine, sanitizeLines, sanitizeText, stripControls } from '../../src/core/sanitize.js';
 
 describe('sanitizeText: agent text shown outside a pane carries no control sequence', () => {
   it('removes CSI, OSC (BEL/ST, unterminated), DCS, 8-bit CSI, C0/C1 controls and bidi overrides; keeps text, newlines, tabs', () => {
@@ -20,5 +20,9 @@ describe('sanitizeText: agent text shown outside a pane carries no control seque
   it('sanitizeLine folds to one line; sanitizeLines expands tabs', () => {
     expect(sanitizeLine('  rm -rf /\n\t&& echo\x1b[31m done ')).toBe('rm -rf / && echo done');
     expect(sanitizeLines('a\tb\nc', 2)).toEqual(['a  b', 'c']);
+  });
+
+  it('stripControls (paseo logs) keeps lines as the terminal had them: CRLF to LF, a lone CR dropped, sequences gone', () => {
+    expect(stripControls('50%\r100%\r\n\x1b[1mdone\x1b[0m\x1b]0;t\x07\n')).toBe('50%100%\ndone\n');
   });
 });
