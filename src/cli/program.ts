@@ -14,6 +14,7 @@ import * as pair from './commands/pair.js';
 import * as ls from './commands/ls.js';
 import * as logs from './commands/logs.js';
 import * as run from './commands/run.js';
+import * as schedule from './commands/schedule.js';
 import * as send from './commands/send.js';
 import * as stop from './commands/stop.js';
 import * as wait from './commands/wait.js';
@@ -51,7 +52,7 @@ export async function buildProgram(ctx: CliContext, opts: { jsonErrors?: boolean
       if (cmd.args.length > 0) return (cmd as unknown as { unknownCommand(): never }).unknownCommand();
       return openDefaultTui(ctx);
     });
-  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, policy, audit, pair, devices, diff, ...(await optionalCommands())]) {
+  for (const mod of [run, ls, send, logs, wait, stop, attach, daemon, policy, audit, pair, devices, diff, schedule, ...(await optionalCommands())]) {
     mod.register(program, ctx);
   }
   for (const cmd of program.commands) cmd.exitOverride();

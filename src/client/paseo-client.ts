@@ -14,6 +14,7 @@ import { createLogger } from '../core/log.js';
 import type { ApprovalDecision } from '../core/adapter.js';
 import type { WorktreeArchiveOptions, WorktreeArchived, WorktreeCreateOptions, WorktreeCreated, WorktreeInfo } from '../core/worktree.js';
 import type { AgentDiff, DiffOptions, DiffWaitResult } from '../core/diff-types.js';
+import type { ScheduleAction, ScheduleCreateOptions, ScheduleDetail, ScheduleInfo } from '../core/schedule.js';
 import { isApprovalEvent, type ApprovalDetail, type ApprovalEvent } from '../core/protocol.js';
 import type { AgentEvent, ApprovalInfo, ClientKind, HealthInfo, HistoryPage, HistoryReadOptions, MethodName, Methods, ProviderInfo, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
 import { openSocket, unixUrl, type ProtocolLink } from './open-socket.js';
@@ -191,6 +192,22 @@ export class PaseoClient implements PaseoApi, Disposable {
   }
   waitDiffChange(agentId: string, opts: { fingerprint: string; timeoutMs?: number }): Promise<DiffWaitResult> {
     return this.request('agent.diffWait', { agentId, ...opts });
+  }
+
+  createSchedule(opts: ScheduleCreateOptions): Promise<ScheduleInfo> {
+    return this.request('schedule.create', opts);
+  }
+  listSchedules(): Promise<ScheduleInfo[]> {
+    return this.request('schedule.list', {});
+  }
+  getSchedule(scheduleId: string): Promise<ScheduleDetail> {
+    return this.request('schedule.inspect', { scheduleId });
+  }
+  controlSchedule(scheduleId: string, action: ScheduleAction): Promise<ScheduleInfo> {
+    return this.request(action === 'pause' ? 'schedule.pause' : action === 'resume' ? 'schedule.resume' : 'schedule.runNow', { scheduleId });
+  }
+  deleteSchedule(scheduleId: string): Promise<ScheduleInfo> {
+    return this.request('schedule.delete', { scheduleId });
   }
 
   async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {

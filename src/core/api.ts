@@ -69,6 +69,14 @@ export interface PaseoApi {
   addPolicyRule?(input: import('./policy-types.js').AddRuleInput): Promise<import('./policy-types.js').PlacedRule>;
   /** Approval queue changes as they happen (added, decided anywhere), so a client's queue follows the daemon's. */
   readonly onDidChangeApproval?: Event<import('./protocol.js').ApprovalEvent>;
+  /** Schedules ("heartbeats"): a prompt on a cron or interval to an agent or a new agent (optional: older fakes lack them). */
+  createSchedule?(opts: import('./schedule.js').ScheduleCreateOptions): Promise<import('./schedule.js').ScheduleInfo>;
+  listSchedules?(): Promise<import('./schedule.js').ScheduleInfo[]>;
+  /** One schedule with its run history (inspect, logs); accepts an id, a unique id prefix or the name. */
+  getSchedule?(scheduleId: string): Promise<import('./schedule.js').ScheduleDetail>;
+  /** pause, resume, or run-now (refused while a run of it is going: runs never overlap). */
+  controlSchedule?(scheduleId: string, action: import('./schedule.js').ScheduleAction): Promise<import('./schedule.js').ScheduleInfo>;
+  deleteSchedule?(scheduleId: string): Promise<import('./schedule.js').ScheduleInfo>;
   /** What the agent changed in its cwd's repository: a page of files, or one file's hunks (optional: older fakes lack it). */
   agentDiff?(agentId: string, opts?: import('./diff-types.js').DiffOptions): Promise<import('./diff-types.js').AgentDiff>;
   /** Resolves when the agent's repository no longer matches `fingerprint` (debounced), or unchanged after timeoutMs. */

@@ -407,3 +407,27 @@ export const Audit = {
   /** The tail read at startup to find the chain's last line: longer than any line (summaries are cut). */
   TAIL_READ_BYTES: 64 * 1024,
 } as const;
+
+export const Schedules = {
+  /** Longest single timer: setTimeout overflows past 2^31-1 ms (~24.8 days) and would fire at once; a longer wait re-arms. */
+  MAX_TIMER_MS: 2 ** 31 - 1,
+  /** History entries kept per schedule (the newest): a 1-minute heartbeat keeps ~3 hours, the file stays ~40 KB. */
+  HISTORY_MAX_ENTRIES: 200,
+  /** Missed firings counted after a restart stop here: a year of `* * * * *` is not worth iterating to report "missed N". */
+  MISSED_COUNT_CAP: 100_000,
+  /** Shortest interval: a faster heartbeat would keep an agent permanently busy and flood the history. */
+  MIN_EVERY_MS: 1_000,
+} as const;
+
+export const Webhooks = {
+  /** A receiver that does not answer in this time counts as failed (then retried): a hung one must not hold its queue. */
+  REQUEST_TIMEOUT_MS: 10_000,
+  /** Attempts per notification (first + retries): a receiver down for ~a minute still gets it, a dead one is given up. */
+  MAX_ATTEMPTS: 5,
+  /** First retry delay, doubled each time (1, 2, 4, 8 s): ntfy and chat hooks recover from a blip in seconds. */
+  RETRY_BASE_MS: 1_000,
+  /** Notifications waiting per hook: past this the oldest are dropped (logged), so a dead receiver never grows memory. */
+  QUEUE_MAX: 100,
+  /** Agent text included with includeText: a notification, not a transcript. */
+  TEXT_MAX_CHARS: 1_000,
+} as const;

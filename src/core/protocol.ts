@@ -207,6 +207,14 @@ export interface Methods {
   'audit.verify': { params: Record<string, never>; result: import('./policy-types.js').AuditVerifyResult };
   'agent.diff': { params: { agentId: string } & import('./diff-types.js').DiffOptions; result: import('./diff-types.js').AgentDiff };
   'agent.diffWait': { params: { agentId: string; fingerprint: string; timeoutMs?: number }; result: import('./diff-types.js').DiffWaitResult };
+  'schedule.create': { params: import('./schedule.js').ScheduleCreateOptions; result: import('./schedule.js').ScheduleInfo };
+  'schedule.list': { params: Record<string, never>; result: import('./schedule.js').ScheduleInfo[] };
+  'schedule.inspect': { params: { scheduleId: string }; result: import('./schedule.js').ScheduleDetail };
+  'schedule.logs': { params: { scheduleId: string }; result: import('./schedule.js').ScheduleDetail };
+  'schedule.pause': { params: { scheduleId: string }; result: import('./schedule.js').ScheduleInfo };
+  'schedule.resume': { params: { scheduleId: string }; result: import('./schedule.js').ScheduleInfo };
+  'schedule.runNow': { params: { scheduleId: string }; result: import('./schedule.js').ScheduleInfo };
+  'schedule.delete': { params: { scheduleId: string }; result: import('./schedule.js').ScheduleInfo };
   /** One request's detail: the command and cwd, or each file's unified diff of disk against after the edit. */
   'permit.show': { params: { requestId: string }; result: ApprovalDetail };
 }

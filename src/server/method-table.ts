@@ -19,6 +19,7 @@ import { PaseoError } from '../core/errors.js';
 import { diffMethods } from './methods/diff-methods.js';
 import { approvalMethods } from './methods/approval-methods.js';
 import { worktreeMethods } from './methods/worktree-methods.js';
+import { scheduleMethods } from './methods/schedule-methods.js';
 import { actorOf, policyMethods } from './methods/policy-methods.js';
 
 /** What a method may ask of the connection it arrived on (subscriptions are per client). */
@@ -70,6 +71,7 @@ export const methodTable: { [M in MethodName]: Entry<M> } = {
   ...diffMethods,
   ...approvalMethods,
   ...worktreeMethods,
+  ...scheduleMethods,
   ...policyMethods,
   'agent.create': { role: 'operator', run: (p, s) => s.createAgent(readCreateOptions(p)) },
   'agent.list': { role: 'viewer', run: (p, s) => s.listAgents(readFilter(p)) },

@@ -38,6 +38,9 @@ import { subscribeScreen } from './terminal-subscription.js';
 import type { WorktreeArchiveOptions, WorktreeArchived, WorktreeCreateOptions, WorktreeCreated, WorktreeInfo } from '../core/worktree.js';
 import { WorktreeManager } from './worktrees/worktree-manager.js';
 import { ParentNotifier } from './parent-notifier.js';
+import { ScheduleService } from './schedules/schedule-service.js';
+import { WebhookNotifier } from './notifications/webhook-notifier.js';
+import type { ScheduleAction, ScheduleCreateOptions, ScheduleDetail, ScheduleInfo } from '../core/schedule.js';
 import { mcpServerLaunch } from './mcp-launch.js';
 import { AgentDiffs } from './diffs/agent-diffs.js';
 import { gitStartOf } from './diffs/git-start.js';
@@ -93,6 +96,9 @@ export class Supervisor implements SupervisorService, Disposable {
   private disposed = false;
   readonly worktrees: WorktreeManager;
   private readonly notifier: ParentNotifier;
+  /** Schedules (schedules/), started once the agents are loaded; webhooks for agents that need the user. */
+  private schedules: ScheduleService | undefined;
+  private readonly webhooks: WebhookNotifier;
 
   private constructor(
     private readonly opts: SupervisorOptions,
@@ -115,6 +121,7 @@ export class Supervisor implements SupervisorService, Disposable {
       () => this.baseEnv(),
     );
     this.notifier = new ParentNotifier(opts.home, this);
+    this.webhooks = new WebhookNotifier(config.webhooks, this);
   }
 
   /** Loads config and agents from `home`; agents whose daemon died are marked exited or resumed. */
@@ -126,6 +133,7 @@ export class Supervisor implements SupervisorService, Disposable {
     supervisor.policy.list();
     await supervisor.recover();
     supervisor.notifier.resendPending();
+    supervisor.schedules = ScheduleService.open(opts.home, supervisor);
     return supervisor;
   }
 
@@ -183,6 +191,27 @@ export class Supervisor implements SupervisorService, Disposable {
       throw new PaseoError(err.code, `could not start the ${provider} agent: ${reason}`, { provider, reason });
     }
     return session.record;
+  }
+
+  // ---- schedules (schedules/schedule-service.ts) ----
+  async createSchedule(opts: ScheduleCreateOptions): Promise<ScheduleInfo> {
+    return this.scheduleService().create(opts);
+  }
+  async listSchedules(): Promise<ScheduleInfo[]> {
+    return this.scheduleService().list();
+  }
+  async getSchedule(scheduleId: string): Promise<ScheduleDetail> {
+    return this.scheduleService().get(scheduleId);
+  }
+  async controlSchedule(scheduleId: string, action: ScheduleAction): Promise<ScheduleInfo> {
+    return this.scheduleService().control(scheduleId, action);
+  }
+  async deleteSchedule(scheduleId: string): Promise<ScheduleInfo> {
+    return this.scheduleService().delete(scheduleId);
+  }
+  private scheduleService(): ScheduleService {
+    if (!this.schedules) throw new PaseoError('invalid_state', 'schedules are not loaded yet');
+    return this.schedules;
   }
 
   async listAgents(filter: AgentFilter = {}): Promise<AgentRecord[]> {
@@ -418,10 +447,13 @@ export class Supervisor implements SupervisorService, Disposable {
 
   async shutdown(): Promise<void> {
     log.info('supervisor.shutdown', { agents: this.sessions.size });
+    // No schedule fires into a stopping daemon; what it was writing is flushed below.
+    this.schedules?.dispose();
     this.approvals.cancel('paseo is shutting down', undefined, 'daemon-stopping');
     await Promise.all([...this.sessions.values()].map((s) => s.stop('daemon stopped').catch(() => {})));
     await Promise.all([...this.sessions.values()].map((s) => s.saveScreen().catch(() => {})));
     await this.store.flush();
+    await this.schedules?.flush();
   }
 
   dispose(): void {
@@ -430,6 +462,8 @@ export class Supervisor implements SupervisorService, Disposable {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
     this.notifier.dispose();
+    this.schedules?.dispose();
+    this.webhooks.dispose();
     this.approvals.dispose();
     this.policyWatch.dispose();
     this.policy.dispose();

@@ -11,6 +11,9 @@ import { listProviders } from './list-providers.js';
 import { listWorktrees } from './list-worktrees.js';
 import { sendAgentPrompt } from './send-agent-prompt.js';
 import { waitForAgent } from './wait-for-agent.js';
+import { createSchedule } from './create-schedule.js';
+import { deleteSchedule } from './delete-schedule.js';
+import { listSchedules } from './list-schedules.js';
 
 export const ALL_TOOLS: PaseoTool[] = [
   createWorktree,
@@ -23,5 +26,8 @@ export const ALL_TOOLS: PaseoTool[] = [
   listAgents,
   archiveAgent,
   listPendingPermissions,
+  createSchedule,
+  listSchedules,
+  deleteSchedule,
   listProviders,
 ] as unknown as PaseoTool[];
