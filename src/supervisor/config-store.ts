@@ -2,6 +2,7 @@
 import Conf from 'conf';
 import { ConfigError, errorMessage } from '../core/errors.js';
 import { Defaults } from '../core/constants.js';
+import { notificationsSchema, readWebhooks, type WebhookConfig } from './notifications/webhook-config.js';
 
 export interface PaseoConfig {
   /** Lines of history each agent's headless terminal keeps and saves. */
@@ -13,6 +14,8 @@ export interface PaseoConfig {
   listen: string;
   /** Agents get paseo's MCP server in their CLI settings (config `mcp.inject`, default true). */
   mcpInject: boolean;
+  /** config `notifications.webhooks`, defaults filled in. */
+  webhooks: WebhookConfig[];
 }
 
 const schema = {
@@ -24,6 +27,7 @@ const schema = {
   // Only the outline here: each rule is checked by approvals/rule-store.ts, which names a bad one by its position
   // (a schema error would refuse the whole file, with a less useful message).
   approvals: { type: 'object', properties: { rules: { type: 'array' }, defaults: { type: 'boolean' } } },
+  notifications: notificationsSchema,
 } as const;
 
 /** Reads (creating with defaults when absent) and validates config.json under `home`. */
@@ -48,5 +52,6 @@ export function loadConfig(home: string): PaseoConfig {
     adapters: { ...conf.get('adapters') },
     listen: conf.get('listen'),
     mcpInject: (conf.get('mcp' as keyof PaseoConfig) as { inject?: boolean } | undefined)?.inject !== false,
+    webhooks: readWebhooks(conf.get('notifications' as keyof PaseoConfig)),
   };
 }
