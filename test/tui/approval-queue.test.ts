@@ -152,4 +152,20 @@ describe('approval queue (prefix a) and detail', () => {
     // The banner holds the status line for a moment; the count behind it follows the queue.
     expect(h.session.controller.state.approvals.map((a) => a.id)).toEqual(['req2', 'req9']);
   });
+
+  it('a long diff scrolls (j, PgDn, End) and says which lines are shown; a new file shows as added', async () => {
+    const fake = api();
+    const body = Array.from({ length: 80 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+    fake.details.set('req2', { approval: edit(), summary: 'write big.txt', cwd: '/home/user/project', files: [fileDiff('big.txt', undefined, body)] });
+    const h = await started(100, 30, fake);
+    h.stdin.type('\x02aj\r');
+    await h.waitFor((t) => t.includes('new file: big.txt') && t.includes('+line 1'), 'the top of the diff');
+    expect(h.stdout.text()).toMatch(/lines 1-24 of 85/);
+    h.stdin.type('j');
+    await h.waitFor((t) => /lines 2-25 of 85/.test(t), 'one line down');
+    h.stdin.type('\x1b[6~');
+    await h.waitFor((t) => /lines 25-48 of 85/.test(t) && t.includes("+line 43") && !t.includes("+line 19 "), 'a page down');
+    h.stdin.type('\x1b[F');
+    await h.waitFor((t) => /lines 62-85 of 85/.test(t) && t.includes('+line 80'), 'the end');
+  });
 });
