@@ -61,6 +61,25 @@ describe('OpenCode event filter (what the bridge forwards)', () => {
   });
 });
 
+describe('OpenCode turn end carries the answer', () => {
+  it("the idle status carries the turn's last assistant text (not the prompt's), and the hook turns it into the answer", () => {
+    const f = new OpenCodeEventFilter();
+    const status = (type: string) => f.accept({ type: 'session.status', properties: { sessionID: 'ses_1', status: { type } } });
+    status('busy');
+    f.accept({ type: 'message.updated', properties: { info: { id: 'msg_u', sessionID: 'ses_1', role: 'user' } } });
+    f.accept({ type: 'message.part.updated', properties: { part: { type: 'text', messageID: 'msg_u', text: 'the prompt' } } });
+    f.accept({ type: 'message.updated', properties: { info: { id: 'msg_a', sessionID: 'ses_1', role: 'assistant' } } });
+    f.accept({ type: 'message.part.updated', properties: { part: { type: 'text', messageID: 'msg_a', text: 'The answer' } } });
+    f.accept({ type: 'message.part.updated', properties: { part: { type: 'text', messageID: 'msg_a', text: 'The answer is 42.' } } });
+    const idle = status('idle').find((x) => x.event === OC_EVENTS.STATUS)!;
+    expect(idle.payload.answer).toBe('The answer is 42.');
+    expect(parseOpenCodeHook(OC_EVENTS.STATUS, idle.payload)).toEqual({ kind: 'turn-end', answer: 'The answer is 42.' });
+    // The next turn starts with no answer of its own yet.
+    status('busy');
+    expect(status('idle').find((x) => x.event === OC_EVENTS.STATUS)!.payload.answer).toBeUndefined();
+  });
+});
+
 describe('OpenCode hook parsing', () => {
   it('turns status into turn start/end and the session into its ref', () => {
     expect(opencode.parseHook(OC_EVENTS.STATUS, { sessionID: SID, status: { type: 'busy' } })).toEqual({ kind: 'turn-start' });

@@ -41,7 +41,7 @@ for (const c of CASES) {
       home = fs.mkdtempSync(path.join(os.tmpdir(), `paseo-${c.cli}-modes-`));
       rig = await agentRig();
       env = cliUserEnv(c.cli, { home, cwd: rig.cwd, fakeUrl: fake.url });
-    }, MIN);
+    }, 2 * MIN);
 
     afterAll(async () => {
       await rig?.dispose();
