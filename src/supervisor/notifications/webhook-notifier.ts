@@ -24,6 +24,8 @@ export class WebhookNotifier implements Disposable {
   private readonly senders: WebhookSender[];
   private readonly last = new Map<string, Attention | undefined>();
   private readonly sub: Disposable;
+  /** Messages are built in event order (a permission's needs a lookup, a finish's none): receivers get them in order too. */
+  private building: Promise<void> = Promise.resolve();
 
   constructor(
     hooks: WebhookConfig[],
@@ -38,7 +40,7 @@ export class WebhookNotifier implements Disposable {
       const event = e.agent.attention;
       if (e.kind !== 'changed' || !event || event === prev) return;
       const wanted = this.senders.filter((s) => s.hook.events.includes(event));
-      if (wanted.length > 0) void this.notify(e.agent, event, wanted);
+      if (wanted.length > 0) this.building = this.building.then(() => this.notify(e.agent, event, wanted));
     });
   }
 
