@@ -202,6 +202,12 @@ describe('MCP tools over /mcp', () => {
     expect(progress[0]).toMatch(/is running/);
   });
 
+  it('checks Host and Origin like the WebSocket', async () => {
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${TOKEN}` }, body: '{}' };
+    const evil = await fetch(mcpUrl, { ...init, headers: { ...init.headers, origin: 'http://evil.example' } });
+    expect(evil.status).toBe(403);
+  });
+
   it('refuses a missing token or a wrong agent credential; an agent credential makes it the parent', async () => {
     const noToken = await fetch(mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
     expect(noToken.status).toBe(401);

@@ -116,6 +116,20 @@ describe('worktrees', () => {
     expect((await fourth).setup).toMatchObject({ status: 'ran', results: [{ command: 'exit 3', exitCode: 3 }] });
   });
 
+  it('archive runs the trusted teardown before removing the worktree, its output kept', async () => {
+    const marker = path.join(repo.dir, 'teardown-ran.txt');
+    commitFile(repo.repo, '.paseo.json', JSON.stringify({ worktree: { setup: [], teardown: [`echo "torn down $PASEO_BRANCH_NAME" | tee ${marker}`] } }), 'teardown');
+    const wt = await fx.sup.createWorktree({ cwd: repo.repo, action: 'branch-off', branchName: 'td' });
+    const archiving = fx.sup.archiveWorktree({ target: 'td' });
+    const ask = await until('the teardown request', async () => (await fx.sup.listApprovals()).find((a) => a.tool === 'worktree.setup'));
+    expect(ask.command).toContain('torn down');
+    await fx.sup.decideApproval(ask.id, { behavior: 'allow' });
+    const done = await archiving;
+    expect(done.teardown).toMatchObject({ status: 'ran', results: [{ exitCode: 0, output: 'torn down td\n' }] });
+    expect(fs.readFileSync(marker, 'utf8')).toBe('torn down td\n');
+    expect(fs.existsSync(wt.worktreePath)).toBe(false);
+  });
+
   it('says what is wrong with a bad request', async () => {
     await expect(fx.sup.createWorktree({ cwd: repo.repo, action: 'checkout', refName: 'no-such-branch' })).rejects.toThrow(/"no-such-branch" is not a branch/);
     await expect(fx.sup.createWorktree({ cwd: repo.repo, action: 'branch-off', branchName: 'x', baseBranch: 'nope' })).rejects.toThrow(/base "nope"/);
