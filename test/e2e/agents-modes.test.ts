@@ -57,13 +57,18 @@ for (const c of CASES) {
       const asked: ApprovalInfo[] = [];
       fake.turns.enqueue(steps);
       const agent = await rig.client.createAgent({ provider: c.provider, cwd: rig.cwd, mode, prompt: `do the ${mode} step`, env, cols: 120, rows: 40 });
-      for (;;) {
-        const r = await rig.client.waitForAgent(agent.id, { timeoutMs: 90_000 });
-        if (r.outcome === 'idle') return asked;
-        if (r.outcome !== 'waiting' || !decide) throw new Error(`${c.cli} ${mode}: ${r.outcome} (${r.agent.status})\n${await rig.client.readLogs(agent.id, { tail: 40 })}`);
-        const req = await rig.approval((a) => a.agentId === agent.id, `${mode} approval`, agent.id);
-        asked.push(req);
-        await decide(req);
+      try {
+        for (;;) {
+          const r = await rig.client.waitForAgent(agent.id, { timeoutMs: 90_000 });
+          if (r.outcome === 'idle') return asked;
+          if (r.outcome !== 'waiting' || !decide) throw new Error(`${c.cli} ${mode}: ${r.outcome} (${r.agent.status})\n${await rig.client.readLogs(agent.id, { tail: 40 })}`);
+          const req = await rig.approval((a) => a.agentId === agent.id, `${mode} approval`, agent.id);
+          asked.push(req);
+          await decide(req);
+        }
+      } finally {
+        // One agent at a time: the next mode's CLI must not meet this one (same project, same CLI state).
+        await rig.client.stopAgent(agent.id).catch(() => {});
       }
     }
 
