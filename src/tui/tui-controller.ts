@@ -1,4 +1,5 @@
 /** The TUI's behaviour: routes input to commands, dialogs or the focused agent, keeps agents and focus, calls the API. */
+import { AttentionNotices, type TerminalNotice } from './attention-notices.js';
 import type { PaseoApi } from '../core/api.js';
 import type { AgentRecord } from '../core/agent.js';
 import { DisposableBase } from '../core/disposable.js';
@@ -37,9 +38,10 @@ export class TuiController extends DisposableBase {
   readonly scrollMode: ScrollMode;
   /** prefix a: the approval queue and its detail, kept live from the daemon's approval events. */
   readonly approvalQueue: ApprovalQueueMode;
-  private readonly bellEmitter = this.register(new Emitter<void>());
-  /** A request arrived: ring the terminal's bell once. */
-  readonly onDidRequestBell: Event<void> = this.bellEmitter.event;
+  private readonly bellEmitter = this.register(new Emitter<TerminalNotice | undefined>());
+  /** A request arrived (undefined: the bell once), or an agent needs the user (a desktop notification, attention-notices.ts). */
+  readonly onDidRequestBell: Event<TerminalNotice | undefined> = this.bellEmitter.event;
+  private readonly notices = new AttentionNotices();
   /** prefix D: the full-screen diff of what the focused agent changed. */
   readonly diffView: DiffView;
   private geometryCache: ViewGeometry | undefined;
@@ -81,7 +83,7 @@ export class TuiController extends DisposableBase {
         update: (patch) => this.update(patch),
         flash: (message) => this.flash(message),
         focusAgent: (agentId) => this.update(focusPatch(this.state, agentId)),
-        bell: () => this.bellEmitter.fire(),
+        bell: () => this.bellEmitter.fire(undefined),
         mainSize: () => this.geometry.screen.main,
       }),
     );
@@ -96,6 +98,12 @@ export class TuiController extends DisposableBase {
     );
     this.register(this.mirrors.onDidChange((id) => this.afterMirrorChange(id)));
     this.register(this.api.onDidChangeAgent((e) => this.applyAgentEvent(e)));
+    this.register(
+      this.api.onDidChangeAgent((e) => {
+        const notice = this.notices.next(e);
+        if (notice) this.bellEmitter.fire(notice);
+      }),
+    );
     this.register({ dispose: () => this.messageTimer && clearTimeout(this.messageTimer) });
     if (keys.problems.length) this.flash(keys.problems.join('; '));
   }

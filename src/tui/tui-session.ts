@@ -173,8 +173,9 @@ export class TuiSession extends DisposableBase {
     this.register(this.controller.onDidChangeState(() => this.requestFrame(true)));
     this.register(this.controller.onDidChangePane(() => this.requestFrame(false)));
     this.register(this.controller.onDidRequestRedraw(() => this.redraw()));
-    // An approval request arrived: one bell (BEL moves nothing on screen, so it needs no frame).
-    this.register(this.controller.onDidRequestBell(() => stdout.write('\x07')));
+    // An approval request arrived (the bell) or an agent needs the user (OSC 9/777 and the bell): through the one
+    // writer of the terminal; neither moves anything on screen, so neither needs a frame.
+    this.register(this.controller.onDidRequestBell((notice) => this.writer.notify(notice)));
     const clockTimer = setInterval(() => {
       const next = clockText(this.now());
       // The open approval queue shows ages and time left: it is redrawn each second, the rest when the minute turns.

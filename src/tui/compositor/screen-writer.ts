@@ -51,6 +51,23 @@ export class ScreenWriter {
     return true;
   }
 
+  /**
+   * The bell, and with a notice a desktop notification (OSC 9 for iTerm2/WezTerm/kitty/Windows Terminal, OSC 777 for
+   * VTE/foot/urxvt; a terminal ignores the one it does not know). Both move nothing on screen, so no frame is needed;
+   * text is one line without control characters or the ';' OSC 777 splits on.
+   */
+  notify(notice?: { title: string; body: string; bell: boolean }): void {
+    let out = '';
+    if (notice) {
+      const title = oscText(notice.title).replace(/;/g, ',');
+      const body = oscText(notice.body);
+      out += `\x1b]9;${title}: ${body}\x07\x1b]777;notify;${title};${body}\x07`;
+    }
+    if (!notice || notice.bell) out += '\x07';
+    this.out.write(out);
+    this.bytesWritten += out.length;
+  }
+
   /** A grid the caller may draw the next frame into (once; undefined when there is none). */
   recycle(): CellGrid | undefined {
     const grid = this.spare;
@@ -62,4 +79,9 @@ export class ScreenWriter {
     if (this.previous !== next) this.spare = this.previous;
     this.previous = next;
   }
+}
+
+/** Text inside an OSC string: no control characters (a BEL or ESC would end it early), one line, bounded. */
+function oscText(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').slice(0, 200);
 }
