@@ -41,7 +41,13 @@ export interface RepoInfo {
 /** The repository `cwd` is in, resolved to its main worktree, so a worktree's repo is its parent's. */
 export async function resolveRepo(cwd: string): Promise<RepoInfo> {
   if (!fs.existsSync(cwd)) throw new GitError(`no such directory ${cwd}`, 'git rev-parse', '', { cwd });
-  const common = (await git(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+  let common: string;
+  try {
+    common = (await git(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+  } catch (err) {
+    if (err instanceof GitError && /not a git repository/i.test(err.stderr)) throw new GitError(`not a git repository: ${cwd}`, err.command, err.stderr, { cwd });
+    throw err;
+  }
   const real = fs.realpathSync(common);
   const root = path.basename(real) === '.git' ? path.dirname(real) : real;
   return { root, hash: createHash('sha256').update(real).digest('hex').slice(0, 12) };
@@ -102,9 +108,12 @@ export async function addWorktree(repo: string, dir: string, spec: { newBranch: 
   else await git(repo, ['worktree', 'add', dir, spec.branch]);
 }
 
-/** Fetches `refs/pull/<n>/head` from origin into the local branch `branch` (created or moved to it). */
+/**
+ * Fetches `refs/pull/<n>/head` from origin into the local branch `branch`: created, or fast-forwarded — never forced,
+ * so commits of a local branch of that name are not thrown away (git refuses, and says so).
+ */
 export async function fetchPullRequest(repo: string, prNumber: number, branch: string): Promise<void> {
-  await git(repo, ['fetch', 'origin', `+refs/pull/${prNumber}/head:refs/heads/${branch}`]);
+  await git(repo, ['fetch', 'origin', `refs/pull/${prNumber}/head:refs/heads/${branch}`]);
 }
 
 export interface WorkAtRisk {

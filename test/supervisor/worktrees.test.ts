@@ -134,5 +134,14 @@ describe('worktrees', () => {
     await expect(fx.sup.createWorktree({ cwd: repo.repo, action: 'checkout', refName: 'no-such-branch' })).rejects.toThrow(/"no-such-branch" is not a branch/);
     await expect(fx.sup.createWorktree({ cwd: repo.repo, action: 'branch-off', branchName: 'x', baseBranch: 'nope' })).rejects.toThrow(/base "nope"/);
     await expect(fx.sup.createWorktree({ cwd: repo.repo, action: 'pr', prNumber: 999 })).rejects.toThrow(/refs\/pull\/999\/head/);
+    await expect(fx.sup.listWorktrees(repo.dir)).rejects.toThrow(`not a git repository: ${repo.dir}`);
+  });
+
+  it('never moves a local branch of the PR\'s name that has its own commits', async () => {
+    git(repo.repo, 'checkout', '-q', '-b', 'pr-503');
+    commitFile(repo.repo, 'mine.txt', 'mine\n', 'my own pr-503 work');
+    git(repo.repo, 'checkout', '-q', 'main');
+    await expect(fx.sup.createWorktree({ cwd: repo.repo, action: 'pr', prNumber: 503 })).rejects.toThrow(/rejected|non-fast-forward/);
+    expect(git(repo.repo, 'log', '-1', '--format=%s', 'pr-503').trim()).toBe('my own pr-503 work');
   });
 });

@@ -38,8 +38,9 @@ export function parsePaseoJson(text: string, where: string): PaseoJson {
   return { setup: list('setup'), teardown: list('teardown') };
 }
 
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** Trust is for this content in this repository: the same commands in another repository run other code (its npm scripts). */
+export function contentHash(text: string, repoRoot: string): string {
+  return createHash('sha256').update(repoRoot).update('\0').update(text).digest('hex');
 }
 
 export class SetupTrust {
@@ -57,7 +58,7 @@ export class SetupTrust {
    * remembers the content as trusted when the user allows it.
    */
   async ensureTrusted(opts: { text: string; commands: string[]; repoRoot: string; worktreePath: string; requestedBy?: string; phase: 'setup' | 'teardown' }): Promise<ApprovalDecision> {
-    const hash = contentHash(opts.text);
+    const hash = contentHash(opts.text, opts.repoRoot);
     if (this.isTrusted(hash)) return { behavior: 'allow' };
     const { decision } = this.approvals.request(opts.requestedBy ?? 'paseo', {
       tool: 'worktree.setup',
