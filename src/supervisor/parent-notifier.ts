@@ -28,11 +28,12 @@ interface Pending {
 
 /** The outcome a status change means for the parent, or undefined when it is none of its business. */
 export function outcomeOf(prev: AgentStatus | undefined, next: AgentRecord): string | undefined {
-  if (prev === next.status) return undefined;
+  // Unknown before (records read back at startup): not a change this daemon saw, and not news for the parent again.
+  if (prev === undefined || prev === next.status) return undefined;
   if (next.status === 'idle' && prev === 'running') return 'finished';
   if (next.status === 'waiting') return 'needs permission';
-  if (next.status === 'error' && (prev === undefined || isLive(prev))) return `failed${next.statusDetail ? ` (${next.statusDetail})` : ''}`;
-  if (next.status === 'exited' && (prev === undefined || isLive(prev))) return `exited${next.exitCode !== undefined ? ` with code ${next.exitCode}` : ''}`;
+  if (next.status === 'error' && isLive(prev)) return `failed${next.statusDetail ? ` (${next.statusDetail})` : ''}`;
+  if (next.status === 'exited' && isLive(prev)) return `exited${next.exitCode !== undefined ? ` with code ${next.exitCode}` : ''}`;
   return undefined;
 }
 

@@ -23,6 +23,8 @@ describe('outcomeOf', () => {
     expect(outcomeOf('starting', rec('idle'))).toBeUndefined();
     expect(outcomeOf('idle', rec('running'))).toBeUndefined();
     expect(outcomeOf('idle', rec('idle'))).toBeUndefined();
+    // A record read back at startup is no news: its change happened before this daemon.
+    expect(outcomeOf(undefined, rec('exited'))).toBeUndefined();
   });
 });
 
