@@ -97,7 +97,12 @@ describe('Codex through the daemon', () => {
     fake.turns.enqueue([{ patch: `*** Begin Patch\n*** Update File: ${file}\n@@\n-hello there\n+goodbye there\n*** End Patch` }]);
     await rig.client.sendText(agentId, 'edit the notes');
     const req = await approval((a) => a.tool === 'apply_patch', 'apply_patch approval');
-    expect(req).toMatchObject({ file, oldText: 'hello there', newText: 'goodbye there' });
+    // Named relative to the agent's cwd and summarised by its file (approvals/request-paths.ts).
+    expect(req).toMatchObject({ file: 'notes.txt', summary: 'patch notes.txt', oldText: 'hello there', newText: 'goodbye there' });
+    // Its detail: the file on disk against after the patch.
+    expect((await rig.client.showApproval(req.id)).files).toEqual([
+      { path: 'notes.txt', status: 'modified', hunks: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-hello there', '+goodbye there'] }] },
+    ]);
     await rig.client.decideApproval!(req.id, { behavior: 'allow' });
     await until(() => fs.readFileSync(file, 'utf8') === 'goodbye there\n', 'edit applied');
     await rig.status(agentId, ['idle'], 'idle after edit');
