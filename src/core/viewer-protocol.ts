@@ -32,8 +32,10 @@ export interface FrameMessage {
   lines: FrameRow[];
   /** Cursor column and row (0-based) and whether it is shown. */
   cursor: [x: number, y: number, visible: boolean];
-  title: string;
-  modes: FrameModes;
+  /** The window title, when it changed since the frame before (always in a full frame). */
+  title?: string;
+  /** The modes, when they changed since the frame before (always in a full frame). */
+  modes?: FrameModes;
 }
 
 /** client → server: the viewer applied frame `id` of the agent's stream. */

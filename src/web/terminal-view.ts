@@ -61,8 +61,8 @@ export class TerminalView {
       this.term.resize(frame.cols, frame.rows);
       this.fit();
     }
-    this.modes = frame.modes;
-    this.title = frame.title;
+    if (frame.modes) this.modes = frame.modes;
+    if (frame.title !== undefined) this.title = frame.title;
     this.term.write(frameToAnsi(frame), () => {
       this.lastFrame = frame.id;
       this.ack(frame.id);

@@ -109,6 +109,8 @@ async function run(seed: number, steps: number): Promise<{ frames: number; dropp
   let applied: number | undefined; // the last frame the viewer applied
   let frames = 0;
   let dropped = 0;
+  let viewerTitle = '';
+  let viewerModes: FrameMessage['modes'];
   let full = 0;
   for (let step = 0; step < steps; step++) {
     const k = r();
@@ -143,7 +145,10 @@ async function run(seed: number, steps: number): Promise<{ frames: number; dropp
     await applyFrame(viewer, frame);
     applied = frame.id;
     expect({ step, cells: cellsOf(viewer), cursor: cursorOf(viewer) }).toEqual({ step, cells: cellsOf(reference), cursor: cursorOf(reference) });
-    expect(frame.title).toBe(source.capture().title);
+    if (frame.title !== undefined) viewerTitle = frame.title;
+    if (frame.modes) viewerModes = frame.modes;
+    expect(viewerTitle).toBe(source.capture().title);
+    expect(viewerModes).toEqual(source.capture().modes);
   }
   return { frames, dropped, full };
 }
