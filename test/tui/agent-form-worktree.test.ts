@@ -90,3 +90,28 @@ describe('sidebar order', () => {
     expect(placeLine(agents[0]!)).toEqual({ place: '/repo' });
   });
 });
+
+describe('sidebar on screen', () => {
+  it('draws a child under its parent with ↳ and a worktree agent with its branch', async () => {
+    const { startHarness } = await import('./harness.js');
+    const { FakeApi } = await import('./fake-api.js');
+    const api = new FakeApi();
+    api.addAgent({ id: 'p1', title: 'lead', provider: 'claude', status: 'idle' });
+    api.addAgent({ id: 'o1', title: 'other', provider: 'shell', cwd: '/elsewhere' });
+    api.addAgent({ id: 'k1', title: 'helper', provider: 'shell', parentAgentId: 'p1', cwd: '/h/.paseo/worktrees/0123456789ab/fix-foo', gitStart: { branch: 'fix/foo' } });
+    const h = startHarness({ cols: 120, rows: 40, api });
+    try {
+      await h.waitFor((t) => t.includes('↳ helper'), 'the child in the sidebar');
+      const lines = h.stdout.text().split('\n');
+      const row = (title: string) => lines.findIndex((l) => l.slice(2).startsWith(title));
+      const lead = row('lead');
+      const child = row('↳ helper');
+      const other = row('other');
+      expect(child).toBe(lead + 2);
+      expect(other).toBeGreaterThan(child);
+      expect(lines[child + 1]).toMatch(/^ {2}shell ⎇ fix\/foo .*fix-foo/);
+    } finally {
+      h.session.restore();
+    }
+  });
+});
