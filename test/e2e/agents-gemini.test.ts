@@ -90,7 +90,9 @@ describe('Gemini CLI through the daemon', () => {
     fake.turns.enqueue([{ edit: { path: file, old: 'hello', new: 'goodbye' } }]);
     await rig.client.sendText(agentId, 'edit the notes');
     const req = await approval((a) => a.tool === 'replace', 'replace approval');
-    expect(req).toMatchObject({ file, oldText: 'hello', newText: 'goodbye' });
+    // Named relative to the agent's cwd, as for every CLI; its detail is the diff of the file on disk.
+    expect(req).toMatchObject({ file: 'notes.txt', summary: 'edit notes.txt', oldText: 'hello', newText: 'goodbye' });
+    expect((await rig.client.showApproval(req.id)).files[0]!.hunks[0]!.lines).toEqual(['-hello there', '+goodbye there']);
     await rig.client.decideApproval!(req.id, { behavior: 'allow' });
     await until(() => fs.readFileSync(file, 'utf8') === 'goodbye there\n', 'edit applied');
     await rig.status(agentId, ['idle'], 'idle after edit');
@@ -101,7 +103,8 @@ describe('Gemini CLI through the daemon', () => {
     fake.turns.enqueue([{ write: { path: file, content: 'first\nsecond\n' } }]);
     await rig.client.sendText(agentId, 'write a file');
     const req = await approval((a) => a.tool === 'write_file', 'write_file approval');
-    expect(req).toMatchObject({ file, content: 'first\nsecond\n' });
+    expect(req).toMatchObject({ file: 'new.txt', content: 'first\nsecond\n' });
+    expect((await rig.client.showApproval(req.id)).files[0]).toMatchObject({ path: 'new.txt', status: 'added' });
     await rig.client.decideApproval!(req.id, { behavior: 'deny', message: 'E2E_NO_NEW_FILES' });
     await until(() => geminiToolResponses(fake.requests).some((o) => o.includes('E2E_NO_NEW_FILES')), 'model got the write deny');
     await rig.status(agentId, ['idle'], 'idle after the denied write');
