@@ -365,9 +365,11 @@ export class Supervisor implements SupervisorService, Disposable {
   }
 
   async decideApproval(requestId: string, decision: ApprovalDecision, opts: { interrupt?: boolean; actor?: ApprovalActor; contentHash?: string } = {}): Promise<void> {
-    const agentId = this.approvalFeed.get(requestId)?.agentId;
+    const shown = this.approvalFeed.get(requestId);
+    const agentId = shown?.agentId;
     const bound = { ...(opts.actor ? { actor: opts.actor } : {}), ...(opts.contentHash !== undefined ? { contentHash: opts.contentHash } : {}) };
-    if (!this.approvalFeed.decideScreenAsk(requestId, decision)) this.approvals.decideOrThrow(requestId, decision, bound);
+    if (this.approvalFeed.decideScreenAsk(requestId, decision)) this.policy.recordScreenDecision(shown!, decision, opts.actor);
+    else this.approvals.decideOrThrow(requestId, decision, bound);
     // Deny and interrupt: the agent's turn stops too, as if the user pressed its interrupt key in the pane.
     const session = opts.interrupt && agentId ? this.sessions.get(agentId) : undefined;
     if (session?.adapter && session.isRunning) session.writeInput(session.adapter.interruptKeys);

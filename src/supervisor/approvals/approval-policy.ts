@@ -3,7 +3,8 @@
  * audit log — the hook asks `decide`, requests decided without a person are recorded here, and every queued request's
  * arrival and decision is recorded from the broker's changes. Also `policy.*` / `audit.*` for clients.
  */
-import type { ApprovalRequestInput } from '../../core/adapter.js';
+import type { ApprovalDecision, ApprovalRequestInput } from '../../core/adapter.js';
+import type { ApprovalActor } from '../../core/api.js';
 import type { AgentMode } from '../../core/agent.js';
 import { type Disposable } from '../../core/disposable.js';
 import { NotFoundError, PaseoError } from '../../core/errors.js';
@@ -67,6 +68,24 @@ export class ApprovalPolicy implements Disposable {
         outcome: d.action === 'deny' ? 'deny' : 'allow',
         how,
         ...(message !== undefined ? { message } : {}),
+      })
+      .catch(() => {});
+  }
+
+  /** A person answered an agent's own on-screen prompt (no hook: Aider's yes/no) from the queue: audited like a hook request's. */
+  recordScreenDecision(ask: ApprovalRequestInput & { id: string; agentId: string }, decision: ApprovalDecision, actor?: ApprovalActor): void {
+    void this.audit
+      .append({
+        kind: 'decision',
+        requestId: ask.id,
+        agentId: ask.agentId,
+        ...this.providerOf(ask.agentId),
+        tool: ask.tool,
+        contentHash: contentHash(ask.agentId, ask),
+        summary: summarize(ask),
+        outcome: decision.behavior,
+        how: { by: 'human', client: { kind: actor?.kind ?? 'local', ...(actor?.label ? { label: actor.label } : {}) } },
+        ...(decision.behavior === 'deny' ? { message: decision.message } : {}),
       })
       .catch(() => {});
   }
