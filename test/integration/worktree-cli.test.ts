@@ -40,6 +40,11 @@ describe('paseo worktree', () => {
     expect(ls.find((w) => w.branchName === 'fix/foo')!.agents).toEqual([agentId]);
     const human = await sb.run(['worktree', 'ls', '--cwd', repo.repo]);
     expect(human.stdout).toMatch(new RegExp(`fix-foo  fix/foo  agents: ${agentId}  clean`));
+    // By branch name (a slash, but no such path here), stopping the agent inside.
+    const archived = await sb.run(['--json', 'worktree', 'archive', 'fix/foo']);
+    expect(archived.code, archived.stderr).toBe(0);
+    expect(JSON.parse(archived.stdout)).toMatchObject({ branchName: 'fix/foo', stoppedAgents: [agentId] });
+    expect(fs.existsSync(created.worktreePath)).toBe(false);
   }, 60_000);
 
   it('archive refuses, in one line, to lose uncommitted work; --force archives', async () => {

@@ -1,4 +1,5 @@
 /** `paseo worktree create|ls|archive`: git worktrees under PASEO_HOME/worktrees, with per-repo setup and teardown. */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { PaseoApi } from '../../core/api.js';
@@ -89,7 +90,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--cwd <repo>', 'the repository, when a slug or branch is ambiguous')
     .action(async (target: string, o: { force?: boolean; cwd?: string }) => {
       const api = await ctx.api({ autoStart: true });
-      const done = await worktreesOf(api).archiveWorktree({ target: target.includes(path.sep) ? path.resolve(target) : target, ...(o.cwd ? { cwd: path.resolve(o.cwd) } : {}), ...(o.force ? { force: true } : {}) });
+      // A path that exists goes as an absolute path; anything else is a slug or a branch (fix/foo has a slash too).
+      const done = await worktreesOf(api).archiveWorktree({ target: fs.existsSync(target) ? path.resolve(target) : target, ...(o.cwd ? { cwd: path.resolve(o.cwd) } : {}), ...(o.force ? { force: true } : {}) });
       if (ctx.globals().json) return ctx.json(done);
       printSetup(ctx, 'teardown', done.teardown);
       ctx.out(`archived ${done.worktreePath}${done.branchName ? ` (branch ${done.branchName} deleted)` : ''}${done.stoppedAgents.length ? `; stopped ${done.stoppedAgents.join(', ')}` : ''}`);
