@@ -74,14 +74,15 @@ export const DEFAULT_RULES: readonly (PolicyRule & { id: string; description: st
   },
   {
     id: 'read-only-commands',
-    description: 'commands that only read: git status|diff|log|show|…, ls, cat, pwd, head, tail, wc, grep, rg, …',
+    description: 'commands that only read: git status|diff|log|show|…, ls, cat, pwd, head, tail, wc, grep, rg, cd, …',
     tool: 'Bash',
     command: [
       'git {status,diff,log,show,blame,rev-parse,ls-files,describe,shortlog}',
       'git {status,diff,log,show,blame,rev-parse,ls-files,describe,shortlog} *',
       'git branch', 'git branch {--list,-a,-r,-v,-vv,--show-current}*',
-      '{ls,cat,pwd,head,tail,wc,grep,egrep,fgrep,rg,tree,stat,file,which,whoami,date,du,df,basename,dirname,realpath,uname,id,echo,true,nl}',
-      '{ls,cat,head,tail,wc,grep,egrep,fgrep,rg,stat,file,which,du,df,basename,dirname,realpath,uname,echo,nl} *',
+      '{ls,cat,pwd,head,tail,wc,grep,egrep,fgrep,rg,tree,stat,file,which,whoami,date,du,df,basename,dirname,realpath,uname,id,echo,true,nl,cd}',
+      // `cd dir && …`: the commands after it are checked on their own.
+      '{ls,cat,head,tail,wc,grep,egrep,fgrep,rg,stat,file,which,du,df,basename,dirname,realpath,uname,echo,nl,cd} *',
     ],
     action: 'allow',
   },

@@ -105,7 +105,7 @@ describe('policy rules: the default set', () => {
   ];
   for (const c of asks) it(`asks: ${c}`, () => expect(decide([], bash(c)).action).toBe('ask'));
 
-  const allows = ['git status', 'git diff --stat', 'git log --oneline -5', 'git show HEAD', 'ls -la', 'cat package.json', 'pwd', 'ls | wc -l', 'git status && git diff'];
+  const allows = ['git status', 'git diff --stat', 'git log --oneline -5', 'git show HEAD', 'ls -la', 'cat package.json', 'pwd', 'ls | wc -l', 'git status && git diff', 'cd src && git log -1'];
   for (const c of allows) it(`allows: ${c}`, () => expect(decide([], bash(c))).toMatchObject({ action: 'allow', by: 'rule' }));
 
   it('allows the read-only tools of every CLI', () => {
