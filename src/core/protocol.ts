@@ -258,6 +258,8 @@ export interface ApprovalInfo extends ApprovalRequestInput {
   createdAt: string;
   /** When it is denied unanswered (fail closed). */
   deadlineAt: string;
+  /** What a decision is bound to (sha256 of agent, tool and canonical input): pass it back with permit.decide / policy.addRule. */
+  contentHash?: string;
   /** The agent's title and provider when it was listed, so a client need not look the agent up. */
   agentTitle?: string;
   provider?: string;
