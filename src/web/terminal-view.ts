@@ -20,6 +20,8 @@ export class TerminalView {
   private readonly term: Terminal;
   private fontPx = 12;
   lastFrame: number | undefined;
+  /** Frames applied (tests read it through the page's test hook). */
+  applied = 0;
   modes: FrameModes = { appCursor: false, bracketedPaste: false, alt: false };
   title = '';
   private readonly onResize = () => this.fit();
@@ -65,6 +67,7 @@ export class TerminalView {
     if (frame.title !== undefined) this.title = frame.title;
     this.term.write(frameToAnsi(frame), () => {
       this.lastFrame = frame.id;
+      this.applied++;
       this.ack(frame.id);
     });
   }

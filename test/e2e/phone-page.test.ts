@@ -128,16 +128,61 @@ describe('the phone page', () => {
     await phone.shot('04-agent-shell');
   }, MIN);
 
+  it('fetches earlier output from the daemon, takes control of the size, and offers a new agent', async () => {
+    await phone.page.locator('[data-testid=prompt]').fill('seq 1 150');
+    await phone.page.locator('[data-testid=send]').tap();
+    await until(async () => (await pageScreen()).some((l) => l === '150'), 'seq on the page', 20_000);
+    await phone.page.locator('[data-testid=load-history]').tap();
+    // Rows above the live screen come from history.read: the first numbers are not on the 24-row screen.
+    await until(async () => /(^|\n)1\n2\n3(\n|$)/.test((await phone.page.locator('[data-testid=history]').textContent()) ?? ''), 'history rows', 10_000);
+    await phone.shot('05-history');
+    const before = await rig.client.getAgent(shellId);
+    await phone.page.locator('[data-testid=take-control]').tap();
+    const after = await until(async () => {
+      const a = await rig.client.getAgent(shellId);
+      return a.cols !== before.cols ? a : undefined;
+    }, 'the PTY resized to the phone', 10_000);
+    expect(after.cols).toBeLessThan(before.cols);
+    await phone.page.goto(phone.page.url().replace(/#.*$/, '') + '#/new');
+    await phone.page.locator('[data-testid=create]').waitFor();
+    await phone.shot('06-new-agent');
+  }, MIN);
+
+  it('a viewer device sees the queue and screens but gets no buttons that act', async () => {
+    const r = await rig.sandbox.run(['pair', '--role', 'viewer', '--label', 'viewer phone', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const viewerPhone = await openPhone();
+    try {
+      await viewerPhone.page.goto((JSON.parse(r.stdout) as { url: string }).url);
+      await viewerPhone.page.locator(`[data-agent="${shellId}"]`).waitFor();
+      expect(await viewerPhone.page.locator('[data-testid=new-agent]').count()).toBe(0);
+      await viewerPhone.page.goto(viewerPhone.page.url().replace(/#.*$/, '') + `#/agent/${shellId}`);
+      await until(async () => (await viewerPhone.page.evaluate(() => (window as unknown as { paseoScreen?: () => string[] | undefined }).paseoScreen?.() ?? [])).join('\n').includes('150'), 'the viewer sees the screen', 20_000);
+      expect(await viewerPhone.page.locator('[data-testid=prompt], [data-testid=take-control], [data-testid=key-Enter]').count()).toBe(0);
+      await viewerPhone.shot('07-viewer-role');
+    } finally {
+      await viewerPhone.close();
+    }
+  }, MIN);
+
   it('reconnects by itself after a daemon restart', async () => {
+    await phone.page.goto(phone.page.url().replace(/#.*$/, '') + `#/agent/${shellId}`);
+    await until(async () => (await pageScreen()).length > 0, 'the shell on the page', 20_000);
+    const frames = () => phone.page.evaluate(() => (window as unknown as { paseoFrames?: () => number }).paseoFrames?.() ?? 0);
+    const before = await frames();
     const stop = await rig.sandbox.run(['daemon', 'stop']);
     expect(stop.code, stop.stderr).toBe(0);
     await phone.page.locator('[data-testid=netstatus]').waitFor({ state: 'visible' });
-    await phone.shot('05-offline');
+    await phone.shot('08-offline');
     await rig.startDaemon();
     await rig.connect();
     await phone.page.locator('[data-testid=netstatus]').waitFor({ state: 'hidden', timeout: 20_000 });
-    // The shell came back as a new process: what the page shows is its screen again.
-    await until(async () => (await pageScreen()).length > 0, 'the terminal drawn again', 20_000);
+    // The page resubscribed by itself: the new daemon sent it the agent's screen again (the shell did not survive the
+    // stop, its saved screen did) and the list knows the agent's new state.
+    await until(async () => (await frames()) > before, 'a frame from the restarted daemon', 20_000);
+    await until(async () => (await pageScreen()).join('\n').includes('150'), 'the saved screen on the page', 20_000);
+    const status = (await rig.client.getAgent(shellId)).status;
+    await until(async () => (await phone.page.locator('[data-testid=agent-status]').textContent()) === status, 'the status after the restart', 10_000);
   }, MIN);
 
   it('is cut off within a second of paseo devices revoke', async () => {
@@ -148,6 +193,6 @@ describe('the phone page', () => {
     await phone.page.locator('[data-testid=netstatus], [data-testid=unpaired]').first().waitFor({ state: 'visible', timeout: 1_000 });
     expect(Date.now() - revokedAt).toBeLessThan(1_000);
     await phone.page.locator('[data-testid=unpaired]').waitFor({ timeout: 10_000 });
-    await phone.shot('06-revoked');
+    await phone.shot('09-revoked');
   }, MIN);
 });

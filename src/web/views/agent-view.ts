@@ -78,6 +78,11 @@ export class AgentView {
     return this.terminal.screenText();
   }
 
+  /** Frames applied so far (tests). */
+  framesApplied(): number {
+    return this.terminal.applied;
+  }
+
   afterMount(): void {
     this.terminal.fit();
   }
