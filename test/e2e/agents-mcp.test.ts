@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
+import { startFakeGemini } from '../fakes/fake-gemini.js';
 import type { FakeModelServer } from '../fakes/fake-server.js';
 import { cliUserEnv } from '../fixtures/agents/cli-env.js';
 import { agentRig, type AgentRig } from './agent-harness.js';
@@ -69,4 +70,21 @@ describe('Claude Code orchestrates through paseo MCP', () => {
     const note = await rig.until(parent.id, () => promptsSeen().find((t) => t.includes(`"kid" (${child.id}) finished`)), 'the notification in a model request', 90_000);
     expect(note).toContain('child-says-42');
   }, 4 * MIN);
+});
+
+describe('Gemini CLI orchestrates through paseo MCP', () => {
+  it('sees paseo\'s tools (mcp_paseo_*) and creates a child with its parent recorded', async () => {
+    const gfake = await startFakeGemini();
+    const gHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-gemini-mcp-'));
+    try {
+      const genv = cliUserEnv('gemini', { home: gHome, cwd: rig.cwd, fakeUrl: gfake.url });
+      gfake.turns.enqueue([{ tool: { name: 'mcp_paseo_create_agent', input: { title: 'gkid', provider: 'shell', initialPrompt: 'echo from-gemini-child', background: true } } }]);
+      const parent = await rig.client.createAgent({ provider: 'gemini', mode: 'full-access', cwd: rig.cwd, prompt: 'delegate it', env: genv, cols: 110, rows: 30 });
+      const child = await rig.until(parent.id, async () => (await rig.client.listAgents()).find((a) => a.parentAgentId === parent.id), 'the Gemini agent\'s child', 90_000);
+      expect(child).toMatchObject({ title: 'gkid', provider: 'shell', cwd: rig.cwd });
+    } finally {
+      await gfake.close();
+      fs.rmSync(gHome, { recursive: true, force: true });
+    }
+  }, 3 * MIN);
 });
