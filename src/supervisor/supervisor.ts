@@ -456,6 +456,8 @@ export class Supervisor implements SupervisorService, Disposable {
     await Promise.all([...this.sessions.values()].map((s) => s.saveScreen().catch(() => {})));
     await this.store.flush();
     await this.schedules?.flush();
+    // The cancels above (and any decision just before) are on disk before the process goes.
+    await this.policy.audit.flush().catch(() => {});
   }
 
   dispose(): void {
