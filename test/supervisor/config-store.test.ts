@@ -20,7 +20,7 @@ afterEach(() => {
 describe('config.json', () => {
   it('gives the documented defaults when absent', () => {
     const cfg = loadConfig(home());
-    expect(cfg).toEqual({ scrollbackLines: 10_000, defaultProvider: 'shell', adapters: {}, listen: '127.0.0.1:6767' });
+    expect(cfg).toEqual({ scrollbackLines: 10_000, defaultProvider: 'shell', adapters: {}, listen: '127.0.0.1:6767', mcpInject: true, webhooks: [] });
   });
 
   it('reads user values', () => {
