@@ -41,10 +41,16 @@ export function splitShell(command: string, depth = 0): ShellPart[] {
   let words: string[] = [];
   let writes: string[] = [];
   const flush = () => {
-    while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) words.shift();
+    // Reserved words and groups (`if x; then rm …`, `{ rm …; }`, `do rm …`) and VAR=value assignments run nothing.
+    while (words.length > 0 && (RESERVED.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!))) words.shift();
+    while (words.length > 0 && words[words.length - 1] === '}') words.pop();
     if (words.length > 0 || writes.length > 0) {
       parts.push({ text: words.join(' '), words, writes });
-      if (depth < MAX_DEPTH) parts.push(...shellScriptParts(words, depth));
+      // The command a wrapper runs (`env X=1 rm …`, `nohup rm …`, `xargs rm …`) is a part too: a rule for `rm` sees it,
+      // and an allow must cover both.
+      const inner = unwrap(words);
+      if (inner) parts.push({ text: inner.join(' '), words: inner, writes: [] });
+      if (depth < MAX_DEPTH) parts.push(...shellScriptParts(inner ?? words, depth));
     }
     words = [];
     writes = [];
@@ -77,13 +83,62 @@ export function splitShell(command: string, depth = 0): ShellPart[] {
   return parts;
 }
 
-/** `bash -c 'script'` and the like: the script's own parts. */
-function shellScriptParts(words: string[], depth: number): ShellPart[] {
+/** Shell words that run nothing themselves: what follows them is the command. */
+const RESERVED = new Set(['!', '{', '}', 'if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'while', 'until', 'time']);
+
+/** Programs that run the command given after their options, and those of their options that take a value. */
+const WRAPPERS: Record<string, readonly string[]> = {
+  env: ['-u', '-C', '-S', '--unset', '--chdir'],
+  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group'],
+  doas: ['-u', '-C'],
+  nohup: [],
+  command: [],
+  builtin: [],
+  exec: ['-a'],
+  nice: ['-n', '--adjustment'],
+  ionice: ['-c', '-n', '-p'],
+  stdbuf: ['-i', '-o', '-e'],
+  xargs: ['-I', '-i', '-n', '-P', '-L', '-l', '-s', '-d', '-E', '-e', '-a', '--arg-file', '--delimiter', '--max-args', '--max-procs'],
+  timeout: ['-s', '-k', '--signal', '--kill-after'],
+  watch: ['-n', '-d', '--interval'],
+  strace: ['-e', '-o', '-p', '-s'],
+  flock: ['-w', '-E'],
+  setsid: [],
+  unbuffer: [],
+  chronic: [],
+};
+
+/** The command a wrapper runs (`env A=1 nice -n 5 rm -rf x` → `rm -rf x`); undefined when the part is no wrapper. */
+export function unwrap(words: readonly string[]): string[] | undefined {
   let i = 0;
-  while (i < words.length && ['sudo', 'env', 'nohup', 'exec', 'command', 'time'].includes(words[i]!)) i++;
-  const program = words[i]?.split('/').pop();
+  let wrapped = false;
+  for (;;) {
+    const program = words[i]?.split('/').pop();
+    const valued = program !== undefined ? WRAPPERS[program] : undefined;
+    if (!valued) break;
+    wrapped = true;
+    i++;
+    while (i < words.length) {
+      const w = words[i]!;
+      if (w === '--') {
+        i++;
+        break;
+      }
+      if (valued.includes(w)) i += 2;
+      else if (w.startsWith('-') || (program === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w))) i++;
+      // timeout's duration, flock's lock file: the first plain word before the command.
+      else if ((program === 'timeout' && /^\d+(\.\d+)?[smhd]?$/.test(w)) || (program === 'flock' && i > 0 && words[i - 1] === 'flock')) i++;
+      else break;
+    }
+  }
+  return wrapped && i < words.length ? words.slice(i) : undefined;
+}
+
+/** `bash -c 'script'` and the like: the script's own parts. */
+function shellScriptParts(words: readonly string[], depth: number): ShellPart[] {
+  const program = words[0]?.split('/').pop();
   if (!program || !SHELLS.has(program)) return [];
-  const c = words.findIndex((w, j) => j > i && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w));
+  const c = words.findIndex((w, j) => j > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w));
   const script = c >= 0 ? words[c + 1] : undefined;
   return script === undefined ? [] : splitShell(script, depth + 1);
 }

@@ -74,6 +74,15 @@ describe('policy rules: matching', () => {
     expect(decide([{ command: 'echo', action: 'allow' }], bash('echo $(git push)'), {}, false).action).toBe('ask');
   });
 
+  it('a deny reaches commands inside shell syntax and wrappers', () => {
+    const rules = [{ command: 'echo', action: 'allow' }, { command: 'true', action: 'allow' }, { command: 'rm *', action: 'deny' }];
+    for (const c of ['if true; then rm -rf /; fi', '{ rm -rf /; }', 'for f in *; do rm $f; done', 'env A=1 nohup rm -rf x', 'sudo -u root rm -rf /', 'echo x | xargs -I{} rm -rf {}', 'nice -n 10 rm -r x', 'f() { rm -rf /; }; f', 'timeout 5 rm x']) {
+      expect(decide(rules, bash(c), {}, false), c).toMatchObject({ action: 'deny' });
+    }
+    // A wrapper around an allowed command is not allowed by that command's rule alone.
+    expect(decide(rules, bash('nohup echo hi'), {}, false).action).toBe('ask');
+  });
+
   it('an ask in any part asks for the whole command', () => {
     const rules = [{ command: 'ls', action: 'allow' }, { command: 'git push', action: 'ask' }];
     expect(decide(rules, bash('ls && git push'), {}, false)).toMatchObject({ action: 'ask', by: 'rule', part: 'git push' });
