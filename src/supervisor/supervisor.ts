@@ -133,7 +133,8 @@ export class Supervisor implements SupervisorService, Disposable {
     supervisor.policy.list();
     await supervisor.recover();
     supervisor.notifier.resendPending();
-    supervisor.schedules = ScheduleService.open(opts.home, supervisor);
+    // A run may start an agent: not before its hooks have an address (a port-0 server sets it once bound).
+    if (opts.hookBaseUrl) supervisor.startSchedules();
     return supervisor;
   }
 
@@ -144,6 +145,7 @@ export class Supervisor implements SupervisorService, Disposable {
   /** The hook endpoint's base URL, once the server has bound; resumes waiting agents. */
   setHookBaseUrl(url: string): void {
     this.hookBaseUrl = url;
+    this.startSchedules();
     const resumes = this.pendingResumes;
     this.pendingResumes = [];
     for (const session of resumes) void this.resume(session);
@@ -208,6 +210,9 @@ export class Supervisor implements SupervisorService, Disposable {
   }
   async deleteSchedule(scheduleId: string): Promise<ScheduleInfo> {
     return this.scheduleService().delete(scheduleId);
+  }
+  private startSchedules(): void {
+    if (!this.schedules && !this.disposed) this.schedules = ScheduleService.open(this.opts.home, this);
   }
   private scheduleService(): ScheduleService {
     if (!this.schedules) throw new PaseoError('invalid_state', 'schedules are not loaded yet');
