@@ -125,6 +125,7 @@ function unpaired(message: string): void {
 /** Test hook: the agent view's terminal text (playwright reads it). */
 (window as unknown as { paseoScreen?: () => string[] | undefined }).paseoScreen = () => agentView?.screenText();
 (window as unknown as { paseoFrames?: () => number }).paseoFrames = () => agentView?.framesApplied() ?? 0;
+(window as unknown as { paseoTitles?: () => string[] }).paseoTitles = () => [...state.agents.values()].map((a) => a.title);
 
 async function boot(): Promise<void> {
   installStyleShim();

@@ -92,6 +92,10 @@ describe('the phone page', () => {
     expect(await card.locator('[data-testid=approval-command]').textContent()).toBe('git push origin main');
     await phone.shot('02-approvals');
     await card.locator('[data-testid=deny-message]').fill('PHONE_SAYS_NO');
+    // Another agent changes while the message is typed: the page re-renders, and the message must stay.
+    await rig.client.renameAgent!(shellId, 'phone-shell-renamed');
+    await phone.page.waitForFunction(() => (window as unknown as { paseoTitles?: () => string[] }).paseoTitles?.().includes('phone-shell-renamed'));
+    expect(await card.locator('[data-testid=deny-message]').inputValue()).toBe('PHONE_SAYS_NO');
     await card.locator('[data-testid=deny]').tap();
     await rig.until(claudeId, async () => /PHONE_SAYS_NO/.test(await rig.screen(claudeId)), 'deny message in paseo logs');
     await phone.page.goto(phone.page.url().replace(/#.*$/, '') + `#/agent/${claudeId}`);

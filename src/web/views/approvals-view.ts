@@ -8,6 +8,8 @@ import { h, plain } from '../dom.js';
 import { diffBlock, fromPatchLines } from './diff-lines.js';
 
 const details = new Map<string, ApprovalDetail | 'loading' | 'failed'>();
+/** Cards already built, by request: re-rendering on every agent event must not wipe a deny message being typed. */
+const built = new Map<string, { el: HTMLElement; detail: ApprovalDetail | 'loading' | 'failed' | undefined; role: string }>();
 
 export function approvalsView(ctx: Ctx, rerender: () => void): HTMLElement {
   const list = [...ctx.state.approvals.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -21,6 +23,15 @@ export function approvalsView(ctx: Ctx, rerender: () => void): HTMLElement {
 }
 
 export function card(ctx: Ctx, a: ApprovalInfo, rerender: () => void): HTMLElement {
+  for (const id of built.keys()) if (!ctx.state.approvals.has(id)) built.delete(id);
+  const cached = built.get(a.id);
+  if (cached && cached.detail === details.get(a.id) && cached.role === ctx.state.role) return cached.el;
+  const el = buildCard(ctx, a, rerender);
+  built.set(a.id, { el, detail: details.get(a.id), role: ctx.state.role });
+  return el;
+}
+
+function buildCard(ctx: Ctx, a: ApprovalInfo, rerender: () => void): HTMLElement {
   let detail = details.get(a.id);
   if (detail === undefined) {
     details.set(a.id, 'loading');
