@@ -224,6 +224,7 @@ export class ScheduleService implements Disposable {
     if (s.maxRuns !== undefined && s.runCount >= s.maxRuns && s.state === 'active') this.end(s, 'completed');
     void this.store.save(s);
     try {
+      if (s.target === 'new-agent') await this.retirePrevious(s, run);
       const result = await runTarget(this.api, s, {
         started: (agentId, queued) => {
           run.agentId = agentId;
@@ -241,6 +242,19 @@ export class ScheduleService implements Disposable {
     s.running = false;
     log.info('schedule.run', { scheduleId: s.id, outcome: run.outcome, agentId: run.agentId, message: run.message });
     if (this.schedules.has(s.id)) void this.store.save(s);
+  }
+
+  /**
+   * A heartbeat into new agents would otherwise leave one live process per run: the previous run's agent is stopped
+   * when the next starts, if it sits idle (its record and screen stay, for `paseo logs`). One still working or
+   * waiting for a person is left alone.
+   */
+  private async retirePrevious(s: ScheduleDetail, current: ScheduleRun): Promise<void> {
+    const previous = [...s.history].reverse().find((h) => h !== current && h.kind === 'run' && h.agentId);
+    if (!previous?.agentId) return;
+    const agent = await this.api.getAgent(previous.agentId).catch(() => undefined);
+    if (agent?.status !== 'idle') return;
+    await this.api.stopAgent(agent.id).catch((err: unknown) => log.warn('schedule.retire-failed', { scheduleId: s.id, agentId: agent.id, error: errorMessage(err) }));
   }
 
   private record(s: ScheduleDetail, entry: ScheduleRun): void {

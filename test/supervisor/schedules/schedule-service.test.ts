@@ -47,6 +47,8 @@ describe('timing', () => {
     api.endTurn('agent1');
     await vi.advanceTimersByTimeAsync(5 * MIN);
     expect(api.typed.map((t) => t.atMs - T0)).toEqual([5 * MIN, 10 * MIN]);
+    // The previous run's agent sat idle: stopped when the next run started (one live agent per heartbeat).
+    expect(api.stopped).toEqual(['agent1']);
     expect(svc.get(s.id).history.map((h) => h.outcome)).toEqual(['done', 'running']);
     expect(svc.get(s.id).runCount).toBe(2);
   });
