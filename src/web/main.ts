@@ -18,6 +18,7 @@ const status = h('div', { class: 'netstatus', 'data-testid': 'netstatus' });
 const toastBox = h('div', { class: 'toast', hidden: true, role: 'status' });
 const content = h('div', { class: 'content' });
 let agentView: AgentView | undefined;
+let newView: HTMLElement | undefined;
 let toastTimer: number | undefined;
 
 const socket = new PageSocket({
@@ -91,6 +92,7 @@ function render(): void {
   status.hidden = state.online;
   document.body.classList.toggle('offline', !state.online);
   if (r.name === 'agent') {
+    newView = undefined;
     if (agentView?.agentId !== r.id) {
       agentView?.dispose();
       agentView = new AgentView(ctx, r.id!);
@@ -102,8 +104,14 @@ function render(): void {
   }
   agentView?.dispose();
   agentView = undefined;
-  const view = r.name === 'approvals' ? approvalsView(ctx, render) : r.name === 'new' ? newAgentView(ctx) : listView(ctx);
-  content.replaceChildren(view);
+  // The new-agent form is built once per visit: a re-render must not wipe what is being typed.
+  if (r.name === 'new') {
+    newView ??= newAgentView(ctx);
+    if (content.firstChild !== newView) content.replaceChildren(newView);
+    return;
+  }
+  newView = undefined;
+  content.replaceChildren(r.name === 'approvals' ? approvalsView(ctx, render) : listView(ctx));
 }
 
 function nav(): HTMLElement {

@@ -149,7 +149,17 @@ describe('the phone page', () => {
     expect(after.cols).toBeLessThan(before.cols);
     await phone.page.goto(phone.page.url().replace(/#.*$/, '') + '#/new');
     await phone.page.locator('[data-testid=create]').waitFor();
+    await phone.page.locator('[data-testid=new-cwd]').fill(rig.cwd);
+    await phone.page.locator('[data-testid=new-prompt]').fill('echo NEW_FROM_$((2*3))');
+    // An agent event re-renders the page: the form keeps what was typed.
+    await rig.client.renameAgent!(shellId, 'phone-shell-again');
+    await phone.page.waitForFunction(() => (window as unknown as { paseoTitles?: () => string[] }).paseoTitles?.().includes('phone-shell-again'));
+    expect(await phone.page.locator('[data-testid=new-cwd]').inputValue()).toBe(rig.cwd);
+    await phone.page.locator('[data-testid=new-provider]').selectOption('shell');
     await phone.shot('06-new-agent');
+    await phone.page.locator('[data-testid=create]').tap();
+    await phone.page.waitForURL(/#\/agent\//);
+    await until(async () => (await pageScreen()).join('\n').includes('NEW_FROM_6'), 'the new shell ran its first prompt', 20_000);
   }, MIN);
 
   it('a viewer device sees the queue and screens but gets no buttons that act', async () => {
