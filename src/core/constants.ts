@@ -124,6 +124,25 @@ export const History = {
   READ_MAX_LINES: 1_000,
 } as const;
 
+/** An agent's history beyond its live xterm buffer (src/terminal/history/). */
+export const HistoryStore = {
+  /**
+   * Scrollback rows kept as xterm cells (12 bytes a cell, every column: ~1 MB at 80 columns); older rows move to the
+   * compact store. xterm's scroll of a full buffer costs more the larger it is (a 10 000-row buffer dominated `seq`'s
+   * profile, 1 000 rows ran it at 0.84× tmux), and a subscribe's default snapshot (1 000 rows) still comes from cells.
+   */
+  LIVE_LINES: 1_000,
+  /** The store's depth when none is given: the user's scrollbackLines. */
+  DEFAULT_MAX_LINES: 10_000,
+  /**
+   * Bytes one agent's store may hold (deflated blocks): 100 000 rows of a coloured build log take ~2 MB; output that
+   * does not compress (random bytes) stops here (~80 000 rows of 100 bytes), so 100 agents stay under ~1 GB.
+   */
+  MAX_BYTES: 8 * 1024 * 1024,
+  /** Rows per deflated block: large enough to compress well, small enough that one page read inflates ~25 KB. */
+  BLOCK_LINES: 256,
+} as const;
+
 export const Pty = {
   /** AgentTerminal.kill waits this long after the first signal before SIGKILLing what is left of the session. */
   KILL_GRACE_MS: 2_000,

@@ -4,7 +4,7 @@
  * arrive while a snapshot (or a restore) is in progress are held, unparsed, and released in order
  * afterwards, so the buffer a snapshot reads never changes under it.
  */
-import { Defaults, Snapshot } from '../core/constants.js';
+import { Defaults, HistoryStore as HistoryLimits, Snapshot } from '../core/constants.js';
 import { PaseoError } from '../core/errors.js';
 import { DisposableBase, toDisposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
@@ -19,13 +19,21 @@ import { readHistory } from './read-history.js';
 import { flatten } from './flat-string.js';
 import { writeParsedNow } from '../core/xterm-sync-write.js';
 import { watchShellMarks, type ShellMark } from './shell-marks.js';
+import { HistoryStore, type StoredRow } from './history/history-store.js';
+import { TrimCapture } from './history/trim-capture.js';
+import { storedAnsi, storedLines, storedSnapshotPrefix } from './history/stored-text.js';
 
 export interface ScreenOptions {
   cols: number;
   rows: number;
+  /** History rows kept (default Defaults.SCROLLBACK_LINES): the newest HistoryLimits.LIVE_LINES as xterm cells, older ones in the compact store. */
   scrollback?: number;
   /** A saved snapshot: parsed at its own size first, then resized to cols×rows. */
   restore?: { cols: number; rows: number; data: string };
+  /** Saved history store rows, older than the restored snapshot's: row `first` onwards. */
+  restoreHistory?: { first: number; rows: readonly StoredRow[] };
+  /** Store limits and live rows other than the defaults (tests). */
+  historyLimits?: { maxBytes?: number; blockLines?: number; liveLines?: number };
 }
 
 type HeldOp = { kind: 'write'; data: string; done?: () => void } | { kind: 'resize'; cols: number; rows: number };
@@ -35,6 +43,9 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   private readonly serializer: SerializeAddon;
   private readonly history: HistoryCache;
   private readonly numbering: HistoryNumbering;
+  /** Rows that left the live buffer. */
+  readonly historyStore: HistoryStore;
+  private readonly capture: TrimCapture;
   /** The last large snapshot, reused by the next request for the same window while seq is unchanged (an idle agent's reattach). */
   private lastSnapshot: { seq: number; scrollbackLines: number | undefined; snap: Omit<TerminalSnapshot, 'agentId'> } | undefined;
   private _seq = 0;
@@ -67,17 +78,26 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     this._cols = opts.cols;
     this._rows = opts.rows;
     const initial = opts.restore ?? opts;
+    const depth = opts.scrollback ?? Defaults.SCROLLBACK_LINES;
     const { term, serializer } = createHeadlessTerminal({
       cols: initial.cols,
       rows: initial.rows,
-      scrollback: opts.scrollback ?? Defaults.SCROLLBACK_LINES,
+      scrollback: Math.min(depth, opts.historyLimits?.liveLines ?? HistoryLimits.LIVE_LINES),
     });
     this.term = term;
     this.serializer = serializer;
     this.register(toDisposable(() => term.dispose()));
+    const saved = opts.restoreHistory;
+    // scrollbackLines is the whole history's depth: the live rows, then the store's.
+    const liveLines = term.options.scrollback ?? 0;
+    this.historyStore = new HistoryStore({ maxLines: depth - liveLines, ...opts.historyLimits }, saved?.first ?? 0);
+    for (const row of saved?.rows ?? []) this.historyStore.append(row.ansi, row.wrapped, row.full);
+    this.capture = this.register(new TrimCapture(term, this.historyStore));
+    // Without the xterm internal the capture needs, the whole depth stays in xterm's cells (as before the store).
+    if (!this.capture.active) term.options.scrollback = depth;
     // Disposed before the terminal (the store disposes in reverse order): it owns a marker on it.
     this.history = this.register(new HistoryCache(term));
-    this.numbering = this.register(new HistoryNumbering(term));
+    this.numbering = this.register(new HistoryNumbering(term, this.historyStore.end));
     this.register(term.onTitleChange((title) => {
       this._title = title;
       this._onDidChangeTitle.fire(title);
@@ -88,7 +108,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
       // Hold live output until the saved screen is parsed at its own size and then resized.
       this.holds++;
       this.parse(opts.restore.data, () => {
-        this.term.resize(this._cols, this._rows);
+        this.resizeKeepingRows(this._cols, this._rows);
         this.release();
       });
     }
@@ -175,9 +195,10 @@ export class HeadlessScreen extends DisposableBase implements Screen {
       const memo = this.lastSnapshot;
       // Same seq: nothing was parsed or resized since, so the buffer (and the snapshot) is the same.
       if (memo && memo.seq === this._seq && memo.scrollbackLines === opts.scrollbackLines) return { ...memo.snap };
-      const data = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines, cache: this.history });
-      const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
+      const live = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines, cache: this.history });
       const history = this.term.buffer.normal.length - this.term.rows;
+      const data = storedSnapshotPrefix(this.storedRows(opts.scrollbackLines, history), this.term.rows) + live;
+      const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
       const lines = Math.min(history, opts.scrollbackLines ?? history);
       // Only snapshots worth keeping: screen-only ones cost little, and the size bound caps the memory held.
       if (lines > Snapshot.SYNC_SERIALIZE_MAX_LINES && data.length <= Snapshot.SNAPSHOT_MEMO_MAX_CHARS) {
@@ -189,16 +210,35 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   async text(opts: { tail?: number; ansi?: boolean } = {}): Promise<string> {
     return this.whileHeld(async () => {
+      const history = this.term.buffer.normal.length - this.term.rows;
       if (opts.ansi) {
         const scrollbackLines = opts.tail === undefined ? undefined : Math.max(0, opts.tail - this.term.rows);
-        return serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true, cache: this.history });
+        const live = await serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true, cache: this.history });
+        return storedAnsi(this.storedRows(scrollbackLines, history)) + live;
       }
-      return plainTextSliced(this.term, { tail: opts.tail });
+      const live = await plainTextSliced(this.term, { tail: opts.tail });
+      const liveLines = live === '' ? [] : live.split('\n');
+      // Enough from the live buffer, or nothing older to add.
+      if (this.historyStore.length === 0 || (opts.tail !== undefined && liveLines.length > opts.tail)) return live;
+      const all = storedLines(this.historyStore.read(this.historyStore.first, this.historyStore.end));
+      // The live buffer's first row may continue the store's last (a soft wrap across the boundary).
+      if (this.term.buffer.normal.getLine(0)?.isWrapped && all.length > 0 && liveLines.length > 0) all[all.length - 1] += liveLines.shift() ?? '';
+      all.push(...liveLines);
+      while (all.length > 0 && all[all.length - 1] === '') all.pop();
+      return (opts.tail === undefined ? all : all.slice(Math.max(0, all.length - opts.tail))).join('\n');
     });
   }
 
+  /** The store's newest rows a reader wanting `scrollbackLines` of history (all when undefined) needs beyond the live `history` rows. */
+  private storedRows(scrollbackLines: number | undefined, history: number): StoredRow[] {
+    const store = this.historyStore;
+    const wanted = scrollbackLines === undefined ? store.length : Math.max(0, scrollbackLines - history);
+    if (wanted === 0 || store.length === 0) return [];
+    return store.read(store.end - wanted, store.end);
+  }
+
   async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
-    return this.whileHeld(async () => readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this._seq }, opts));
+    return this.whileHeld(async () => readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this._seq, store: this.historyStore }, opts));
   }
 
   /** Runs fn with output held and the parser drained, then releases held output on a later turn. */
@@ -254,10 +294,27 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   }
 
   private applyResize(cols: number, rows: number): void {
-    this.term.resize(cols, rows);
+    this.resizeKeepingRows(cols, rows);
     this._seq++;
     this.lastSnapshot = undefined;
     this._onDidResize.fire({ seq: this._seq, cols, rows });
+  }
+
+  /**
+   * A resize whose reflow trims no row uncaptured: narrowing rewraps rows into more, and xterm drops the excess off
+   * the top without the methods TrimCapture watches. The live buffer is widened for the resize (by the most a
+   * reflow can add), then set back, which trims through trimStart: the rows move to the store.
+   */
+  private resizeKeepingRows(cols: number, rows: number): void {
+    const live = this.term.options.scrollback ?? 0;
+    if (!this.capture.active || cols >= this.term.cols) {
+      this.term.resize(cols, rows);
+      return;
+    }
+    const growth = Math.ceil(this.term.cols / cols);
+    this.term.options.scrollback = (live + this.term.rows) * growth;
+    this.term.resize(cols, rows);
+    this.term.options.scrollback = live;
   }
 
   /** After the chunk is parsed, so a listener reading the screen sees everything the shell printed with the mark. */

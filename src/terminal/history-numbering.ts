@@ -27,7 +27,9 @@ export class HistoryNumbering implements IDisposable {
   private watchedLines: unknown;
   private readonly subscriptions: IDisposable[];
 
-  constructor(private readonly term: HeadlessTerminal) {
+  /** `first`: the number of row 0 (rows before it are in the history store, restored from disk). */
+  constructor(private readonly term: HeadlessTerminal, first = 0) {
+    this.trimmed = first;
     this.watchTrim();
     this.subscriptions = [
       term.onResize(() => this.renumber()),

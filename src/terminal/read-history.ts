@@ -1,18 +1,22 @@
 /**
  * The one way to read an agent's history in pages: rows by stable number (history-numbering.ts), as ANSI (each row
  * self-contained: starts from default attributes, ends reset) or as plain text. Scroll mode, search and any other
- * reader page through this; a later compact history store only has to answer the same call.
+ * reader page through this. Rows older than the live buffer come from the history store (history/history-store.ts),
+ * numbered on from it: the store ends where the live buffer's row 0 begins.
  */
 import { History } from '../core/constants.js';
 import type { HistoryPage, HistoryReadOptions } from '../core/protocol.js';
 import type { HistoryNumbering } from './history-numbering.js';
 import type { HeadlessTerminal, SerializeAddon } from './xterm.js';
+import type { HistoryStore } from './history/history-store.js';
+import { rowText } from './history/row-ansi.js';
 
 export interface HistorySource {
   term: HeadlessTerminal;
   serializer: SerializeAddon;
   numbering: HistoryNumbering;
   seq: number;
+  store?: HistoryStore;
 }
 
 /**
@@ -23,8 +27,9 @@ export function readHistory(source: HistorySource, opts: HistoryReadOptions): Hi
   const { term, serializer, numbering } = source;
   // The normal buffer: the serializer reads ranges only there, and the alternate screen has no history anyway.
   const buffer = term.buffer.normal;
-  const first = numbering.first;
-  const end = first + buffer.length;
+  const liveFirst = numbering.first;
+  const first = source.store && source.store.end === liveFirst ? source.store.first : liveFirst;
+  const end = liveFirst + buffer.length;
   const count = Math.max(0, Math.min(History.READ_MAX_LINES, Math.floor(opts.count)));
   const wanted = opts.fromLine ?? end - count;
   const from = Math.max(first, Math.min(end, wanted));
@@ -32,8 +37,20 @@ export function readHistory(source: HistorySource, opts: HistoryReadOptions): Hi
   const format = opts.format ?? 'ansi';
   const lines: string[] = [];
   const wrapped: boolean[] = [];
-  for (let n = from; n < to; n++) {
-    const y = n - first;
+  if (from < liveFirst && source.store) {
+    const upto = Math.min(to, liveFirst);
+    // One row more: whether it continues the page's last row.
+    const stored = source.store.read(from, Math.min(upto + 1, liveFirst));
+    for (let i = 0; i < upto - from; i++) {
+      const row = stored[i]!;
+      wrapped.push(row.wrapped);
+      // A stored row's text keeps its trailing blanks only where the next row continues it, as a live row's does.
+      const next = i + 1 < stored.length ? stored[i + 1]!.wrapped : (buffer.getLine(0)?.isWrapped ?? false);
+      lines.push(format === 'ansi' ? row.ansi : next ? rowText(row.ansi) : rowText(row.ansi).trimEnd());
+    }
+  }
+  for (let n = Math.max(from, liveFirst); n < to; n++) {
+    const y = n - liveFirst;
     const line = buffer.getLine(y);
     wrapped.push(line?.isWrapped ?? false);
     if (format === 'ansi') {

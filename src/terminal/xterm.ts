@@ -23,3 +23,30 @@ export function createHeadlessTerminal(opts: ITerminalOptions & { cols: number; 
   term.loadAddon(serializer as unknown as Parameters<HeadlessTerminal['loadAddon']>[0]);
   return { term, serializer };
 }
+
+/**
+ * xterm.js's list of a buffer's rows (its internal CircularList): the only internal this project reaches into. It is
+ * where rows are trimmed off the top with no public event before they go (history-numbering.ts counts them; the
+ * history store's trim capture serializes them just before). test/terminal/xterm-internals.test.ts checks the shape
+ * on every @xterm/headless upgrade.
+ */
+export interface BufferLinesInternal {
+  readonly length: number;
+  readonly maxLength: number;
+  push(value: unknown): void;
+  recycle(): unknown;
+  splice(start: number, deleteCount: number, ...items: unknown[]): void;
+  trimStart(count: number): void;
+  shiftElements(start: number, count: number, offset: number): void;
+  onTrim(listener: (amount: number) => void): { dispose(): void };
+}
+
+/** The normal buffer's row list; undefined when this xterm.js does not have the expected shape. */
+export function normalBufferLines(term: HeadlessTerminal): BufferLinesInternal | undefined {
+  const lines = (term.buffer.normal as unknown as { _buffer?: { lines?: Partial<BufferLinesInternal> } })._buffer?.lines;
+  if (!lines) return undefined;
+  for (const method of ['push', 'recycle', 'splice', 'trimStart', 'shiftElements', 'onTrim'] as const) {
+    if (typeof lines[method] !== 'function') return undefined;
+  }
+  return lines as BufferLinesInternal;
+}

@@ -89,7 +89,8 @@ describe('serialize → restore round trip', () => {
 
 describe('sliced snapshots of a large history', () => {
   async function bigScreen(): Promise<HeadlessScreen> {
-    const s = screen({ cols: 80, rows: 24, scrollback: 10_000 });
+    // All 10 000 rows kept live (as xterm cells): this is about serializing a large live buffer in slices.
+    const s = screen({ cols: 80, rows: 24, scrollback: 10_000, historyLimits: { liveLines: 10_000 } });
     const parts: string[] = [];
     for (let i = 0; i < 10_500; i++) {
       if (i % 97 === 0) parts.push(`${ESC}[38;2;${i % 256};80;200m${'wrapped '.repeat(14)}${i}${ESC}[0m\r\n`);
@@ -187,7 +188,7 @@ describe('sliced snapshots of a large history', () => {
     expect(seen).toEqual([seqBefore + 1]);
     expect(a.view().lines().join('\n')).toContain('written during the snapshot');
 
-    const b = screen({ cols: 80, rows: 24, scrollback: 10_000, restore: snap });
+    const b = screen({ cols: 80, rows: 24, scrollback: 10_000, historyLimits: { liveLines: 10_000 }, restore: snap });
     await b.drained();
     const restoredRows = dumpTerminal(b.terminal).normal;
     const originalRows = dumpTerminal(a.terminal).normal;

@@ -1,0 +1,115 @@
+/**
+ * Moves rows leaving a headless terminal's live buffer into its history store, exactly: each row is serialized just
+ * before xterm trims it off the top, in order, none lost or doubled. xterm.js announces a trim (onTrim) only after the
+ * row's slot was reused, so this wraps the row list's trimming methods on the instance (xterm.ts owns that internal).
+ * Not captured but cleared: ED 3 (clear scrollback) clears the store too, and RIS (a new buffer) does, as they clear
+ * a terminal's history. Reflow on a narrowing resize trims without those methods; HeadlessScreen widens the buffer
+ * around a resize (resizeKeepingRows) so those rows leave through trimStart, captured, instead.
+ */
+import type { IBufferCell, IDisposable } from '@xterm/headless';
+import { normalBufferLines, type BufferLinesInternal, type HeadlessTerminal } from '../xterm.js';
+import type { HistoryStore } from './history-store.js';
+import { rowIsFull, serializeRow } from './row-ansi.js';
+
+type Methods = Pick<BufferLinesInternal, 'push' | 'recycle' | 'splice' | 'trimStart' | 'shiftElements'>;
+
+export class TrimCapture implements IDisposable {
+  private lines: (BufferLinesInternal & Partial<Methods>) | undefined;
+  /** An ED 3 on the normal buffer is under way: its trimStart clears rather than captures. */
+  private clearing = false;
+  private readonly cell: IBufferCell;
+  private readonly subscriptions: IDisposable[];
+
+  constructor(
+    private readonly term: HeadlessTerminal,
+    private readonly store: HistoryStore,
+  ) {
+    this.cell = term.buffer.normal.getNullCell();
+    this.watch();
+    this.subscriptions = [
+      term.buffer.onBufferChange(() => this.watch()),
+      // Runs before xterm's own ED handler (false: let it run): marks the trimStart that follows as a clear.
+      term.parser.registerCsiHandler({ final: 'J' }, (params) => {
+        if (params[0] === 3 && term.buffer.active.type === 'normal') {
+          if (term.buffer.normal.length > term.rows) this.clearing = true;
+          else this.store.clear();
+        }
+        return false;
+      }),
+    ];
+  }
+
+  /** Whether rows are captured (xterm.js has the expected internals); without it the caller keeps a deep live buffer. */
+  get active(): boolean {
+    return this.lines !== undefined;
+  }
+
+  dispose(): void {
+    this.unwrap();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  /** Serializes rows about to be trimmed: `count` of them, post-op row i being pre-op row map(i). */
+  private capture(count: number, map: (i: number) => number = (i) => i): void {
+    const buffer = this.term.buffer.normal;
+    for (let i = 0; i < count; i++) {
+      const y = map(i);
+      const line = buffer.getLine(y);
+      if (!line) continue;
+      const continued = buffer.getLine(y + 1)?.isWrapped ?? false;
+      this.store.append(serializeRow(line, line.length, this.cell, continued), line.isWrapped, rowIsFull(line, line.length, this.cell));
+    }
+  }
+
+  private watch(): void {
+    const lines = normalBufferLines(this.term);
+    if (lines === this.lines) return;
+    // A new row list: RIS replaced the buffer, and with it the history.
+    if (this.lines) this.store.clear();
+    this.unwrap();
+    if (!lines) return;
+    this.lines = lines;
+    const original: Methods = {
+      push: lines.push,
+      recycle: lines.recycle,
+      splice: lines.splice,
+      trimStart: lines.trimStart,
+      shiftElements: lines.shiftElements,
+    };
+    const self = this;
+    lines.push = function (value) {
+      if (lines.length === lines.maxLength) self.capture(1);
+      original.push.call(lines, value);
+    };
+    lines.recycle = function () {
+      if (lines.length === lines.maxLength) self.capture(1);
+      return original.recycle.call(lines);
+    };
+    lines.splice = function (start, deleteCount, ...items) {
+      const over = lines.length - deleteCount + items.length - lines.maxLength;
+      if (over > 0) self.capture(over, (i) => (i < start ? i : i + deleteCount));
+      original.splice.call(lines, start, deleteCount, ...items);
+    };
+    lines.shiftElements = function (start, count, offset) {
+      const over = start + count + offset - lines.maxLength;
+      if (offset > 0 && over > 0) self.capture(Math.min(over, start));
+      original.shiftElements.call(lines, start, count, offset);
+    };
+    lines.trimStart = function (count) {
+      const n = Math.max(0, Math.min(count, lines.length));
+      if (self.clearing) {
+        self.clearing = false;
+        self.store.clear(self.store.end + n);
+      } else self.capture(n);
+      original.trimStart.call(lines, count);
+    };
+  }
+
+  private unwrap(): void {
+    const lines = this.lines;
+    if (!lines) return;
+    // The wrappers are own properties shadowing the prototype's methods.
+    for (const m of ['push', 'recycle', 'splice', 'trimStart', 'shiftElements'] as const) delete lines[m];
+    this.lines = undefined;
+  }
+}
