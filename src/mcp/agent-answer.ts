@@ -58,3 +58,13 @@ export async function blockAndReport(ctx: ToolContext, agentId: string): Promise
   const r = await waitSettled(ctx, agentId);
   return statusReport(ctx, r.agent, { outcome: r.outcome });
 }
+
+/** Runs `work`, telling the client it is alive every slice (a setup waiting in the approval queue can take a person's while). */
+export async function withHeartbeat<T>(ctx: ToolContext, what: string, work: Promise<T>): Promise<T> {
+  const timer = setInterval(() => void ctx.progress(what).catch(() => {}), ctx.progressIntervalMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { createMcpRoute } from '../../src/mcp/http-route.js';
-import { closeAll, openSupervisor, type Fixture } from '../supervisor/helpers/supervisor-fixture.js';
+import { closeAll, openSupervisor, until, type Fixture } from '../supervisor/helpers/supervisor-fixture.js';
 import { makeFixtureRepo, type FixtureRepo } from '../git/fixture-repo.js';
 import { cliEntry } from '../helpers/paseo-cli.js';
 import { childMode } from '../../src/mcp/caller-limits.js';
@@ -200,6 +200,25 @@ describe('MCP tools over /mcp', () => {
     expect(done.json.lastAnswer).toContain('slow-done');
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress[0]).toMatch(/is running/);
+  });
+
+  it('create_worktree keeps the call alive with progress while its setup waits in the approval queue', async () => {
+    const client = await httpClient();
+    const { commitFile } = await import('../git/fixture-repo.js');
+    commitFile(repo.repo, '.paseo.json', JSON.stringify({ worktree: { setup: ['echo mcp-setup'] } }), 'setup for mcp');
+    const progress: string[] = [];
+    const creating = call(client, 'create_worktree', { action: 'branch-off', branchName: 'held', cwd: repo.repo }, {
+      onprogress: (p) => progress.push(p.message ?? ''),
+      timeout: 1000,
+      resetTimeoutOnProgress: true,
+    });
+    const ask = await until('the setup request', async () => (await fx.sup.listApprovals()).find((a) => a.tool === 'worktree.setup'), 10_000);
+    await until('two progress notifications', () => (progress.length >= 2 ? true : undefined), 10_000);
+    await fx.sup.decideApproval(ask.id, { behavior: 'allow' });
+    const done = await creating;
+    expect(done.result.isError).toBeFalsy();
+    expect(done.json.setup).toMatchObject({ status: 'ran', results: [{ exitCode: 0, output: 'mcp-setup\n' }] });
+    expect(progress[0]).toMatch(/waiting for approval/);
   });
 
   it('checks Host and Origin like the WebSocket', async () => {

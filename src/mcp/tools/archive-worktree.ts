@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PaseoError } from '../../core/errors.js';
 import { defineTool } from '../tool.js';
 import { need } from './need.js';
+import { withHeartbeat } from '../agent-answer.js';
 
 export const archiveWorktree = defineTool({
   name: 'archive_worktree',
@@ -16,6 +17,7 @@ export const archiveWorktree = defineTool({
   async run(a, ctx) {
     const target = a.worktreePath ?? a.worktreeSlug;
     if (!target || (a.worktreePath && a.worktreeSlug)) throw new PaseoError('bad_request', 'give exactly one of worktreePath or worktreeSlug');
-    return need(ctx.api.archiveWorktree?.bind(ctx.api), 'archive worktrees')({ target });
+    const archive = need(ctx.api.archiveWorktree?.bind(ctx.api), 'archive worktrees');
+    return withHeartbeat(ctx, 'archiving the worktree (its teardown may be waiting for approval)', archive({ target }));
   },
 });

@@ -4,6 +4,7 @@ import { PaseoError } from '../../core/errors.js';
 import type { WorktreeCreateOptions } from '../../core/worktree.js';
 import { defineTool } from '../tool.js';
 import { need } from './need.js';
+import { withHeartbeat } from '../agent-answer.js';
 
 export const createWorktree = defineTool({
   name: 'create_worktree',
@@ -35,7 +36,7 @@ export const createWorktree = defineTool({
       throw new PaseoError('bad_request', 'give githubPrNumber, or action "branch-off" with branchName, or action "checkout" with refName');
     }
     if (!opts.cwd && ctx.callerAgentId) opts.cwd = (await ctx.api.getAgent(ctx.callerAgentId)).cwd;
-    const created = await need(ctx.api.createWorktree?.bind(ctx.api), 'create worktrees')(opts);
-    return created;
+    const create = need(ctx.api.createWorktree?.bind(ctx.api), 'create worktrees');
+    return withHeartbeat(ctx, 'creating the worktree (its setup may be waiting for approval)', create(opts));
   },
 });
