@@ -116,6 +116,25 @@ describe('the phone page', () => {
     await rig.until(claudeId, () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === 'phone-allowed\n', 'the allowed command ran');
   }, MIN);
 
+  it('Allow always shows the rule it adds, adds it and allows', async () => {
+    await rig.status(claudeId, ['idle'], 'idle before the third request');
+    fake.turns.enqueue([{ bash: 'echo always > phone-always.txt' }]);
+    await rig.client.sendText(claudeId, 'write another file');
+    await rig.approval((a) => a.agentId === claudeId && a.command === 'echo always > phone-always.txt', 'third approval', claudeId);
+    const card = phone.page.locator('article.card', { hasText: 'phone-always.txt' });
+    await card.waitFor();
+    await card.locator('[data-testid=allow-always]').tap();
+    const confirm = card.locator('[data-testid=confirm-always]');
+    await confirm.waitFor();
+    expect(await card.locator('.rule').textContent()).toMatch(/allow Bash “echo always.*” in \//);
+    await phone.shot('03b-allow-always');
+    await confirm.tap();
+    const marker = path.join(rig.cwd, 'phone-always.txt');
+    await rig.until(claudeId, () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === 'always\n', 'the always-allowed command ran');
+    const policy = JSON.parse((await rig.sandbox.run(['policy', 'ls', '--json'])).stdout) as { rules: Array<{ rule: { action: string; command?: string | string[] }; source: string }> };
+    expect(policy.rules.some((r) => r.source === 'config' && r.rule.action === 'allow' && JSON.stringify(r.rule.command ?? '').includes('echo'))).toBe(true);
+  }, MIN);
+
   it("a prompt typed on the page reaches the shell, and the page's terminal equals paseo logs", async () => {
     await phone.page.goto(phone.page.url().replace(/#.*$/, '') + `#/agent/${shellId}`);
     await phone.page.locator('[data-testid=prompt]').fill('echo PHONE_$((6*7))');

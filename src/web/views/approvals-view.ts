@@ -2,6 +2,7 @@
  * The approval queue: each request with its full command and cwd, or its edit as a coloured diff (permit.show), and
  * big buttons: Allow, Deny with a message, Allow always (shows the rule it adds before adding it).
  */
+import type { PolicyRule } from '../../core/policy-types.js';
 import type { ApprovalDetail, ApprovalInfo } from '../../core/protocol.js';
 import { attempt, type Ctx } from '../ctx.js';
 import { h, plain } from '../dom.js';
@@ -66,7 +67,7 @@ function buildCard(ctx: Ctx, a: ApprovalInfo, rerender: () => void): HTMLElement
     const preview = await attempt(ctx, 'Allow always', () => ctx.socket.request('policy.addRule', { requestId: a.id, scope: 'project', dryRun: true }));
     if (!preview) return;
     ruleBox.replaceChildren(
-      h('div', {}, 'Adds the rule ', h('code', {}, plain(JSON.stringify(preview.rule))), ' for this project, then allows.'),
+      h('div', {}, 'Adds the rule ', h('code', {}, ruleText(preview.rule)), ', then allows.'),
       h('button', {
         class: 'big allow',
         'data-testid': 'confirm-always',
@@ -95,4 +96,12 @@ function buildCard(ctx: Ctx, a: ApprovalInfo, rerender: () => void): HTMLElement
         )
       : h('p', { class: 'note' }, 'This device may only look (viewer).'),
   );
+}
+
+/** A rule as a person reads it: "allow Bash `echo always*` in /repo". */
+function ruleText(rule: PolicyRule): string {
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const what = [...list(rule.command), ...list(rule.path)].map((x) => `“${plain(x)}”`).join(' or ');
+  const where = rule.cwd ? ` in ${plain(rule.cwd)}` : rule.agent ? ` for agent ${plain(rule.agent)}` : ' everywhere';
+  return `${rule.action} ${plain(rule.tool ?? 'any tool')}${what ? ` ${what}` : ''}${where}`;
 }
