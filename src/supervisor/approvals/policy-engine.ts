@@ -49,7 +49,7 @@ export interface PolicyDecision {
 }
 
 export interface PolicyOptions {
-  /** Bad rules in config (their messages): an allow becomes an ask, since a broken rule may have been meant to stop it. */
+  /** Bad rules in config (their messages): any allow becomes an ask, since a broken rule may have been meant to stop it. */
   problems?: readonly string[];
 }
 
@@ -62,7 +62,8 @@ interface Match {
 export function evaluatePolicy(rules: readonly PlacedRule[], request: PolicyRequest, ctx: PolicyContext, opts: PolicyOptions = {}): PolicyDecision {
   const base = baseDecision(rules, request, ctx);
   const decided = applyMode(base, request, ctx.mode);
-  if (decided.action === 'allow' && decided.by === 'rule' && opts.problems && opts.problems.length > 0) {
+  // Fail closed while a rule is broken (it may have been a deny): nothing is allowed without a person, in any mode.
+  if (decided.action === 'allow' && opts.problems && opts.problems.length > 0) {
     return { ...decided, action: 'ask', by: 'unmatched', reason: `asked, not allowed: config.json has bad rules (${opts.problems[0]})` };
   }
   return decided;

@@ -148,6 +148,8 @@ describe('policy rules: bad rules', () => {
     expect(set.problems[1]!.message).toMatch(/action/);
     // While a rule is broken nothing is allowed by rules (the broken one may have been a deny).
     expect(evaluatePolicy(set.rules, bash('ls'), {}, { problems: set.problems.map((p) => p.message) })).toMatchObject({ action: 'ask' });
+    // Full-access too: the broken rule may have been a deny.
+    expect(evaluatePolicy(set.rules, bash('make'), { mode: 'full-access' }, { problems: set.problems.map((p) => p.message) })).toMatchObject({ action: 'ask' });
   });
 });
 
