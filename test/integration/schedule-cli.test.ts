@@ -49,6 +49,20 @@ describe('paseo schedule', () => {
     expect(JSON.parse((await sb.run(['schedule', 'ls', '--json'])).stdout)).toEqual([]);
   }, 60_000);
 
+  it('--target new-agent starts a shell agent with the prompt each run; --max-runs 1 completes it', async () => {
+    const out = path.join(sb.home, 'new-agent.txt');
+    const created = JSON.parse((await sb.run(['schedule', 'create', '--json', '--every', '2s', '--max-runs', '1', '--provider', 'shell', '--name', 'once', `echo ran >> ${out}`])).stdout) as ScheduleInfo;
+    expect(created).toMatchObject({ target: 'new-agent', provider: 'shell', maxRuns: 1, cwd: sb.home });
+    const done = await until(async () => {
+      const d = JSON.parse((await sb.run(['schedule', 'inspect', '--json', 'once'])).stdout) as ScheduleDetail;
+      return d.history[0]?.outcome === 'done' ? d : undefined;
+    }, 'the run done', 20_000);
+    expect(done).toMatchObject({ state: 'completed', runCount: 1 });
+    expect(fs.readFileSync(out, 'utf8')).toBe('ran\n');
+    const agents = JSON.parse((await sb.run(['ls', '--json'])).stdout) as Array<{ id: string; title: string; provider: string }>;
+    expect(agents.find((a) => a.id === done.history[0]!.agentId)).toMatchObject({ title: 'once', provider: 'shell' });
+  }, 60_000);
+
   it('usage errors are one line: neither --cron nor --every, a bad duration, a bad cron, an unknown schedule', async () => {
     const neither = await sb.run(['schedule', 'create', 'hello']);
     expect(neither.code).toBe(2);
