@@ -90,6 +90,8 @@ describe('the phone page', () => {
     const card = phone.page.locator('article.card', { hasText: 'git push origin main' });
     await card.waitFor();
     expect(await card.locator('[data-testid=approval-command]').textContent()).toBe('git push origin main');
+    // The tab title counts what waits.
+    expect(await phone.page.title()).toBe('(1) paseo');
     await phone.shot('02-approvals');
     await card.locator('[data-testid=deny-message]').fill('PHONE_SAYS_NO');
     // Another agent changes while the message is typed: the page re-renders, and the message must stay.
@@ -131,6 +133,21 @@ describe('the phone page', () => {
     await confirm.tap();
     const marker = path.join(rig.cwd, 'phone-always.txt');
     await rig.until(claudeId, () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === 'always\n', 'the always-allowed command ran');
+    await rig.status(claudeId, ['idle'], 'idle after the always-allowed command');
+    // An edit is shown as a coloured diff of the file.
+    const notes = path.join(rig.cwd, 'notes.txt');
+    fs.writeFileSync(notes, 'hello phone\n');
+    fake.turns.enqueue([{ edit: { path: notes, old: 'hello', new: 'goodbye' } }]);
+    await rig.client.sendText(claudeId, 'edit the notes');
+    await rig.approval((a) => a.agentId === claudeId && a.tool === 'Edit', 'edit approval', claudeId);
+    const editCard = phone.page.locator('article.card', { hasText: 'notes.txt' });
+    await editCard.locator('.dl-add').first().waitFor();
+    expect(await editCard.locator('.dl-del').allTextContents()).toEqual(['-hello phone']);
+    expect(await editCard.locator('.dl-add').allTextContents()).toEqual(['+goodbye phone']);
+    await phone.shot('03c-edit-diff');
+    await editCard.locator('[data-testid=deny]').tap();
+    await rig.status(claudeId, ['idle'], 'idle after the denied edit');
+    expect(fs.readFileSync(notes, 'utf8')).toBe('hello phone\n');
     const policy = JSON.parse((await rig.sandbox.run(['policy', 'ls', '--json'])).stdout) as { rules: Array<{ rule: { action: string; command?: string | string[] }; source: string }> };
     expect(policy.rules.some((r) => r.source === 'config' && r.rule.action === 'allow' && JSON.stringify(r.rule.command ?? '').includes('echo'))).toBe(true);
   }, MIN);
