@@ -17,13 +17,26 @@ export interface ViewerSink {
   unsentBytes(): number;
 }
 
+/** The timer functions the stream uses (tests drive a fake clock). */
+export interface ViewerTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_TIMERS: ViewerTimers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
 export class ViewerStream implements Disposable {
   private base: ScreenState | undefined;
   private readonly unacked = new Map<number, number>();
   private rttMs: number = Viewer.INITIAL_RTT_MS;
   private sawAck = false;
   private lastSentAt = -Infinity;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private readonly sub: Disposable;
   private disposed = false;
 
@@ -33,7 +46,7 @@ export class ViewerStream implements Disposable {
     private readonly sink: ViewerSink,
     /** The frame the viewer says it applied last (a reconnect): diffs start there when the state is still kept. */
     lastFrame?: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly timers: ViewerTimers = REAL_TIMERS,
   ) {
     this.base = lastFrame === undefined ? undefined : source.recall(lastFrame);
     this.sub = source.onDidChange(() => this.schedule());
@@ -50,7 +63,7 @@ export class ViewerStream implements Disposable {
   ack(id: number): void {
     const sentAt = this.unacked.get(id);
     if (sentAt === undefined) return;
-    const sample = this.now() - sentAt;
+    const sample = this.timers.now() - sentAt;
     this.rttMs = this.sawAck ? 0.875 * this.rttMs + 0.125 * sample : sample;
     this.sawAck = true;
     for (const [frameId, at] of this.unacked) if (at <= sentAt) this.unacked.delete(frameId);
@@ -60,7 +73,7 @@ export class ViewerStream implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.sub.dispose();
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
@@ -69,11 +82,11 @@ export class ViewerStream implements Disposable {
   }
 
   private schedule(): void {
-    if (this.disposed || this.timer) return;
-    const t = this.now();
+    if (this.disposed || this.timer !== undefined) return;
+    const t = this.timers.now();
     const due = this.lastSentAt + this.interval();
     const delay = t >= due ? Viewer.FIRST_FRAME_DELAY_MS : due - t;
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.trySend();
     }, delay);
@@ -81,13 +94,13 @@ export class ViewerStream implements Disposable {
 
   private trySend(): void {
     if (this.disposed) return;
-    const t = this.now();
+    const t = this.timers.now();
     for (const [id, at] of this.unacked) if (t - at > Viewer.ACK_TIMEOUT_MS) this.unacked.delete(id);
     // Two frames in flight: the next ack lets it go (ack() reschedules).
     if (this.unacked.size >= Viewer.MAX_UNACKED_FRAMES) return;
     if (this.sink.unsentBytes() > 0) {
       // The last frame is still in the socket: poll for the drain.
-      this.timer = setTimeout(() => {
+      this.timer = this.timers.setTimeout(() => {
         this.timer = undefined;
         this.trySend();
       }, Viewer.DRAIN_POLL_MS);
