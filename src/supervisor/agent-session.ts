@@ -15,14 +15,15 @@ import { ScreenSaver } from './screen-saver.js';
 import { StatusDetection } from './status-detection.js';
 import { ShellStatus } from './shell-status.js';
 import { TurnEndGate } from './turn-end-gate.js';
-import type { SavedScreen } from './agent-store.js';
+import type { SavedHistory, SavedScreen } from './agent-store.js';
 
 const log = createLogger('agent');
 
 export interface SessionIo {
   /** Persist and announce a changed record. */
   onRecord(record: AgentRecord): void;
-  saveScreen(screen: SavedScreen): Promise<void>;
+  /** The live screen, and the history rows that left it since the last save (appended to the history file). */
+  saveScreen(screen: SavedScreen, history?: SavedHistory): Promise<void>;
   /** Creates the screen of an agent that has no process (history restored from disk, or empty). */
   restoreScreen(): Screen;
   onExit(): void;
@@ -143,7 +144,7 @@ export class AgentSession implements Disposable {
     this.adapterValue = adapter;
     const resumeReady = resumed && !initialPrompt ? adapter.resumeReadyPattern : undefined;
     this.holdForPrompt = !!initialPrompt || !!resumeReady;
-    this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s) => this.io.saveScreen(s)));
+    this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s, h) => this.io.saveScreen(s, h)));
     const detection = this.live.add(
       new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
     );

@@ -1,4 +1,7 @@
-/** The agents under PASEO_HOME: agents/<id>.json, agents/<id>.screen, and the private dir agents/<id>/ (hook secret, generated files). */
+/**
+ * The agents under PASEO_HOME: agents/<id>.json, agents/<id>.screen (the live screen), agents/<id>.history (older rows,
+ * appended, history-file.ts), and the private dir agents/<id>/ (hook secret, generated files).
+ */
 import { mkdirSync, readdirSync, readFileSync, renameSync, chmodSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { AgentRecord } from '../core/agent.js';
@@ -7,10 +10,20 @@ import type { TerminalSnapshot } from '../core/protocol.js';
 import { createLogger } from '../core/log.js';
 import { isValidAgentId } from '../core/ids.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
+import type { ScreenSaveState, StoredRow } from '../terminal/types.js';
+import { historyHeader, historyLines, parseHistoryFile } from './history-file.js';
 
 const log = createLogger('store');
 
-export type SavedScreen = Omit<TerminalSnapshot, 'agentId'>;
+export type SavedScreen = Omit<TerminalSnapshot, 'agentId'> & {
+  /** Number of the screen's first live row: the history file's rows before it go with it. Absent in older saves. */
+  historyEnd?: number;
+  /** The first live row continues the history file's last row (a soft wrap across the boundary). */
+  liveWrapped?: boolean;
+  /** Loaded from the history file (never written into .screen). */
+  history?: { first: number; rows: StoredRow[]; liveWrapped?: boolean };
+};
+export type SavedHistory = ScreenSaveState['history'];
 
 export class AgentStore {
   readonly agentsDir: string;
@@ -40,6 +53,10 @@ export class AgentStore {
 
   screenFile(id: string): string {
     return path.join(this.agentsDir, `${id}.screen`);
+  }
+
+  historyFile(id: string): string {
+    return path.join(this.agentsDir, `${id}.history`);
   }
 
   agentDir(id: string): string {
@@ -74,16 +91,66 @@ export class AgentStore {
     return this.write(this.recordFile(record.id), JSON.stringify(record, null, 2) + '\n');
   }
 
-  saveScreen(id: string, screen: SavedScreen): Promise<void> {
-    if (this.removed.has(id)) return Promise.resolve();
-    return this.write(this.screenFile(id), JSON.stringify(screen));
+  /**
+   * The history rows first (appended, or the file rewritten), then the screen: a kill -9 between the two leaves rows
+   * past the old screen's historyEnd, which loading ignores. Rejects when the history could not be written (the
+   * saver then rewrites it next time).
+   */
+  async saveScreen(id: string, screen: SavedScreen, history?: SavedHistory): Promise<void> {
+    if (this.removed.has(id)) return;
+    if (history) {
+      const file = this.historyFile(id);
+      const lines = historyLines(history.rows);
+      if (history.rewrite) await writeFileAtomic(file, historyHeader(history.first) + lines, 0o600);
+      else if (lines) await fsp.appendFile(file, lines, { mode: 0o600 });
+    }
+    if (this.removed.has(id)) return;
+    const { history: _loaded, ...saved } = screen;
+    return this.write(this.screenFile(id), JSON.stringify(saved));
+  }
+
+  /**
+   * The saved history rows that go with a saved screen (at most maxRows, the newest). An unreadable file is moved aside
+   * and replaced, in what is shown, by one row saying so.
+   */
+  loadHistory(id: string, historyEnd: number | undefined, maxRows: number): { first: number; rows: StoredRow[] } | undefined {
+    const file = this.historyFile(id);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      log.warn('store.history-unreadable', { agentId: id, file, error: String(err) });
+      return { first: historyEnd ?? 0, rows: [noticeRow(`could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)] };
+    }
+    try {
+      return parseHistoryFile(text, historyEnd, maxRows);
+    } catch (err) {
+      const aside = `${file}.corrupt-${Date.now()}`;
+      log.warn('store.corrupt-history', { agentId: id, file, aside, error: String(err) });
+      try {
+        renameSync(file, aside);
+      } catch {
+        return { first: historyEnd ?? 0, rows: [noticeRow('could not be read')] };
+      }
+      return { first: historyEnd ?? 0, rows: [noticeRow(`could not be read; kept as ${path.basename(aside)}`)] };
+    }
   }
 
   /**
    * The saved screen; undefined when none was saved. An unreadable one is moved aside (`*.corrupt-<ts>`, as records
    * are), logged, and replaced by a screen that says so: the history's absence is never silent.
    */
-  loadScreen(id: string): SavedScreen | undefined {
+  loadScreen(id: string, maxHistoryRows?: number): SavedScreen | undefined {
+    const screen = this.readScreen(id);
+    if (maxHistoryRows === undefined) return screen;
+    // The rows older than the screen: from the history file, up to the screen's first live row.
+    const history = this.loadHistory(id, screen?.historyEnd, maxHistoryRows);
+    if (!history) return screen;
+    return { ...(screen ?? { cols: 80, rows: 24, seq: 0, data: '' }), history: { ...history, liveWrapped: screen?.liveWrapped } };
+  }
+
+  private readScreen(id: string): SavedScreen | undefined {
     const file = this.screenFile(id);
     let text: string;
     try {
@@ -174,6 +241,7 @@ export class AgentStore {
     await Promise.all([
       fsp.rm(this.recordFile(id), { force: true }),
       fsp.rm(this.screenFile(id), { force: true }),
+      fsp.rm(this.historyFile(id), { force: true }),
       fsp.rm(this.agentDir(id), { recursive: true, force: true }),
     ]);
   }
@@ -208,6 +276,11 @@ export class AgentStore {
     })();
     return entry.running;
   }
+}
+
+/** The row a restored agent shows in place of a history file that could not be read. */
+function noticeRow(why: string): StoredRow {
+  return { ansi: `\x1b[0;33m[paseo] saved history ${why}\x1b[0m`, wrapped: false, full: false };
 }
 
 /** What a restored agent shows instead of a history that could not be read: one yellow line. */

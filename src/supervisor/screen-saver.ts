@@ -1,6 +1,8 @@
 /**
- * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the whole history and holds the
- * agent's output while it runs, so it prefers a pause in the output (SAVE_QUIET_MS), spaced by its cost
+ * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the live part (screen + at most
+ * HistoryStore.LIVE_LINES rows) into .screen and appends the rows that moved into the history store since the last
+ * save to .history (Screen.saveState); a screen without a store is snapshotted whole. It holds the agent's output
+ * while it runs, so it prefers a pause in the output (SAVE_QUIET_MS), spaced by its cost
  * (SAVE_INTERVAL_MS, SAVE_COST_FACTOR × the last save's time). The history on disk is never older than
  * SAVE_MAX_LAG_MS, though: a program that prints without pause is saved that long (less a save's own duration)
  * after its oldest unsaved output, so a daemon killed at any instant restores all but about its last second.
@@ -9,8 +11,8 @@
 import type { Disposable } from '../core/disposable.js';
 import { Snapshot } from '../core/constants.js';
 import { createLogger } from '../core/log.js';
-import type { Screen } from '../terminal/types.js';
-import type { SavedScreen } from './agent-store.js';
+import type { HistoryFileCursor, Screen } from '../terminal/types.js';
+import type { SavedHistory, SavedScreen } from './agent-store.js';
 
 const log = createLogger('screen-saver');
 
@@ -26,11 +28,13 @@ export class ScreenSaver implements Disposable {
   private lastDurationMs = 0;
   private readonly sub: Disposable;
   private disposed = false;
+  /** What the history file holds after the last save; undefined: the next save rewrites it. */
+  private cursor: HistoryFileCursor | undefined;
 
   constructor(
     private readonly screen: Screen,
     private readonly scrollbackLines: number,
-    private readonly write: (screen: SavedScreen) => Promise<void>,
+    private readonly write: (screen: SavedScreen, history?: SavedHistory) => Promise<void>,
     private readonly now: () => number = Date.now,
   ) {
     this.sub = screen.onDidOutput(() => this.schedule());
@@ -100,6 +104,16 @@ export class ScreenSaver implements Disposable {
   private async doSave(): Promise<void> {
     const t0 = this.now();
     try {
+      if (this.screen.saveState) {
+        const { snap, history } = await this.screen.saveState(this.cursor);
+        this.lastCostMs = this.now() - t0;
+        // Unknown until it is on disk: a failed append must become a rewrite.
+        this.cursor = undefined;
+        const saved = { cols: snap.cols, rows: snap.rows, seq: snap.seq, data: snap.data, historyEnd: snap.historyEnd, liveWrapped: snap.liveWrapped };
+        await this.write(saved, history);
+        this.cursor = history.cursor;
+        return;
+      }
       const snap = await this.screen.snapshot({ scrollbackLines: this.scrollbackLines });
       this.lastCostMs = this.now() - t0;
       // The atomic write runs on libuv's pool (write, fsync, rename); only the JSON is built on this thread.

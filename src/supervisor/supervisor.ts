@@ -490,15 +490,15 @@ export class Supervisor implements SupervisorService, Disposable {
         void this.store.saveRecord(r);
         this.agentEmitter.fire({ kind: 'changed', agent: r });
       },
-      saveScreen: (s) => this.store.saveScreen(id, s),
+      saveScreen: (s, h) => this.store.saveScreen(id, s, h),
       restoreScreen: (): Screen => {
-        const saved = this.store.loadScreen(id);
+        const saved = this.store.loadScreen(id, this.config.scrollbackLines);
         const r: AgentRecord = session.record;
         return createScreen({
           cols: saved?.cols ?? r.cols,
           rows: saved?.rows ?? r.rows,
           scrollback: this.config.scrollbackLines,
-          restore: saved ? { cols: saved.cols, rows: saved.rows, data: saved.data } : undefined,
+          restore: saved ? { cols: saved.cols, rows: saved.rows, data: saved.data, history: saved.history } : undefined,
         });
       },
       onExit: () => this.approvals.cancel('the agent exited', id, 'agent-exited'),
@@ -545,7 +545,7 @@ export class Supervisor implements SupervisorService, Disposable {
         rows: r.rows,
         scrollback: this.config.scrollbackLines,
         // A resumed agent keeps the history its previous life printed.
-        restore: extras.resumeSessionRef ? withResumeSeparator(this.store.loadScreen(r.id)) : undefined,
+        restore: extras.resumeSessionRef ? withResumeSeparator(this.store.loadScreen(r.id, this.config.scrollbackLines)) : undefined,
       });
       const typed = spec.promptDelivery === 'typed' ? extras.prompt : undefined;
       const inArgv = spec.promptDelivery === 'argv' && !!extras.prompt;

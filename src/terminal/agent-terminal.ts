@@ -11,7 +11,7 @@ import { createLogger } from '../core/log.js';
 import type { ShellMark } from './shell-marks.js';
 import type { TerminalView } from '../core/adapter.js';
 import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/protocol.js';
-import type { AgentTerminal, ExitInfo } from './types.js';
+import type { AgentTerminal, ExitInfo, HistoryFileCursor, ScreenSaveState } from './types.js';
 import type { HeadlessScreen } from './headless-screen.js';
 import { writeToPty, type IPty } from './pty-host.js';
 import { OutputCoalescer } from './output-coalescer.js';
@@ -128,6 +128,9 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
   }
   readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
     return this.screen.readHistory(opts);
+  }
+  saveState(since?: HistoryFileCursor): Promise<ScreenSaveState> {
+    return this.screen.saveState(since);
   }
 
   input(data: string): void {

@@ -10,8 +10,8 @@ import { DisposableBase, toDisposable } from '../core/disposable.js';
 import { Emitter, type Event } from '../core/event.js';
 import type { TerminalView } from '../core/adapter.js';
 import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/protocol.js';
-import type { Screen } from './types.js';
-import { createHeadlessTerminal, type HeadlessTerminal, type SerializeAddon } from './xterm.js';
+import type { HistoryFileCursor, Screen, ScreenSaveState } from './types.js';
+import { createHeadlessTerminal, normalBufferLines, type HeadlessTerminal, type SerializeAddon } from './xterm.js';
 import { serializeSliced } from './serialize-sliced.js';
 import { HistoryCache } from './history-cache.js';
 import { HistoryNumbering } from './history-numbering.js';
@@ -28,10 +28,11 @@ export interface ScreenOptions {
   rows: number;
   /** History rows kept (default Defaults.SCROLLBACK_LINES): the newest HistoryLimits.LIVE_LINES as xterm cells, older ones in the compact store. */
   scrollback?: number;
-  /** A saved snapshot: parsed at its own size first, then resized to cols×rows. */
-  restore?: { cols: number; rows: number; data: string };
-  /** Saved history store rows, older than the restored snapshot's: row `first` onwards. */
-  restoreHistory?: { first: number; rows: readonly StoredRow[] };
+  /**
+   * A saved snapshot: parsed at its own size first, then resized to cols×rows; with the saved history store's rows
+   * older than it (row `first` onwards).
+   */
+  restore?: { cols: number; rows: number; data: string; history?: { first: number; rows: readonly StoredRow[]; liveWrapped?: boolean } };
   /** Store limits and live rows other than the defaults (tests). */
   historyLimits?: { maxBytes?: number; blockLines?: number; liveLines?: number };
 }
@@ -87,7 +88,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     this.term = term;
     this.serializer = serializer;
     this.register(toDisposable(() => term.dispose()));
-    const saved = opts.restoreHistory;
+    const saved = opts.restore?.history;
     // scrollbackLines is the whole history's depth: the live rows, then the store's.
     const liveLines = term.options.scrollback ?? 0;
     this.historyStore = new HistoryStore({ maxLines: depth - liveLines, ...opts.historyLimits }, saved?.first ?? 0);
@@ -107,7 +108,11 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     if (opts.restore) {
       // Hold live output until the saved screen is parsed at its own size and then resized.
       this.holds++;
+      const liveWrapped = opts.restore.history?.liveWrapped === true;
       this.parse(opts.restore.data, () => {
+        // The live part's first row continued the store's last: a snapshot cannot say so (it starts on a fresh row).
+        const row0 = liveWrapped ? normalBufferLines(this.term)?.get(0) : undefined;
+        if (row0) row0.isWrapped = true;
         this.resizeKeepingRows(this._cols, this._rows);
         this.release();
       });
@@ -239,6 +244,25 @@ export class HeadlessScreen extends DisposableBase implements Screen {
 
   async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
     return this.whileHeld(async () => readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this._seq, store: this.historyStore }, opts));
+  }
+
+  async saveState(since?: HistoryFileCursor): Promise<ScreenSaveState> {
+    return this.whileHeld(async () => {
+      const store = this.historyStore;
+      const live = await serializeSliced(this.term, this.serializer, { cache: this.history });
+      const liveWrapped = this.term.buffer.normal.getLine(0)?.isWrapped ?? false;
+      const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data: live, historyEnd: store.end, liveWrapped };
+      // Appended while the file holds what the store does (plus at most as many rows again: then it is rewritten).
+      const append =
+        since !== undefined &&
+        since.clears === store.clears &&
+        since.end >= store.first &&
+        since.end <= store.end &&
+        store.end - since.fileFirst <= 2 * store.limits.maxLines;
+      const first = append ? since.end : store.first;
+      const cursor = { end: store.end, clears: store.clears, fileFirst: append ? since.fileFirst : store.first };
+      return { snap, history: { rewrite: !append, first, rows: store.read(first, store.end), cursor } };
+    });
   }
 
   /** Runs fn with output held and the parser drained, then releases held output on a later turn. */

@@ -1,6 +1,6 @@
 /** Starts a program in a PTY with its own headless screen. Throws PtyError (context: file, args, cwd) when it cannot start. */
 import type { AgentTerminal, SpawnOptions } from './types.js';
-import { HeadlessScreen } from './headless-screen.js';
+import { HeadlessScreen, type ScreenOptions } from './headless-screen.js';
 import { PtyAgentTerminal } from './agent-terminal.js';
 import { spawnPty } from './pty-host.js';
 import type { FlowGateOptions } from './flow-gate.js';
@@ -8,7 +8,7 @@ import type { FlowGateOptions } from './flow-gate.js';
 export interface SpawnAgentTerminalOptions extends SpawnOptions {
   scrollback?: number;
   /** A saved screen shown above the new program's output (a resumed agent keeps its history). */
-  restore?: { cols: number; rows: number; data: string };
+  restore?: ScreenOptions['restore'];
   /** Flow-control watermarks (defaults: Flow.PTY_PAUSE_HIGH_CHARS / PTY_RESUME_LOW_CHARS). */
   flow?: FlowGateOptions;
 }

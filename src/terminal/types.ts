@@ -5,6 +5,28 @@ import type { ShellMark } from './shell-marks.js';
 export type { ShellMark } from './shell-marks.js';
 import type { TerminalView } from '../core/adapter.js';
 import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/protocol.js';
+import type { StoredRow } from './history/history-store.js';
+export type { StoredRow } from './history/history-store.js';
+
+/** Where an agent's history file stands: its rows [fileFirst, end), written while the store had been cleared `clears` times. */
+export interface HistoryFileCursor {
+  end: number;
+  clears: number;
+  fileFirst: number;
+}
+
+/** What a save writes: the live part as a snapshot, and the history store's rows the file does not have yet. */
+export interface ScreenSaveState {
+  /** historyEnd: the number of the snapshot's first live row (the history file's rows before it belong to it). */
+  snap: Omit<TerminalSnapshot, 'agentId'> & { historyEnd: number; liveWrapped: boolean };
+  history: {
+    /** The file is rewritten from `first` (a first save, a clear, or a file grown past its bound) instead of appended to. */
+    rewrite: boolean;
+    first: number;
+    rows: StoredRow[];
+    cursor: HistoryFileCursor;
+  };
+}
 
 export interface SpawnOptions {
   file: string;
@@ -49,6 +71,11 @@ export interface Screen extends Disposable {
   text(opts?: { tail?: number; ansi?: boolean }): Promise<string>;
   /** A page of history rows by stable number (read-history.ts): the one way scroll mode, search and others read history. */
   readHistory(opts: HistoryReadOptions): Promise<HistoryPage>;
+  /**
+   * For the screen saver: the live part's snapshot and the history rows added since `since` (all of them without it),
+   * consistent with each other, so a save never re-serializes the whole history.
+   */
+  saveState?(since?: HistoryFileCursor): Promise<ScreenSaveState>;
 }
 
 /** A live agent terminal: a PTY whose output feeds a Screen. */

@@ -33,6 +33,7 @@ export function createHeadlessTerminal(opts: ITerminalOptions & { cols: number; 
 export interface BufferLinesInternal {
   readonly length: number;
   readonly maxLength: number;
+  get(index: number): { isWrapped: boolean } | undefined;
   push(value: unknown): void;
   recycle(): unknown;
   splice(start: number, deleteCount: number, ...items: unknown[]): void;
