@@ -168,9 +168,11 @@ export const Status = {
   TURN_END_SCREEN_MAX_MS: 15_000,
   /**
    * A permission dialog on the screen of a CLI whose hooks report permissions counts only once it has stayed this
-   * long: its hook comes first as a rule, and a call paseo refuses at once (plan mode) closes its dialog within this.
+   * long: each of these CLIs reports every dialog through a hook, so the screen is only a fallback for a lost one.
+   * 1 s was too short: under load (15 on 2 cores) OpenCode's dialog stayed up over a second while the bridge's
+   * call reached the daemon and the policy's allow went back, and the agent showed 'waiting' for an allowed edit.
    */
-  SCREEN_WAITING_CONFIRM_MS: 1_000,
+  SCREEN_WAITING_CONFIRM_MS: 5_000,
 } as const;
 
 export const Protocol = {
