@@ -53,8 +53,8 @@ afterAll(async () => {
 });
 
 /** The text rows of the page's terminal (trailing blank rows dropped). */
-async function pageScreen(): Promise<string[]> {
-  const rows = (await phone.page.evaluate(() => (window as unknown as { paseoScreen?: () => string[] | undefined }).paseoScreen?.() ?? [])) as string[];
+async function pageScreen(on: Phone = phone): Promise<string[]> {
+  const rows = (await on.page.evaluate(() => (window as unknown as { paseoScreen?: () => string[] | undefined }).paseoScreen?.() ?? [])) as string[];
   const out = rows.map((r) => r.trimEnd());
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out;
@@ -212,6 +212,24 @@ describe('the phone page', () => {
       await viewerPhone.shot('07-viewer-role');
     } finally {
       await viewerPhone.close();
+    }
+  }, MIN);
+
+  it('works in a desktop browser too', async () => {
+    const r = await rig.sandbox.run(['pair', '--role', 'operator', '--label', 'desktop', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const desktop = await openPhone({ desktop: true });
+    try {
+      await desktop.page.goto((JSON.parse(r.stdout) as { url: string }).url);
+      await rig.status(claudeId, ['idle'], 'claude idle');
+      await desktop.page.locator(`[data-agent="${claudeId}"]`).click();
+      await until(async () => {
+        const rows = await pageScreen(desktop);
+        return rows.length > 0 && JSON.stringify(rows) === JSON.stringify(await logsScreen(claudeId, rows.length));
+      }, 'the agent on a desktop equal to paseo logs', 20_000);
+      await desktop.shot('desktop-agent');
+    } finally {
+      await desktop.close();
     }
   }, MIN);
 

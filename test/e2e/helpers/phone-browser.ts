@@ -30,17 +30,13 @@ export interface Phone {
   close(): Promise<void>;
 }
 
-export async function openPhone(): Promise<Phone> {
+/** A phone by default; `desktop` opens a 1280×800 window with a mouse instead. */
+export async function openPhone(opts: { desktop?: boolean } = {}): Promise<Phone> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
+  const device = opts.desktop
+    ? { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false }
+    : { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, ...device });
   const page = context.pages()[0] ?? (await context.newPage());
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
