@@ -19,6 +19,7 @@ const BENCHES = {
   'tui-cpu': 240_000,
   throughput: 600_000, // stops starting rounds after PASEO_BENCH_THR_BUDGET_S (default 420 s)
   viewer: 300_000,
+  memory: 600_000,
 };
 
 const want = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,7 @@
 // One throughput measurement in a fresh process; prints one JSON line.
 //   node bench/throughput-worker.mjs <tmux|paseo> <file> <K> [cols=80] [rows=24]
-// tmux : detached session whose pane runs `cat FIFO; cat FILE; echo MARK`, K `tmux attach` clients in node-pty.
+// tmux : detached session (history-limit 10000, paseo's default depth) whose pane runs `cat FIFO; cat FILE; echo MARK`,
+//        K `tmux attach` clients in node-pty.
 // paseo: a daemon (temp home, loopback port) with a command agent running the same script, K raw
 //        protocol clients (ws, JSON-parsed like any client) subscribed to its terminal.
 // raw  : the raw node stack (lib/raw-stack-server.mjs: node-pty → headless → ws, one process), K ws clients here.
@@ -31,7 +32,8 @@ const LEAN = (process.env.PASEO_BENCH_THR_CLIENT || 'lean') === 'lean';
 delete env.CI;
 
 async function runTmux() {
-  const tm = new Tmux('thr');
+  // Fair: tmux keeps as much history as paseo does (scrollbackLines 10000), not its default 2000.
+  const tm = new Tmux('thr', 'set -g history-limit 10000\n');
   try {
     tm.run('new-session', '-d', '-s', 'thr', '-x', String(cols), '-y', String(rows), script);
     tm.run('set', '-g', 'status', 'off');

@@ -1,5 +1,6 @@
 // Engine throughput: 50 MiB coloured build log (and `seq 1 6400000`) through PTY → headless → WebSocket
-// clients, side by side with tmux and the same number of attached clients. Every measurement runs in a
+// clients, side by side with tmux (history-limit 10000: the same depth as paseo's default scrollbackLines) and the
+// same number of attached clients. Every measurement runs in a
 // fresh process (throughput-worker.mjs); configurations are interleaved with a rotating start order;
 // each ratio is paseo/tmux MB/s within one round, and the gate is the median of those ratios. The raw node stack
 // (lib/raw-stack-server.mjs, same scrollback) runs beside both as an INFO row: the ceiling for paseo's design here.

@@ -29,6 +29,13 @@ export function daemonUnavailable() {
   return undefined;
 }
 
+/** The daemon's pid from paseo.pid: JSON ({"pid": …}) now, a bare number (with start ticks) before. */
+function readPidFile(file) {
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (text.startsWith('{')) return Number(JSON.parse(text).pid);
+  return Number(text.split(/\s/)[0]);
+}
+
 export function freePort() {
   return new Promise((res, rej) => {
     const s = net.createServer();
@@ -64,7 +71,7 @@ export class Daemon {
       d.killHard();
       throw new Error(`paseo daemon start failed (${r.status}): ${r.stderr || r.stdout}`);
     }
-    d.pid = Number(fs.readFileSync(path.join(d.home, 'paseo.pid'), 'utf8').trim().split(/\s/)[0]);
+    d.pid = readPidFile(path.join(d.home, 'paseo.pid'));
     d.token = fs.readFileSync(path.join(d.home, 'token'), 'utf8').trim();
     return d;
   }
@@ -72,7 +79,7 @@ export class Daemon {
   static attachExisting(home, listen) {
     const d = new Daemon();
     d.home = home; d.listen = listen; d.port = Number(listen.split(':').pop()); d.url = `ws://${listen}/ws`;
-    d.pid = Number(fs.readFileSync(path.join(home, 'paseo.pid'), 'utf8').trim().split(/\s/)[0]);
+    d.pid = readPidFile(path.join(home, 'paseo.pid'));
     d.token = fs.readFileSync(path.join(home, 'token'), 'utf8').trim();
     live.add(d);
     return d;

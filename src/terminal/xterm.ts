@@ -1,6 +1,6 @@
 /** One place that bridges @xterm/headless (CommonJS) and the serialize addon into typed ESM. */
 import { createRequire } from 'node:module';
-import type { Terminal as HeadlessTerminal, ITerminalOptions } from '@xterm/headless';
+import type { Terminal as HeadlessTerminal, IBufferLine, ITerminalOptions } from '@xterm/headless';
 import type { SerializeAddon as SerializeAddonClass } from '@xterm/addon-serialize';
 
 export type { HeadlessTerminal };
@@ -40,6 +40,15 @@ export interface BufferLinesInternal {
   trimStart(count: number): void;
   shiftElements(start: number, count: number, offset: number): void;
   onTrim(listener: (amount: number) => void): { dispose(): void };
+}
+
+/**
+ * Cells of a row up to its last one with content or a background (xterm's own BufferLine.getNoBgTrimmedLength, a
+ * typed-array scan); undefined when the internal is not there (the caller scans the cells itself).
+ */
+export function rowUsedLength(line: IBufferLine): number | undefined {
+  const inner = (line as unknown as { _line?: { getNoBgTrimmedLength?: () => number } })._line;
+  return typeof inner?.getNoBgTrimmedLength === 'function' ? inner.getNoBgTrimmedLength() : undefined;
 }
 
 /** The normal buffer's row list; undefined when this xterm.js does not have the expected shape. */

@@ -20,7 +20,7 @@ export interface StoredRow {
 interface SealedBlock {
   first: number;
   count: number;
-  data: Buffer;
+  data: Uint8Array;
   /** Byte per row: WRAPPED | FULL. */
   flags: Uint8Array;
 }
@@ -119,7 +119,8 @@ export class HistoryStore {
   private seal(): void {
     const rows = this.open;
     const flags = Uint8Array.from(rows, (r) => (r.wrapped ? WRAPPED : 0) | (r.full ? FULL : 0));
-    const data = deflateRawSync(Buffer.from(rows.map((r) => r.ansi).join(SEP)));
+    // Copied out: zlib's result is a view over its (16 KB and up) output chunk, which a 3 KB block would keep alive.
+    const data = new Uint8Array(deflateRawSync(Buffer.from(rows.map((r) => r.ansi).join(SEP))));
     this.sealed.push({ first: this.openFirst, count: rows.length, data, flags });
     this.sealedBytes += data.length + flags.length;
     this.openFirst += rows.length;

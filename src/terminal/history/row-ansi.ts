@@ -6,6 +6,7 @@
  * receiver restores the same cells; colour indices < 16 are written as SGR 30–37/90–97, as the addon does.
  */
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { rowUsedLength } from '../xterm.js';
 
 const ESC = '\x1b[';
 const RESET = '\x1b[0m';
@@ -47,7 +48,8 @@ function isBlank(cell: IBufferCell): boolean {
  */
 export function serializeRow(line: IBufferLine, cols: number, cell: IBufferCell, continued = false): string {
   const width = Math.min(cols, line.length);
-  let end = width;
+  // Most rows end long before the last column: xterm's scan finds their end without a cell object per column.
+  let end = Math.min(width, rowUsedLength(line) ?? width);
   while (end > 0 && isBlank(line.getCell(end - 1, cell)!)) end--;
   const trailing = continued && end < width ? `${ESC}${width - end}C` : '';
   let out = '';

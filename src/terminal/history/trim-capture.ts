@@ -6,7 +6,7 @@
  * a terminal's history. Reflow on a narrowing resize trims without those methods; HeadlessScreen widens the buffer
  * around a resize (resizeKeepingRows) so those rows leave through trimStart, captured, instead.
  */
-import type { IBufferCell, IDisposable } from '@xterm/headless';
+import type { IBuffer, IBufferCell, IDisposable } from '@xterm/headless';
 import { normalBufferLines, type BufferLinesInternal, type HeadlessTerminal } from '../xterm.js';
 import type { HistoryStore } from './history-store.js';
 import { rowIsFull, serializeRow } from './row-ansi.js';
@@ -18,13 +18,16 @@ export class TrimCapture implements IDisposable {
   /** An ED 3 on the normal buffer is under way: its trimStart clears rather than captures. */
   private clearing = false;
   private readonly cell: IBufferCell;
+  /** The normal buffer's API view, refreshed on every buffer change (term.buffer checks options on each access). */
+  private normal: IBuffer;
   private readonly subscriptions: IDisposable[];
 
   constructor(
     private readonly term: HeadlessTerminal,
     private readonly store: HistoryStore,
   ) {
-    this.cell = term.buffer.normal.getNullCell();
+    this.normal = term.buffer.normal;
+    this.cell = this.normal.getNullCell();
     this.watch();
     this.subscriptions = [
       term.buffer.onBufferChange(() => this.watch()),
@@ -51,7 +54,7 @@ export class TrimCapture implements IDisposable {
 
   /** Serializes rows about to be trimmed: `count` of them, post-op row i being pre-op row map(i). */
   private capture(count: number, map: (i: number) => number = (i) => i): void {
-    const buffer = this.term.buffer.normal;
+    const buffer = this.normal;
     for (let i = 0; i < count; i++) {
       const y = map(i);
       const line = buffer.getLine(y);
@@ -62,6 +65,7 @@ export class TrimCapture implements IDisposable {
   }
 
   private watch(): void {
+    this.normal = this.term.buffer.normal;
     const lines = normalBufferLines(this.term);
     if (lines === this.lines) return;
     // A new row list: RIS replaced the buffer, and with it the history.
