@@ -103,13 +103,17 @@ export class AgentSession implements Disposable {
 
   dispatch(event: AgentStateEvent): void {
     if (event.kind === 'hook' && event.event.kind === 'turn-start') this.turnStarts++;
+    if (event.kind === 'hook' && event.event.kind === 'turn-end' && this.blockingApprovals > 0) {
+      // The permission wins, with or without a turn gate: a CLI blocked on an approval has not ended its turn.
+      log.info('turn-end.dropped', { agentId: this.id, why: 'asking' });
+      return;
+    }
     if (event.kind === 'hook' && this.turnGate) {
       const hook = event.event;
       if (hook.kind === 'turn-start') this.turnGate.turnStarted();
       if (hook.kind === 'permission' || (hook.kind === 'notification' && hook.waiting)) this.turnGate.permissionAsked();
       if (hook.kind === 'turn-end') {
-        // The permission wins: a CLI blocked on an approval has not ended its turn, whatever a hook said.
-        const outcome = this.blockingApprovals > 0 ? 'asking' : this.turnGate.turnEnded(hook.answer);
+        const outcome = this.turnGate.turnEnded(hook.answer);
         if (outcome !== 'held') log.info('turn-end.dropped', { agentId: this.id, why: outcome });
         return;
       }

@@ -248,7 +248,7 @@ describe('hooks', () => {
     expect((await sup.getAgent(agent.id))).toMatchObject({ status: 'waiting', attention: 'permission' });
     expect((await sup.listApprovals()).map((r) => r.id)).toEqual([req!.id]);
     await sup.decideApproval(req!.id, { behavior: 'allow' });
-    await expect(sup.decideApproval(req!.id, { behavior: 'deny', message: 'late' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(sup.decideApproval(req!.id, { behavior: 'deny', message: 'late' })).rejects.toMatchObject({ code: 'not_pending', message: expect.stringContaining('already decided') });
     expect(await pending).toEqual({ status: 200, body: { name: 'Perm', decision: { behavior: 'allow' } } });
     expect((await sup.getAgent(agent.id)).status).toBe('running');
     await sup.handleHook({ agentId: agent.id, secret, event: 'Stop', payload: {} });
@@ -256,12 +256,18 @@ describe('hooks', () => {
     sup.writeInput(agent.id, 'x');
     expect((await sup.getAgent(agent.id)).attention).toBeUndefined();
 
-    // A request the user answered in the agent's own dialog leaves the queue when the turn ends.
-    const stale = sup.handleHook({ agentId: agent.id, secret, event: 'Perm', payload: { command: 'rm -rf build' } });
+    // A turn-end that arrives while a hook still blocks on a decision is stale (the CLI cannot end a turn it is
+    // blocked in): the permission wins and stays queued. When the user answers in the agent's own dialog instead,
+    // the CLI drops its hook call, and that disconnect takes the request out of the queue.
+    const caller = new AbortController();
+    const stale = sup.handleHook({ agentId: agent.id, secret, event: 'Perm', payload: { command: 'rm -rf build' }, signal: caller.signal });
     await until('second approval pending', () => sup.approvals.list().length > 0);
     await sup.handleHook({ agentId: agent.id, secret, event: 'Stop', payload: {} });
-    expect(sup.approvals.list()).toEqual([]);
+    expect(sup.approvals.list().map((r) => r.command)).toEqual(['rm -rf build']);
+    expect((await sup.getAgent(agent.id)).status).toBe('waiting');
+    caller.abort();
     expect((await stale).body).toMatchObject({ decision: { behavior: 'deny' } });
+    expect(sup.approvals.list()).toEqual([]);
   });
 
   it('a held approval keeps the agent waiting while its screen still shows a busy spinner', async () => {
