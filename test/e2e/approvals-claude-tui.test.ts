@@ -94,6 +94,13 @@ describe('approval queue in the TUI with the real Claude Code', { timeout: 2 * M
     await rig.status(agentId, ['idle'], 'idle after the deny', MIN);
     expect(git(rig.tmp, '--git-dir', remote, 'rev-parse', 'refs/heads/main')).toBe(remoteBefore);
     expect(git(rig.cwd, 'rev-parse', 'HEAD')).not.toBe(remoteBefore);
+
+    // The audit log names a person's deny (the TUI's client) for the push, and its chain verifies.
+    const audit = await rig.sandbox.run(['audit', '--agent', agentId, '--json']);
+    expect(audit.code).toBe(0);
+    const lines = (JSON.parse(audit.stdout) as Array<{ summary?: string; outcome?: string; how?: { by: string; client?: { kind: string } } }>).filter((l) => l.summary?.includes('git push origin main') && l.outcome);
+    expect(lines.map((l) => [l.outcome, l.how?.by, l.how?.client?.kind])).toEqual([['deny', 'human', 'tui']]);
+    expect((await rig.sandbox.run(['audit', '--verify'])).code).toBe(0);
   });
 
   it('a scripted Edit shows its diff in the detail view; y applies it', async () => {
