@@ -2,62 +2,19 @@
 // after 5 000 lines finds line 1500), highlights and n/N, a "not found" that clears, and a view that holds still while
 // output arrives, with the "+N new lines" marker counting it. A real daemon, a real shell agent, the built CLI.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaseoSandbox, cliEntry, until } from '../helpers/paseo-cli.js';
+import { PaseoSandbox, cliEntry } from '../helpers/paseo-cli.js';
+import { Tmux, focusedPane, tmuxEnv, windowShell } from './helpers/tmux-session.js';
 
 const COLS = 120;
 const ROWS = 40;
 const W = 'sb:0';
 
-/** A private tmux server (its own socket name, no config file); only it is ever killed. */
-class Tmux {
-  readonly socket = `paseo-sb-${process.pid}-${randomBytes(4).toString('hex')}`;
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
-
-  run(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, encoding: 'utf8', timeout: 10_000 });
-  }
-
-  /** The window's rows; with `escapes`, each row carries the SGR sequences tmux reports for its cells (-e). */
-  capture(escapes = false): string[] {
-    return this.run('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', W).replace(/\n$/, '').split('\n');
-  }
-
-  async waitFor<T>(what: string, check: (rows: string[]) => T, timeoutMs = 20_000): Promise<NonNullable<T>> {
-    let last: string[] = [];
-    try {
-      return await until(() => {
-        last = this.capture();
-        return check(last);
-      }, what, timeoutMs, 25);
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n--- screen ---\n${last.join('\n')}`);
-    }
-  }
-
-  kill(): void {
-    let socketPath = '';
-    try {
-      socketPath = this.run('display-message', '-p', '#{socket_path}').trim();
-      this.run('kill-server');
-    } catch {
-      // never started, or already gone
-    }
-    if (socketPath.endsWith(this.socket)) fs.rmSync(socketPath, { force: true });
-  }
-}
-
 /** The focused pane's inner rows (inside its bold box). */
 function paneRows(rows: string[]): string[] {
-  const top = rows.findIndex((r) => r.includes('┏'));
-  if (top < 0) return [];
-  const left = [...rows[top]!].indexOf('┏');
-  const right = [...rows[top]!].indexOf('┓', left);
-  const bottom = rows.findIndex((r, i) => i > top && [...r][left] === '┗');
-  return rows.slice(top + 1, bottom).map((r) => [...r].slice(left + 1, right).join('').trimEnd());
+  return focusedPane(rows)?.inner ?? [];
 }
 
 /** The focused pane's title row. */
@@ -97,7 +54,7 @@ function cells(row: string): { text: string; bg: number[] } {
 
 /** Background of the first cell of the pane row whose whole text is `text` (undefined: no such row on screen). */
 function bgOf(text: string): number | undefined {
-  for (const row of tmux.capture(true)) {
+  for (const row of tmux.capture(W, true)) {
     const { text: visible, bg } = cells(row);
     const chars = [...visible];
     const match = new RegExp(`┃${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *┃`).exec(visible);
@@ -115,40 +72,29 @@ const CYAN = 6;
 let sb: PaseoSandbox;
 let tmux: Tmux;
 
-function windowShell(): string {
-  const rc = path.join(sb.home, 'window-bashrc');
-  fs.writeFileSync(rc, "PS1='e2e$ '\n");
-  return `bash --rcfile ${rc} --noprofile -i`;
-}
-
 /** Runs `paseo` in the window; resolves once the TUI shows its shell agent with a prompt. */
 async function openTui(first: boolean): Promise<void> {
   if (first) {
-    tmux.run('new-session', '-d', '-s', 'sb', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, windowShell());
-    await tmux.waitFor('the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
+    tmux.run('new-session', '-d', '-s', 'sb', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, windowShell(sb));
+    await tmux.waitFor(W, 'the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
   }
-  tmux.run('send-keys', '-t', W, '-l', `node ${cliEntry}`);
-  tmux.run('send-keys', '-t', W, 'Enter');
-  await tmux.waitFor('the TUI on its shell agent', (r) => r[0]!.includes('agents (1)') && (paneRows(r)[0] ?? '').length > 0 && r[ROWS - 1]!.startsWith(' paseo │'));
+  typeLine(`node ${cliEntry}`);
+  await tmux.waitFor(W, 'the TUI on its shell agent', (r) => r[0]!.includes('agents (1)') && (paneRows(r)[0] ?? '').length > 0 && r[ROWS - 1]!.startsWith(' paseo │'));
 }
 
 /** Types a line into the focused agent. */
 function typeLine(text: string): void {
-  tmux.run('send-keys', '-t', W, '-l', text);
-  tmux.run('send-keys', '-t', W, 'Enter');
+  tmux.type(W, text);
+  tmux.keys(W, 'Enter');
 }
 
 function keys(...names: string[]): void {
-  tmux.run('send-keys', '-t', W, ...names);
+  tmux.keys(W, ...names);
 }
 
 beforeEach(async () => {
   sb = await PaseoSandbox.create();
-  const env: NodeJS.ProcessEnv = { ...sb.env, TERM: 'xterm-256color' };
-  delete env.CI;
-  delete env.TMUX;
-  delete env.TMUX_PANE;
-  tmux = new Tmux(env);
+  tmux = new Tmux(tmuxEnv(sb));
 });
 
 afterEach(async () => {
@@ -160,42 +106,42 @@ describe('paseo scroll mode in tmux', { timeout: 180_000 }, () => {
   it('a TUI attached after 5 000 lines searches them all: highlights, n/N, and a "not found" that clears', async () => {
     await openTui(true);
     typeLine("seq -f 'line %g' 1 5000");
-    await tmux.waitFor('5000 lines printed', (r) => paneRows(r).includes('line 5000'));
+    await tmux.waitFor(W, '5000 lines printed', (r) => paneRows(r).includes('line 5000'));
     // Detach and attach again: this TUI gets the screen and a bounded part of the history, not all 5000 lines.
     keys('C-b', 'd');
-    await tmux.waitFor('the window shell again', (r) => !r.some((l) => l.includes('┏')) && r.some((l) => l.startsWith('e2e$')));
+    await tmux.waitFor(W, 'the window shell again', (r) => !r.some((l) => l.includes('┏')) && r.some((l) => l.startsWith('e2e$')));
     await openTui(false);
 
     keys('C-b', '[');
-    await tmux.waitFor('scroll mode, the history extent known', (r) => /\[scroll 0\/[1-9]/.test(title(r)));
-    tmux.run('send-keys', '-t', W, '-l', '/line 1500');
+    await tmux.waitFor(W, 'scroll mode, the history extent known', (r) => /\[scroll 0\/[1-9]/.test(title(r)));
+    tmux.type(W, '/line 1500');
     keys('Enter');
-    await tmux.waitFor('line 1500 found', (r) => paneRows(r).includes('line 1500'));
-    expect(tmux.capture().join('\n')).not.toContain('not found');
+    await tmux.waitFor(W, 'line 1500 found', (r) => paneRows(r).includes('line 1500'));
+    expect(tmux.capture(W).join('\n')).not.toContain('not found');
     expect(bgOf('line 1500')).toBe(MAGENTA);
 
     // Not found: said on the status line...
-    tmux.run('send-keys', '-t', W, '-l', '/zz-none');
+    tmux.type(W, '/zz-none');
     keys('Enter');
-    await tmux.waitFor('not found', (r) => r[ROWS - 1]!.includes('not found: zz-none'));
+    await tmux.waitFor(W, 'not found', (r) => r[ROWS - 1]!.includes('not found: zz-none'));
     // ...until the next search that finds something. "line 150" matches 1509 first going up, then 1508, ...
-    tmux.run('send-keys', '-t', W, '-l', '/line 150');
+    tmux.type(W, '/line 150');
     keys('Enter');
-    await tmux.waitFor('the first match current', () => bgOf('line 1509') === MAGENTA);
-    expect(tmux.capture().join('\n')).not.toContain('not found');
+    await tmux.waitFor(W, 'the first match current', () => bgOf('line 1509') === MAGENTA);
+    expect(tmux.capture(W).join('\n')).not.toContain('not found');
     expect(bgOf('line 1508')).toBe(CYAN);
     keys('n');
-    await tmux.waitFor('n: the next match up', () => bgOf('line 1508') === MAGENTA);
+    await tmux.waitFor(W, 'n: the next match up', () => bgOf('line 1508') === MAGENTA);
     expect(bgOf('line 1509')).toBe(CYAN);
     keys('N');
-    await tmux.waitFor('N: back down', () => bgOf('line 1509') === MAGENTA);
+    await tmux.waitFor(W, 'N: back down', () => bgOf('line 1509') === MAGENTA);
 
     // A move clears a "not found" too.
-    tmux.run('send-keys', '-t', W, '-l', '/zz-none');
+    tmux.type(W, '/zz-none');
     keys('Enter');
-    await tmux.waitFor('not found again', (r) => r[ROWS - 1]!.includes('not found: zz-none'));
+    await tmux.waitFor(W, 'not found again', (r) => r[ROWS - 1]!.includes('not found: zz-none'));
     keys('k');
-    await tmux.waitFor('cleared by a move', (r) => !r[ROWS - 1]!.includes('not found'));
+    await tmux.waitFor(W, 'cleared by a move', (r) => !r[ROWS - 1]!.includes('not found'));
   });
 
   it('holds the view still while output arrives, and the marker counts the new lines', async () => {
@@ -204,16 +150,16 @@ describe('paseo scroll mode in tmux', { timeout: 180_000 }, () => {
     execFileSync('mkfifo', [fifo]);
     // The agent prints 300 lines, then waits on the fifo: the test decides when more output arrives.
     typeLine(`seq -f 'line %g' 1 300; cat ${fifo}`);
-    await tmux.waitFor('300 lines', (r) => paneRows(r).includes('line 300'));
+    await tmux.waitFor(W, '300 lines', (r) => paneRows(r).includes('line 300'));
     keys('C-b', '[');
-    await tmux.waitFor('scroll mode, the history extent known', (r) => /\[scroll 0\/[1-9]/.test(title(r)));
+    await tmux.waitFor(W, 'scroll mode, the history extent known', (r) => /\[scroll 0\/[1-9]/.test(title(r)));
     keys('PPage');
     // Drawn from the daemon's history: the last line printed is below the view now.
-    const before = await tmux.waitFor('a page up', (r) => /\[scroll [1-9]\d*\/[1-9]/.test(title(r)) && !paneRows(r).includes('line 300') && paneRows(r).every((l) => /^line \d+$/.test(l)) && paneRows(r));
+    const before = await tmux.waitFor(W, 'a page up', (r) => /\[scroll [1-9]\d*\/[1-9]/.test(title(r)) && !paneRows(r).includes('line 300') && paneRows(r).every((l) => /^line \d+$/.test(l)) && paneRows(r));
     expect(before[0]).toMatch(/^line \d+$/);
 
     fs.writeFileSync(fifo, Array.from({ length: 30 }, (_, i) => `more ${i + 1}\n`).join(''));
-    const marked = await tmux.waitFor('the new-lines marker', (r) => {
+    const marked = await tmux.waitFor(W, 'the new-lines marker', (r) => {
       const n = /\+(\d+) new lines/.exec(title(r));
       return n && Number(n[1]) >= 30 && r;
     });
@@ -221,6 +167,6 @@ describe('paseo scroll mode in tmux', { timeout: 180_000 }, () => {
     expect(paneRows(marked)).toEqual(before);
     // G: the live view, with the new output; what arrived counts as seen.
     keys('G');
-    await tmux.waitFor('the live view', (r) => title(r).includes('[scroll 0/') && !title(r).includes('new lines') && paneRows(r).includes('more 30'));
+    await tmux.waitFor(W, 'the live view', (r) => title(r).includes('[scroll 0/') && !title(r).includes('new lines') && paneRows(r).includes('more 30'));
   });
 });

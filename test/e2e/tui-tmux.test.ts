@@ -1,97 +1,17 @@
 // End to end: tmux drives the full-screen TUI as a person would (send-keys, capture-pane) against a real daemon
 // with a real shell agent: create it with the keys, type into it, a second attached TUI, detach and reattach
 // (output made while detached included), and a window resize.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PaseoSandbox, cliEntry, until } from '../helpers/paseo-cli.js';
+import { Tmux, findPanes, focusedPane, tmuxEnv, windowShell, type Pane } from './helpers/tmux-session.js';
 
 const COLS = 120;
 const ROWS = 40;
 
-/** One private tmux server (its own socket, no config file), killed by socket name. */
-class Tmux {
-  readonly socket = `paseo-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
-
-  run(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, encoding: 'utf8', timeout: 10_000 });
-  }
-
-  /** The visible screen of a window, one string per row (trailing blanks trimmed by tmux). */
-  capture(target: string): string[] {
-    return this.run('capture-pane', '-p', '-t', target).replace(/\n$/, '').split('\n');
-  }
-
-  display(target: string, format: string): string {
-    return this.run('display-message', '-p', '-t', target, format).trim();
-  }
-
-  cursor(target: string): { x: number; y: number; visible: boolean } {
-    const [x, y, flag] = this.display(target, '#{cursor_x} #{cursor_y} #{cursor_flag}').split(' ');
-    return { x: Number(x), y: Number(y), visible: flag === '1' };
-  }
-
-  /** Types text literally (no key-name lookup), like a person at the keyboard. */
-  type(target: string, text: string): void {
-    this.run('send-keys', '-t', target, '-l', text);
-  }
-
-  keys(target: string, ...keys: string[]): void {
-    this.run('send-keys', '-t', target, ...keys);
-  }
-
-  /** Polls the window until `check` returns a value; on timeout the error shows the screen. */
-  async waitFor<T>(target: string, what: string, check: (rows: string[]) => T, timeoutMs = 15_000): Promise<Exclude<NonNullable<T>, false | '' | 0>> {
-    let last: string[] = [];
-    try {
-      return (await until(() => {
-        last = this.capture(target);
-        return check(last);
-      }, what, timeoutMs, 25)) as Exclude<NonNullable<T>, false | '' | 0>;
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n--- ${target} ---\n${last.join('\n')}`);
-    }
-  }
-
-  kill(): void {
-    let socketPath = '';
-    try {
-      socketPath = this.run('display-message', '-p', '#{socket_path}').trim();
-      this.run('kill-server');
-    } catch {
-      // never started, or already gone
-    }
-    // tmux 3.3 leaves the socket file behind.
-    if (socketPath.endsWith(this.socket)) fs.rmSync(socketPath, { force: true });
-  }
-}
-
-/** A pane as drawn by the TUI: the focused one has a bold box (┏┓┗┛), the others a light one (┌┐└┘). */
-interface Pane {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  inner: string[];
-}
-
+/** The first pane with a light box (focused: bold), or undefined. */
 function findPane(rows: string[], focused: boolean): Pane | undefined {
-  const [tl, tr, bl] = focused ? ['┏', '┓', '┗'] : ['┌', '┐', '└'];
-  const top = rows.findIndex((r, i) => i < rows.length - 1 && r.includes(tl));
-  if (top < 0) return undefined;
-  const left = [...rows[top]!].indexOf(tl);
-  const right = [...rows[top]!].indexOf(tr, left);
-  const bottom = rows.findIndex((r, i) => i > top && [...r][left] === bl);
-  if (right < 0 || bottom < 0) return undefined;
-  const inner = rows.slice(top + 1, bottom).map((r) => [...r].slice(left + 1, right).join('').trimEnd());
-  return { top, bottom, left, right, inner };
-}
-
-function focusedPane(rows: string[]): Pane | undefined {
-  return findPane(rows, true);
+  return findPanes(rows, focused)[0];
 }
 
 /** The pane row (index into pane.inner, from `from` on) whose whole text is `text`: an output line, not the command that printed it. */
@@ -138,19 +58,12 @@ let sb: PaseoSandbox;
 let tmux: Tmux;
 const paseo = `node ${cliEntry}`;
 
-/** The person's own shell: a known prompt, none of this machine's rc files. */
-function windowShell(): string {
-  const rc = path.join(sb.home, 'window-bashrc');
-  fs.writeFileSync(rc, "PS1='e2e$ '\n");
-  return `bash --rcfile ${rc} --noprofile -i`;
-}
-
 /**
  * Opens a tmux session whose window 0 is a shell and runs `paseo` (no arguments) in it. Like tmux creating a
  * session, a first run opens on one shell agent; resolves once the TUI shows it with its prompt and the status line.
  */
 async function startPaseo(): Promise<string> {
-  tmux.run('new-session', '-d', '-s', 'e2e', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, windowShell());
+  tmux.run('new-session', '-d', '-s', 'e2e', '-x', String(COLS), '-y', String(ROWS), '-c', sb.home, windowShell(sb));
   const w0 = 'e2e:0';
   await tmux.waitFor(w0, 'the window shell prompt', (r) => r.some((l) => l.startsWith('e2e$')));
   tmux.type(w0, paseo);
@@ -183,12 +96,7 @@ async function listAgents(): Promise<LsAgent[]> {
 
 beforeEach(async () => {
   sb = await PaseoSandbox.create();
-  const env: NodeJS.ProcessEnv = { ...sb.env, TERM: 'xterm-256color' };
-  // Ink skips interactive frames under CI=true; and this tmux server must not think it is nested.
-  delete env.CI;
-  delete env.TMUX;
-  delete env.TMUX_PANE;
-  tmux = new Tmux(env);
+  tmux = new Tmux(tmuxEnv(sb));
 });
 
 afterEach(async () => {
@@ -247,7 +155,7 @@ describe('paseo TUI in tmux', { timeout: 120_000 }, () => {
     expect(frameIntact(tmux.capture(w0), COLS, ROWS)).toBeUndefined();
 
     // 4. A second `paseo attach <id>` in another window shows the same agent screen.
-    tmux.run('new-window', '-t', 'e2e:1', '-c', sb.home, windowShell());
+    tmux.run('new-window', '-t', 'e2e:1', '-c', sb.home, windowShell(sb));
     const w1 = 'e2e:1';
     await tmux.waitFor(w1, 'the second window prompt', (r) => r.some((l) => l.startsWith('e2e$')));
     tmux.type(w1, `${paseo} attach ${id}`);

@@ -16,13 +16,21 @@ export class Tmux {
     return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, encoding: 'utf8', timeout: 10_000 });
   }
 
-  /** The visible screen of a window, one string per row (trailing blanks trimmed by tmux). */
-  capture(target: string): string[] {
-    return this.run('capture-pane', '-p', '-t', target).replace(/\n$/, '').split('\n');
+  /**
+   * The visible screen of a window, one string per row (trailing blanks trimmed by tmux); with `escapes`, each row
+   * carries the SGR sequences tmux reports for its cells (-e).
+   */
+  capture(target: string, escapes = false): string[] {
+    return this.run('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', target).replace(/\n$/, '').split('\n');
   }
 
   display(target: string, format: string): string {
     return this.run('display-message', '-p', '-t', target, format).trim();
+  }
+
+  cursor(target: string): { x: number; y: number; visible: boolean } {
+    const [x, y, flag] = this.display(target, '#{cursor_x} #{cursor_y} #{cursor_flag}').split(' ');
+    return { x: Number(x), y: Number(y), visible: flag === '1' };
   }
 
   /** Types text literally (no key-name lookup), like a person at the keyboard. */
