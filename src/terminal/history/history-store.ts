@@ -8,6 +8,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { HistoryStore as Limits } from '../../core/constants.js';
+import { flatten } from '../flat-string.js';
 
 export interface StoredRow {
   ansi: string;
@@ -81,7 +82,8 @@ export class HistoryStore {
   }
 
   append(ansi: string, wrapped: boolean, full: boolean): void {
-    this.open.push({ ansi, wrapped, full });
+    // Flattened: a row built with += is a rope of ~50 nodes (32 bytes each) until something reads it whole.
+    this.open.push({ ansi: flatten(ansi), wrapped, full });
     this.openBytes += ansi.length * 2 + 16;
     if (this.open.length >= this.limits.blockLines) this.seal();
     this.enforce();
