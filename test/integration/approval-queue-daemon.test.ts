@@ -1,87 +1,48 @@
 // The approval queue through the real daemon (supervisor + HTTP hook endpoint + protocol), two clients and the built
 // CLI: approval events keep every client's queue in step, a second decision is told the first won, `permit` takes an
 // agent id prefix (its only request, or --all), and an agent asking on its own screen is an item whose y/n types keys.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaseoClient } from '../../src/client/paseo-client.js';
-import type { PaseoError } from '../../src/core/errors.js';
 import type { ApprovalEvent, ApprovalInfo } from '../../src/core/protocol.js';
-import { openHost, type Host } from '../../src/daemon/open-host.js';
 import { until } from '../supervisor/helpers/supervisor-fixture.js';
-import { cliEntry, repoRoot } from '../helpers/paseo-cli.js';
+import { repoRoot } from '../helpers/paseo-cli.js';
+import { hookAdapters } from '../helpers/hook-adapters.js';
+import { TestDaemon, rejection } from '../helpers/test-daemon.js';
 import { pathToFileURL } from 'node:url';
 
-const ADAPTERS = `
-export const hooky = {
-  name: 'hooky', displayName: 'Hooky', models: [], modes: ['default'], interruptKeys: 'INTR\\r', supportsResume: false,
-  async detectInstall() { return { installed: true }; },
-  async launch(ctx) { return { file: 'bash', args: ['-c', 'while IFS= read -r l; do echo "got:$l"; done'], env: ctx.env, promptDelivery: 'none' }; },
-  encodePrompt: (t) => [t, '\\r'], createStateDetector: () => ({ detect: () => 'unknown' }),
-  parseHook(name, payload) {
-    return name === 'Perm' ? { kind: 'permission', request: { tool: 'Bash', command: payload.command } } : { kind: 'ignored' };
-  },
-};
-export const asky = {
-  name: 'asky', displayName: 'Asky', models: [], modes: ['default'], interruptKeys: '\\x03', supportsResume: false,
-  screenApprovalKeys: { allow: 'y\\r', deny: 'n\\r' },
-  async detectInstall() { return { installed: true }; },
-  async launch(ctx) {
-    return { file: 'bash', args: ['-c', 'echo "Edit hello.py"; printf "Apply edit? (Y)es/(N)o [Yes]: "; read a; echo "answered:$a"; exec sleep 1000'], env: ctx.env, promptDelivery: 'none' };
-  },
-  encodePrompt: (t) => [t, '\\r'],
-  createStateDetector: () => ({ detect: ({ view }) => (/\\(Y\\)es\\/\\(N\\)o/.test(view.lines().filter(Boolean).pop() ?? '') ? 'waiting' : 'busy') }),
-};
-`;
+const ADAPTERS = hookAdapters('echo "Edit hello.py"; ');
 
 const TOKEN = 'b'.repeat(64);
-let host: Host | undefined;
-const clients: PaseoClient[] = [];
+let daemon: TestDaemon | undefined;
 let home: string | undefined;
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  await host?.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-  host = home = undefined;
+  await daemon?.close();
+  daemon = home = undefined;
 });
 
 async function start(): Promise<{ a: PaseoClient; b: PaseoClient }> {
-  home = mkdtempSync(path.join(tmpdir(), 'paseo-queue-'));
-  writeFileSync(path.join(home, 'hooky.mjs'), `${ADAPTERS}\nexport default hooky;`);
-  writeFileSync(path.join(home, 'asky.mjs'), `${ADAPTERS}\nexport default asky;`);
   // Codex's own hook parsing (the built adapter) behind a stand-in process: its recorded apply_patch payload goes through the daemon.
   const codexHooks = pathToFileURL(path.join(repoRoot, 'dist/adapters/codex/hooks.js')).href;
-  writeFileSync(path.join(home, 'codexy.mjs'), `${ADAPTERS}\nimport { parseCodexHook, formatCodexReply } from ${JSON.stringify(codexHooks)};\nexport default { ...hooky, name: 'codexy', parseHook: parseCodexHook, formatHookReply: formatCodexReply };`);
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs', codexy: './codexy.mjs' } }));
-  host = await openHost({ home, listen: '127.0.0.1:0', token: TOKEN });
-  const a = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'tui' });
-  const b = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'tui' });
-  clients.push(a, b);
-  return { a, b };
+  daemon = await TestDaemon.open({
+    prefix: 'paseo-queue-',
+    token: TOKEN,
+    files: {
+      'hooky.mjs': `${ADAPTERS}\nexport default hooky;`,
+      'asky.mjs': `${ADAPTERS}\nexport default asky;`,
+      'codexy.mjs': `${ADAPTERS}\nimport { parseCodexHook, formatCodexReply } from ${JSON.stringify(codexHooks)};\nexport default { ...hooky, name: 'codexy', parseHook: parseCodexHook, formatHookReply: formatCodexReply };`,
+      'config.json': JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs', codexy: './codexy.mjs' } }),
+    },
+  });
+  home = daemon.home;
+  return { a: await daemon.connect('tui'), b: await daemon.connect('tui') };
 }
 
 /** Sends one permission hook over HTTP; resolves with the daemon's answer once decided. */
 function hook(agentId: string, command: string, event = 'Perm', payload: unknown = { command }): Promise<unknown> {
-  const secret = readFileSync(path.join(home!, 'agents', agentId, 'hook-secret'), 'utf8');
-  const body = JSON.stringify(payload);
-  const port = new URL(host!.url).port;
-  return new Promise((resolve, reject) => {
-    const req = request(`http://127.0.0.1:${port}/hooks/${agentId}/${event}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-paseo-hook-secret': secret },
-    });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve(JSON.parse(text)));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return daemon!.hook(agentId, event, payload);
 }
 
 /** The events a client receives, and a way to wait for one (woken by each event, bounded by a deadline). */
@@ -109,26 +70,7 @@ function recorder(client: PaseoClient) {
 }
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const port = new URL(host!.url).port;
-    const env = { ...process.env, PASEO_HOME: home!, PASEO_LISTEN: `127.0.0.1:${port}`, PASEO_TOKEN: TOKEN };
-    const child = spawn(process.execPath, [cliEntry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function rejection(p: Promise<unknown>): Promise<PaseoError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as PaseoError;
-  }
-  throw new Error('expected a rejection');
+  return daemon!.runCli(args);
 }
 
 async function pending(client: PaseoClient, n: number): Promise<ApprovalInfo[]> {

@@ -1,23 +1,15 @@
 // An empty agent id names no agent — not "the only one" (it is a prefix of every id): every method and `input` refuse it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PaseoClient } from '../../src/client/paseo-client.js';
 import type { WireError } from '../../src/core/protocol.js';
-import { openHost, type Host } from '../../src/daemon/open-host.js';
 import { openSupervisor, closeAll, until } from '../supervisor/helpers/supervisor-fixture.js';
+import { TestDaemon } from '../helpers/test-daemon.js';
 
 const TOKEN = 'b'.repeat(64);
-let host: Host | undefined;
-let client: PaseoClient | undefined;
-let home: string | undefined;
+let daemon: TestDaemon | undefined;
 
 afterEach(async () => {
-  client?.dispose();
-  await host?.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-  client = host = home = undefined;
+  await daemon?.close();
+  daemon = undefined;
   await closeAll();
 });
 
@@ -44,10 +36,9 @@ describe('empty agent id', () => {
   });
 
   it('over the protocol: agent.get, agent.send and input with "" are errors, and nothing is typed', async () => {
-    home = mkdtempSync(path.join(tmpdir(), 'paseo-emptyid-'));
-    host = await openHost({ home, listen: '127.0.0.1:0', token: TOKEN });
-    client = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'test' });
-    const only = await client.createAgent({ provider: 'command', command: ['cat'], cwd: home });
+    daemon = await TestDaemon.open({ prefix: 'paseo-emptyid-', token: TOKEN });
+    const client = await daemon.connect();
+    const only = await client.createAgent({ provider: 'command', command: ['cat'], cwd: daemon.home });
     expect(await codeOf(client.getAgent(''))).toBe('bad_request');
     expect(await codeOf(client.sendText('', 'leaked-by-send'))).toBe('bad_request');
     const errors: WireError[] = [];
@@ -57,7 +48,7 @@ describe('empty agent id', () => {
     expect(errors[0]).toMatchObject({ code: 'not_found' });
     // The same connection's next input reaches the agent after the refused one: had that been typed, it would show first.
     client.writeInput(only.id, 'typed-on-purpose\r');
-    await until('the deliberate input echoed', async () => (await client!.readLogs(only.id)).includes('typed-on-purpose'));
+    await until('the deliberate input echoed', async () => (await client.readLogs(only.id)).includes('typed-on-purpose'));
     const logs = await client.readLogs(only.id);
     expect(logs).not.toContain('leaked-by-input');
     expect(logs).not.toContain('leaked-by-send');

@@ -1,17 +1,10 @@
 // Through the real daemon stack (supervisor + HTTP hook endpoint + protocol): a hook caller that disconnects leaves
 // no request pending and no agent waiting, and deciding it says it no longer waits.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRelay } from '../../src/cli/commands/hook.js';
-import { PaseoClient } from '../../src/client/paseo-client.js';
-import { PaseoError } from '../../src/core/errors.js';
-import { openHost, type Host } from '../../src/daemon/open-host.js';
+import type { PaseoClient } from '../../src/client/paseo-client.js';
 import { until } from '../supervisor/helpers/supervisor-fixture.js';
-import { cliEntry } from '../helpers/paseo-cli.js';
+import { TestDaemon, rejection } from '../helpers/test-daemon.js';
 
 const HOOKY = `export default {
   name: 'hooky', displayName: 'Hooky', models: [], modes: ['default'], interruptKeys: '\\x03', supportsResume: false,
@@ -24,38 +17,24 @@ const HOOKY = `export default {
 };`;
 
 const TOKEN = 'a'.repeat(64);
-let host: Host | undefined;
-let client: PaseoClient | undefined;
-let home: string | undefined;
+let daemon: TestDaemon | undefined;
 
 afterEach(async () => {
-  client?.dispose();
-  await host?.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-  client = host = home = undefined;
+  await daemon?.close();
+  daemon = undefined;
 });
 
-async function start(): Promise<{ host: Host; client: PaseoClient; agentId: string; hookUrl: string; secretFile: string }> {
-  home = mkdtempSync(path.join(tmpdir(), 'paseo-hookgone-'));
-  writeFileSync(path.join(home, 'hooky.mjs'), HOOKY);
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ adapters: { hooky: './hooky.mjs' } }));
-  host = await openHost({ home, listen: '127.0.0.1:0', token: TOKEN });
-  client = await PaseoClient.connect({ url: host.url, token: TOKEN, kind: 'test' });
-  const agent = await client.createAgent({ provider: 'hooky', cwd: home });
-  const port = new URL(host.url).port;
-  return { host, client, agentId: agent.id, hookUrl: `http://127.0.0.1:${port}/hooks/${agent.id}`, secretFile: path.join(home, 'agents', agent.id, 'hook-secret') };
+async function start(): Promise<{ client: PaseoClient; agentId: string; hookUrl: string; secretFile: string }> {
+  daemon = await TestDaemon.open({ prefix: 'paseo-hookgone-', token: TOKEN, files: { 'hooky.mjs': HOOKY, 'config.json': JSON.stringify({ adapters: { hooky: './hooky.mjs' } }) } });
+  const client = await daemon.connect();
+  const agent = await client.createAgent({ provider: 'hooky', cwd: daemon.home });
+  return { client, agentId: agent.id, hookUrl: daemon.hookUrl(agent.id), secretFile: daemon.hookSecretFile(agent.id) };
 }
 
 /** Sends one permission hook over HTTP and leaves it hanging; resolves with the request (to destroy) once it is queued. */
-async function hangingHook(client: PaseoClient, hookUrl: string, secretFile: string, command: string) {
-  const secret = readFileSync(secretFile, 'utf8');
-  const body = JSON.stringify({ command });
-  const req = request(`${hookUrl}/Perm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-paseo-hook-secret': secret },
-  });
+async function hangingHook(client: PaseoClient, agentId: string, command: string) {
+  const req = daemon!.sendHook(agentId, 'Perm', { command });
   req.on('error', () => {}); // the socket is destroyed on purpose
-  req.end(body);
   const [queued] = await until('the request to be queued', async () => {
     const list = await client.listApprovals();
     return list.length > 0 && list;
@@ -63,34 +42,10 @@ async function hangingHook(client: PaseoClient, hookUrl: string, secretFile: str
   return { req, id: queued!.id };
 }
 
-/** Runs the built CLI against this test's host (its listen address and token). */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const port = new URL(host!.url).port;
-    const env = { ...process.env, PASEO_HOME: home!, PASEO_LISTEN: `127.0.0.1:${port}`, PASEO_TOKEN: TOKEN };
-    const child = spawn(process.execPath, [cliEntry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function rejection(p: Promise<unknown>): Promise<PaseoError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as PaseoError;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('hook caller disconnects', () => {
   it('an HTTP hook whose client destroys its socket is cancelled; permit.decide says it no longer waits', async () => {
-    const { client, agentId, hookUrl, secretFile } = await start();
-    const { req, id } = await hangingHook(client, hookUrl, secretFile, 'git push --force');
+    const { client, agentId } = await start();
+    const { req, id } = await hangingHook(client, agentId, 'git push --force');
     expect((await client.getAgent(agentId)).status).toBe('waiting');
 
     req.destroy();
@@ -102,11 +57,11 @@ describe('hook caller disconnects', () => {
   });
 
   it('`paseo permit allow` on a request whose hook disconnected prints one line and exits 1', async () => {
-    const { client, hookUrl, secretFile } = await start();
-    const { req, id } = await hangingHook(client, hookUrl, secretFile, 'make release');
+    const { client, agentId } = await start();
+    const { req, id } = await hangingHook(client, agentId, 'make release');
     req.destroy();
     await until('the request to be cancelled', async () => (await client.listApprovals()).length === 0);
-    const result = await runCli(['permit', 'allow', id]);
+    const result = await daemon!.runCli(['permit', 'allow', id]);
     expect(result).toEqual({ code: 1, stdout: '', stderr: `paseo: request ${id} is no longer waiting (its hook disconnected)\n` });
   });
 
