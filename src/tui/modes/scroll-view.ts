@@ -3,11 +3,11 @@
  * a scratch headless terminal of the window's size, which the compositor copies like any pane; search matches are
  * then restyled in the grid (tmux's copy-mode match styles: cyan, the current one magenta).
  */
-import { writeParsedNow } from '../../core/xterm-sync-write.js';
 import { blitTerminal } from '../compositor/blit-terminal.js';
 import type { CellGrid } from '../compositor/cell-grid.js';
-import { createTerminal, type Terminal } from '../headless-terminal.js';
+import type { Terminal } from '../headless-terminal.js';
 import type { Rect } from '../layout/rect.js';
+import { AnsiScratch } from './ansi-scratch.js';
 import { matchIndexes, type Match } from './history-search.js';
 
 /** SGR parameters of a match and of the current match (tmux: copy-mode-match-style, copy-mode-current-match-style). */
@@ -28,50 +28,28 @@ export interface ScrollWindow {
 }
 
 export class ScrollView {
-  private term: Terminal | undefined;
-  /** What the scratch terminal holds: the window and each row's text. */
-  private drawnKey = '';
-  private parsed = true;
+  private readonly scratch: AnsiScratch;
 
   /** `onParsed` is called when a write could not be parsed at once (a frame must follow). */
-  constructor(private readonly onParsed: () => void) {}
+  constructor(onParsed: () => void) {
+    this.scratch = new AnsiScratch(onParsed);
+  }
 
   /** Copies the window into `grid` at `dest`; false when nothing of it is loaded yet (the caller draws the live pane). */
   draw(grid: CellGrid, dest: Rect, win: ScrollWindow, dim: boolean): boolean {
     const rows: (string | undefined)[] = [];
     for (let i = 0; i < win.height; i++) rows.push(win.row(win.top + i));
     if (rows.every((r) => r === undefined)) return false;
-    const term = this.terminal(win.cols, win.height);
+    // The key is the window and each row's text; a row still loading stays blank.
     const key = `${win.top}|${win.cols}x${win.height}|${rows.map((r) => r ?? '\0').join('\n')}`;
-    if (key !== this.drawnKey) {
-      this.drawnKey = key;
-      // Each row is self-contained (starts from default attributes); a row still loading stays blank.
-      let data = '\x1b[0m\x1b[H\x1b[2J';
-      rows.forEach((r, i) => {
-        if (r) data += `\x1b[${i + 1};1H${r}\x1b[0m`;
-      });
-      this.parsed = writeParsedNow(term, data, () => {
-        if (!this.parsed) this.onParsed();
-        this.parsed = true;
-      });
-    }
+    const term = this.scratch.show(win.cols, win.height, key, rows, false);
     blitTerminal(grid, term, dest, { topLine: 0, dim });
     if (win.query) this.highlight(grid, dest, term, win);
     return true;
   }
 
   dispose(): void {
-    this.term?.dispose();
-    this.term = undefined;
-  }
-
-  private terminal(cols: number, rows: number): Terminal {
-    if (!this.term || this.term.cols !== cols || this.term.rows !== rows) {
-      this.term?.dispose();
-      this.term = createTerminal({ cols, rows, scrollback: 0, allowProposedApi: true });
-      this.drawnKey = '';
-    }
-    return this.term;
+    this.scratch.dispose();
   }
 
   private highlight(grid: CellGrid, dest: Rect, term: Terminal, win: ScrollWindow): void {
