@@ -9,21 +9,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, anthropicToolResults } from '../fakes/fake-anthropic.js';
 import type { FakeModelServer } from '../fakes/fake-server.js';
-import { cliUserEnv } from '../fixtures/agents/cli-env.js';
 import { until } from '../helpers/paseo-cli.js';
 import { agentRig, liveInGroup, procState, processesWith, type AgentRig } from './agent-harness.js';
+import { fakeModelUser, type FakeModelUser } from './helpers/fake-model-user.js';
 
 const MIN = 60_000;
 let rig: AgentRig;
 let fake: FakeModelServer;
 let env: Record<string, string>;
 let agentId: string;
-let userHome: string;
+let user: FakeModelUser | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  userHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-claude-user-'));
-  env = cliUserEnv('claude', { home: userHome, cwd: fs.realpathSync(os.tmpdir()), fakeUrl: fake.url });
+  user = await fakeModelUser('claude', startFakeAnthropic, 'paseo-claude-user-', fs.realpathSync(os.tmpdir()));
+  ({ fake, env } = user);
   // The user's own Claude rules allow the "late" command: only paseo's gate (and its relay failing closed) holds it.
   fs.writeFileSync(path.join(env.CLAUDE_CONFIG_DIR!, 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(echo late:*)'] } }));
   rig = await agentRig();
@@ -31,8 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rig?.dispose();
-  await fake?.close();
-  if (userHome) fs.rmSync(userHome, { recursive: true, force: true });
+  await user?.close();
 });
 
 /** The tool_result the model got whose text matches `re`, once it has reached the fake. */

@@ -5,24 +5,22 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { startFakeGemini } from '../fakes/fake-gemini.js';
 import type { FakeModelServer } from '../fakes/fake-server.js';
-import { cliUserEnv } from '../fixtures/agents/cli-env.js';
 import { agentRig, type AgentRig } from './agent-harness.js';
+import { fakeModelUser, type FakeModelUser } from './helpers/fake-model-user.js';
 
 const MIN = 60_000;
 let rig: AgentRig;
 let fake: FakeModelServer;
 let env: Record<string, string>;
-let userHome: string;
+let user: FakeModelUser | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  userHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-claude-mcp-'));
-  env = cliUserEnv('claude', { home: userHome, cwd: fs.realpathSync(os.tmpdir()), fakeUrl: fake.url });
+  user = await fakeModelUser('claude', startFakeAnthropic, 'paseo-claude-mcp-', fs.realpathSync(os.tmpdir()));
+  ({ fake, env } = user);
   // MCP tools offered up front, not deferred behind a tool search: the fake model calls the tool by name.
   env.ENABLE_TOOL_SEARCH = 'false';
   rig = await agentRig();
@@ -30,8 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rig?.dispose();
-  await fake?.close();
-  if (userHome) fs.rmSync(userHome, { recursive: true, force: true });
+  await user?.close();
 });
 
 /** Every user-prompt text the fake model received. */
@@ -74,17 +71,14 @@ describe('Claude Code orchestrates through paseo MCP', () => {
 
 describe('Gemini CLI orchestrates through paseo MCP', () => {
   it('sees paseo\'s tools (mcp_paseo_*) and creates a child with its parent recorded', async () => {
-    const gfake = await startFakeGemini();
-    const gHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-gemini-mcp-'));
+    const { fake: gfake, env: genv, close } = await fakeModelUser('gemini', startFakeGemini, 'paseo-gemini-mcp-', rig.cwd);
     try {
-      const genv = cliUserEnv('gemini', { home: gHome, cwd: rig.cwd, fakeUrl: gfake.url });
       gfake.turns.enqueue([{ tool: { name: 'mcp_paseo_create_agent', input: { title: 'gkid', provider: 'shell', initialPrompt: 'echo from-gemini-child', background: true } } }]);
       const parent = await rig.client.createAgent({ provider: 'gemini', mode: 'full-access', cwd: rig.cwd, prompt: 'delegate it', env: genv, cols: 110, rows: 30 });
       const child = await rig.until(parent.id, async () => (await rig.client.listAgents()).find((a) => a.parentAgentId === parent.id), 'the Gemini agent\'s child', 90_000);
       expect(child).toMatchObject({ title: 'gkid', provider: 'shell', cwd: rig.cwd });
     } finally {
-      await gfake.close();
-      fs.rmSync(gHome, { recursive: true, force: true });
+      await close();
     }
   }, 3 * MIN);
 });

@@ -7,46 +7,33 @@
  *   full-access   a writing shell command runs without asking (Claude: no "Bypass Permissions" warning in the way).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentMode } from '../../src/core/agent.js';
 import type { ApprovalInfo } from '../../src/core/protocol.js';
-import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
-import { startFakeGemini } from '../fakes/fake-gemini.js';
-import { startFakeOpenAI } from '../fakes/fake-openai.js';
 import type { FakeModelServer } from '../fakes/fake-server.js';
 import type { Step } from '../fakes/scenario.js';
-import { cliUserEnv, type Cli } from '../fixtures/agents/cli-env.js';
 import { agentRig, type AgentRig } from './agent-harness.js';
+import { REAL_CLIS, fakeModelUser, type FakeModelUser } from './helpers/fake-model-user.js';
 
 const MIN = 60_000;
 
-const CASES: Array<{ cli: Cli; provider: string; fake: () => Promise<FakeModelServer> }> = [
-  { cli: 'claude', provider: 'claude/sonnet', fake: startFakeAnthropic },
-  { cli: 'codex', provider: 'codex/gpt-5.5', fake: startFakeOpenAI },
-  { cli: 'gemini', provider: 'gemini/gemini-2.5-flash', fake: startFakeGemini },
-  { cli: 'opencode', provider: 'opencode/anthropic/claude-sonnet-4-5', fake: startFakeAnthropic },
-];
-
-for (const c of CASES) {
+for (const c of REAL_CLIS) {
   describe(`${c.cli} modes`, () => {
     let rig: AgentRig;
     let fake: FakeModelServer;
     let env: Record<string, string>;
-    let home = '';
+    let user: FakeModelUser | undefined;
 
     beforeAll(async () => {
-      fake = await c.fake();
-      home = fs.mkdtempSync(path.join(os.tmpdir(), `paseo-${c.cli}-modes-`));
       rig = await agentRig();
-      env = cliUserEnv(c.cli, { home, cwd: rig.cwd, fakeUrl: fake.url });
+      user = await fakeModelUser(c.cli, c.fake, `paseo-${c.cli}-modes-`, rig.cwd);
+      ({ fake, env } = user);
     }, 2 * MIN);
 
     afterAll(async () => {
       await rig?.dispose();
-      await fake?.close();
-      if (home) fs.rmSync(home, { recursive: true, force: true });
+      await user?.close();
     });
 
     /**

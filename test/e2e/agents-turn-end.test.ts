@@ -6,24 +6,13 @@
  * command that needs approval makes the wait return 'waiting', never 'idle'.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
-import { startFakeGemini } from '../fakes/fake-gemini.js';
-import { startFakeOpenAI } from '../fakes/fake-openai.js';
 import type { FakeModelServer } from '../fakes/fake-server.js';
-import { cliUserEnv, type Cli } from '../fixtures/agents/cli-env.js';
 import { agentRig, type AgentRig } from './agent-harness.js';
+import { REAL_CLIS, fakeModelUser, type FakeModelUser } from './helpers/fake-model-user.js';
 
 const MIN = 60_000;
-
-const CASES: Array<{ cli: Cli; provider: string; fake: () => Promise<FakeModelServer> }> = [
-  { cli: 'claude', provider: 'claude/sonnet', fake: startFakeAnthropic },
-  { cli: 'codex', provider: 'codex/gpt-5.5', fake: startFakeOpenAI },
-  { cli: 'gemini', provider: 'gemini/gemini-2.5-flash', fake: startFakeGemini },
-  { cli: 'opencode', provider: 'opencode/anthropic/claude-sonnet-4-5', fake: startFakeAnthropic },
-];
 
 /**
  * Slows an agent's processes (its pid and their children, all started by this test's daemon): stopped for `stopMs`
@@ -80,30 +69,28 @@ function unconfirmedTurns(rig: AgentRig): string[] {
   }
 }
 
-for (const c of CASES) {
+for (const c of REAL_CLIS) {
   describe(`${c.cli}: run/send/wait return once the answer is on screen`, () => {
     let rig: AgentRig;
     let fake: FakeModelServer;
     let env: Record<string, string>;
+    let user: FakeModelUser | undefined;
     let agentId = '';
-    let home = '';
     let stopSlowing: (() => void) | undefined;
 
     beforeAll(async () => {
-      fake = await c.fake();
+      rig = await agentRig();
+      user = await fakeModelUser(c.cli, c.fake, `paseo-${c.cli}-turn-`, rig.cwd);
+      ({ fake, env } = user);
       // Waits, then types: the turn runs for seconds after the prompt shows.
       fake.turns.delayMs = 1_500;
       fake.turns.streamChunkMs = 150;
-      home = fs.mkdtempSync(path.join(os.tmpdir(), `paseo-${c.cli}-turn-`));
-      rig = await agentRig();
-      env = cliUserEnv(c.cli, { home, cwd: rig.cwd, fakeUrl: fake.url });
     }, 2 * MIN);
 
     afterAll(async () => {
       stopSlowing?.();
       await rig?.dispose();
-      await fake?.close();
-      if (home) fs.rmSync(home, { recursive: true, force: true });
+      await user?.close();
     });
 
     it('run: the wait ends with the answer already on screen', async () => {

@@ -9,21 +9,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anthropicToolResults, startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import type { FakeModelServer } from '../fakes/fake-server.js';
-import { cliUserEnv } from '../fixtures/agents/cli-env.js';
 import type { AgentMode } from '../../src/core/agent.js';
 import type { Step } from '../fakes/scenario.js';
 import { agentRig, type AgentRig } from './agent-harness.js';
+import { fakeModelUser, type FakeModelUser } from './helpers/fake-model-user.js';
 
 const MIN = 60_000;
 let rig: AgentRig;
 let fake: FakeModelServer;
 let env: Record<string, string>;
-let userHome: string;
+let user: FakeModelUser | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  userHome = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-policy-user-'));
-  env = cliUserEnv('claude', { home: userHome, cwd: fs.realpathSync(os.tmpdir()), fakeUrl: fake.url });
+  user = await fakeModelUser('claude', startFakeAnthropic, 'paseo-policy-user-', fs.realpathSync(os.tmpdir()));
+  ({ fake, env } = user);
   rig = await agentRig();
   // Read by the daemon at the next request (rules follow config.json without a restart).
   fs.writeFileSync(path.join(rig.sandbox.home, 'config.json'), JSON.stringify({ approvals: { rules: [{ tool: 'Bash', command: 'touch *', action: 'deny' }] } }));
@@ -31,8 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rig?.dispose();
-  await fake?.close();
-  if (userHome) fs.rmSync(userHome, { recursive: true, force: true });
+  await user?.close();
 });
 
 /** One agent turn that runs `steps`; fails if anything is asked of a person. */
