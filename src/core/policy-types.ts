@@ -62,17 +62,24 @@ export interface PolicyTestInput {
   mode?: AgentMode;
 }
 
-export interface PolicyTestResult {
+/** What the policy engine (supervisor/approvals/policy-engine.ts) decided for a request, and why. */
+export interface PolicyDecision {
   action: PolicyAction;
-  /** rule: a rule decided; unmatched: none did (ask); mode: the agent's mode (plan, accept-edits, full-access). */
+  /** rule: a rule decided; unmatched: no rule did (ask); mode: the agent's mode decided (plan, full-access, accept-edits). */
   by: 'rule' | 'unmatched' | 'mode';
+  /** The deciding rule (for an allow of a compound command, the rule that allowed its first part). */
   rule?: PlacedRule;
+  /** The pattern of that rule that matched. */
   pattern?: string;
   /** The part of a compound command that decided. */
   part?: string;
+  /** One line: why. */
   reason: string;
-  /** For an ask: how long it waits for a person before it is denied. */
+  /** How long an ask waits for a person before it is denied (the rule's timeoutSeconds, else the default). */
   timeoutMs: number;
+}
+
+export interface PolicyTestResult extends PolicyDecision {
   /** The simple commands the command was split into. */
   parts?: string[];
   /** Bad rules in config (an allow by rule is then an ask). */

@@ -9,9 +9,12 @@
  */
 import type { AgentMode } from '../../core/agent.js';
 import { Approval } from '../../core/constants.js';
+import type { PolicyDecision } from '../../core/policy-types.js';
 import { PLAN_MODE_REFUSAL, readOnlyCommand } from '../plan-mode.js';
 import { type PlacedRule, type PolicyAction, cwdMatches, matchCommand, matchPath, toolKind, toolMatches } from './policy-rules.js';
 import { type ShellPart, splitShell } from './shell-split.js';
+
+export type { PolicyDecision };
 
 /** What a request is, for the rules. */
 export interface PolicyRequest {
@@ -30,22 +33,6 @@ export interface PolicyContext {
   /** The agent's cwd (its project). */
   cwd?: string;
   mode?: AgentMode;
-}
-
-export interface PolicyDecision {
-  action: PolicyAction;
-  /** rule: a rule decided; unmatched: no rule did (ask); mode: the agent's mode decided (plan, full-access, accept-edits). */
-  by: 'rule' | 'unmatched' | 'mode';
-  /** The deciding rule (for an allow of a compound command, the rule that allowed its first part). */
-  rule?: PlacedRule;
-  /** The pattern of that rule that matched. */
-  pattern?: string;
-  /** The part of a compound command that decided. */
-  part?: string;
-  /** One line: why. */
-  reason: string;
-  /** How long an ask waits for a person before it is denied (the rule's timeoutSeconds, else the default). */
-  timeoutMs: number;
 }
 
 export interface PolicyOptions {
