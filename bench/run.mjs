@@ -20,6 +20,7 @@ const BENCHES = {
   throughput: 600_000, // stops starting rounds after PASEO_BENCH_THR_BUDGET_S (default 420 s)
   viewer: 300_000,
   memory: 600_000,
+  scale: 420_000,
 };
 
 const want = process.argv.slice(2).filter((a) => !a.startsWith('-'));
