@@ -11,30 +11,48 @@ import { formatError } from '../print-error.js';
 import { checkSelection, selectAgents, type Selection } from '../select-agents.js';
 
 export function register(program: Command, ctx: CommandContext): void {
-  addFilterOptions(
-    program
-      .command('stop')
-      .description('stop agents (each one\'s whole process group); their history stays readable')
-      .argument('[ids...]', 'agent ids, unique prefixes or exact titles')
-      .option('-a, --all', 'every agent that runs (narrowed by --cwd, --status, --since)'),
-  ).action(async (ids: string[], o: Selection) => {
-    checkSelection(ids, o, 'stop');
-    const api = await ctx.api();
+  registerBulk(program, ctx, {
+    name: 'stop',
+    description: 'stop agents (each one\'s whole process group); their history stays readable',
+    allHelp: 'every agent that runs (narrowed by --cwd, --status, --since)',
     // --all: only agents with a process; an exited one has nothing to stop.
-    const targets = (await selectAgents(api, ids, o, 'stop')).filter((a) => !o.all || isLive(a.status));
-    await actOn(ctx, ids, o, targets, (a) => api.stopAgent(a.id), (a) => `stopped ${a.id}: ${statusLabel(a)}`);
+    pick: (a, o) => !o.all || isLive(a.status),
+    act: (api, a) => api.stopAgent(a.id),
+    line: (a) => `stopped ${a.id}: ${statusLabel(a)}`,
   });
+  registerBulk(program, ctx, {
+    name: 'archive',
+    description: 'stop agents if they run and hide them from `paseo ls` (see them with ls --all)',
+    allHelp: 'every agent ls shows (narrowed by --cwd, --status, --since), e.g. --all --status exited',
+    act: (api, a) => api.archiveAgent(a.id),
+    line: (a) => `archived ${a.id}`,
+  });
+}
+
+/** A command that acts on agents named by id, prefix or title, or on `--all` narrowed by the filters of `ls`. */
+interface BulkCommand {
+  name: string;
+  description: string;
+  allHelp: string;
+  /** Which selected agents it acts on (default: all of them). */
+  pick?: (a: AgentRecord, o: Selection) => boolean;
+  act: (api: PaseoApi, a: AgentRecord) => Promise<AgentRecord>;
+  /** The line printed for an agent acted on (without --json). */
+  line: (a: AgentRecord) => string;
+}
+
+function registerBulk(program: Command, ctx: CommandContext, c: BulkCommand): void {
   addFilterOptions(
     program
-      .command('archive')
-      .description('stop agents if they run and hide them from `paseo ls` (see them with ls --all)')
+      .command(c.name)
+      .description(c.description)
       .argument('[ids...]', 'agent ids, unique prefixes or exact titles')
-      .option('-a, --all', 'every agent ls shows (narrowed by --cwd, --status, --since), e.g. --all --status exited'),
+      .option('-a, --all', c.allHelp),
   ).action(async (ids: string[], o: Selection) => {
-    checkSelection(ids, o, 'archive');
-    const api: PaseoApi = await ctx.api();
-    const targets = await selectAgents(api, ids, o, 'archive');
-    await actOn(ctx, ids, o, targets, (a) => api.archiveAgent(a.id), (a) => `archived ${a.id}`);
+    checkSelection(ids, o, c.name);
+    const api = await ctx.api();
+    const targets = (await selectAgents(api, ids, o, c.name)).filter((a) => c.pick?.(a, o) ?? true);
+    await actOn(ctx, ids, o, targets, (a) => c.act(api, a), c.line);
   });
 }
 
