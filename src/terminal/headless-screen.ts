@@ -221,11 +221,25 @@ export class HeadlessScreen extends DisposableBase implements Screen {
         const live = await serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true, cache: this.history });
         return storedAnsi(this.storedRows(scrollbackLines, history)) + live;
       }
-      const live = await plainTextSliced(this.term, { tail: opts.tail });
+      const live = await plainTextSliced(this.term);
       const liveLines = live === '' ? [] : live.split('\n');
-      // Enough from the live buffer, or nothing older to add.
-      if (this.historyStore.length === 0 || (opts.tail !== undefined && liveLines.length > opts.tail)) return live;
-      const all = storedLines(this.historyStore.read(this.historyStore.first, this.historyStore.end));
+      const tail = opts.tail;
+      const store = this.historyStore;
+      // Enough from the live buffer (its first line may continue a stored row: one more than asked), or nothing older.
+      if (store.length === 0 || (tail !== undefined && liveLines.length > tail)) {
+        return tail === undefined ? live : liveLines.slice(Math.max(0, liveLines.length - tail)).join('\n');
+      }
+      // A tail reads only the newest stored rows it needs (wrapped rows make a line several rows: read more until enough).
+      let from = store.first;
+      if (tail !== undefined) {
+        let rows = 2 * (tail - liveLines.length) + 64;
+        for (;;) {
+          from = Math.max(store.first, store.end - rows);
+          if (from === store.first || storedLines(store.read(from, store.end)).length > tail - liveLines.length + 1) break;
+          rows *= 4;
+        }
+      }
+      const all = storedLines(store.read(from, store.end));
       // The live buffer's first row may continue the store's last (a soft wrap across the boundary).
       if (this.term.buffer.normal.getLine(0)?.isWrapped && all.length > 0 && liveLines.length > 0) all[all.length - 1] += liveLines.shift() ?? '';
       all.push(...liveLines);

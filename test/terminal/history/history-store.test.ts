@@ -89,3 +89,23 @@ describe('xterm internals the capture relies on', () => {
     expect(s.historyStore.read(0, 100).map((r) => r.ansi)).toEqual(Array.from({ length: 85 }, (_, i) => `line ${i}`));
   });
 });
+
+describe('reading a tail', () => {
+  it('`logs --tail` reads only the newest stored rows, not the whole store', async () => {
+    const s = new HeadlessScreen({ cols: 40, rows: 5, scrollback: 100_000, historyLimits: { liveLines: 10, blockLines: 64 } });
+    screens.push(s);
+    s.write(Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join('\r\n'));
+    await s.drained();
+    const store = s.historyStore;
+    expect(store.length).toBeGreaterThan(19_000);
+    const spans: number[] = [];
+    const read = store.read.bind(store);
+    store.read = (from: number, to: number) => {
+      spans.push(Math.min(to, store.end) - Math.max(from, store.first));
+      return read(from, to);
+    };
+    expect(await s.text({ tail: 30 })).toBe(Array.from({ length: 30 }, (_, i) => `line ${19_970 + i}`).join('\n'));
+    expect(spans.length).toBeGreaterThan(0);
+    expect(Math.max(...spans)).toBeLessThan(1_000);
+  });
+});
