@@ -1,5 +1,6 @@
 /** The approval queue (prefix a): oldest first, one row each — agent, provider, tool, summary, age, time left. */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
+import { KeyedPanel } from './KeyedPanel.js';
 import type { ApprovalRow } from './view-model.js';
 
 export function ApprovalQueue({ rows, selected, width, height }: { rows: ApprovalRow[]; selected: number; width: number; height: number }) {
@@ -15,8 +16,13 @@ export function ApprovalQueue({ rows, selected, width, height }: { rows: Approva
   const line = (r: ApprovalRow | { agent: string; provider: string; tool: string; summary: string; age: string; left: string }) =>
     `${cell(r.agent, w.agent)}  ${cell(r.provider, w.provider)}  ${cell(r.tool, w.tool)}  ${cell(r.summary, summaryWidth)}  ${cell(r.age, w.age)}  ${cell(r.left, w.left)}`;
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={rows.length ? 'yellow' : 'cyan'} paddingX={1} overflow="hidden">
-      <Text bold wrap="truncate">{`Approvals (${rows.length} pending, oldest first)`}</Text>
+    <KeyedPanel
+      title={`Approvals (${rows.length} pending, oldest first)`}
+      keys="j/k move  Enter detail  y allow  A allow always  n deny…  N deny + interrupt  g go to agent  q close"
+      borderColor={rows.length ? 'yellow' : 'cyan'}
+      width={width}
+      height={height}
+    >
       <Text color="gray" wrap="truncate">{line({ agent: 'AGENT', provider: 'PROVIDER', tool: 'TOOL', summary: 'SUMMARY', age: 'AGE', left: 'LEFT' })}</Text>
       {rows.length === 0 ? <Text color="gray">no pending approvals</Text> : null}
       {rows.slice(start, start + fit).map((r, i) => (
@@ -24,10 +30,6 @@ export function ApprovalQueue({ rows, selected, width, height }: { rows: Approva
           {line(r)}
         </Text>
       ))}
-      <Box flexGrow={1} />
-      <Text color="gray" wrap="truncate">
-        {'j/k move  Enter detail  y allow  A allow always  n deny…  N deny + interrupt  g go to agent  q close'}
-      </Text>
-    </Box>
+    </KeyedPanel>
   );
 }
