@@ -27,3 +27,19 @@ export const asky = {
 };
 `;
 }
+
+/**
+ * A daemon test home's files for these adapters: hooky.mjs, asky.mjs, any `more` (adapter name → module source) and
+ * a config.json naming them all.
+ */
+export function hookAdapterFiles(askyBefore = '', more: Record<string, string> = {}): Record<string, string> {
+  const source = hookAdapters(askyBefore);
+  const modules: Record<string, string> = { hooky: `${source}\nexport default hooky;`, asky: `${source}\nexport default asky;`, ...more };
+  const files: Record<string, string> = {};
+  const adapters: Record<string, string> = {};
+  for (const [name, text] of Object.entries(modules)) {
+    files[`${name}.mjs`] = text;
+    adapters[name] = `./${name}.mjs`;
+  }
+  return { ...files, 'config.json': JSON.stringify({ adapters }) };
+}

@@ -8,11 +8,12 @@ import { PaseoClient } from '../../src/client/paseo-client.js';
 import type { ApprovalEvent, ApprovalInfo } from '../../src/core/protocol.js';
 import { until } from '../supervisor/helpers/supervisor-fixture.js';
 import { repoRoot } from '../helpers/paseo-cli.js';
-import { hookAdapters } from '../helpers/hook-adapters.js';
+import { hookAdapterFiles, hookAdapters } from '../helpers/hook-adapters.js';
 import { TestDaemon, rejection } from '../helpers/test-daemon.js';
 import { pathToFileURL } from 'node:url';
 
-const ADAPTERS = hookAdapters('echo "Edit hello.py"; ');
+/** What asky shows above its question: an edit's file, as a real CLI does. */
+const ASKY_BEFORE = 'echo "Edit hello.py"; ';
 
 const TOKEN = 'b'.repeat(64);
 let daemon: TestDaemon | undefined;
@@ -29,12 +30,9 @@ async function start(): Promise<{ a: PaseoClient; b: PaseoClient }> {
   daemon = await TestDaemon.open({
     prefix: 'paseo-queue-',
     token: TOKEN,
-    files: {
-      'hooky.mjs': `${ADAPTERS}\nexport default hooky;`,
-      'asky.mjs': `${ADAPTERS}\nexport default asky;`,
-      'codexy.mjs': `${ADAPTERS}\nimport { parseCodexHook, formatCodexReply } from ${JSON.stringify(codexHooks)};\nexport default { ...hooky, name: 'codexy', parseHook: parseCodexHook, formatHookReply: formatCodexReply };`,
-      'config.json': JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs', codexy: './codexy.mjs' } }),
-    },
+    files: hookAdapterFiles(ASKY_BEFORE, {
+      codexy: `${hookAdapters(ASKY_BEFORE)}\nimport { parseCodexHook, formatCodexReply } from ${JSON.stringify(codexHooks)};\nexport default { ...hooky, name: 'codexy', parseHook: parseCodexHook, formatHookReply: formatCodexReply };`,
+    }),
   });
   home = daemon.home;
   return { a: await daemon.connect('tui'), b: await daemon.connect('tui') };

@@ -4,10 +4,8 @@
 // is audited too; the chain verifies, and the CLI reads the same file.
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../supervisor/helpers/supervisor-fixture.js';
-import { hookAdapters } from '../helpers/hook-adapters.js';
+import { hookAdapterFiles } from '../helpers/hook-adapters.js';
 import { TestDaemon } from '../helpers/test-daemon.js';
-
-const ADAPTERS = hookAdapters();
 
 const TOKEN = 'c'.repeat(64);
 let daemon: TestDaemon | undefined;
@@ -22,11 +20,7 @@ describe('audit through the daemon', () => {
     daemon = await TestDaemon.open({
       prefix: 'paseo-audit-',
       token: TOKEN,
-      files: {
-        'hooky.mjs': `${ADAPTERS}\nexport default hooky;`,
-        'asky.mjs': `${ADAPTERS}\nexport default asky;`,
-        'config.json': JSON.stringify({ adapters: { hooky: './hooky.mjs', asky: './asky.mjs' } }),
-      },
+      files: hookAdapterFiles(),
     });
     const { home } = daemon;
     const client = await daemon.connect('tui', 'laptop');
