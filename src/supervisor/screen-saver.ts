@@ -1,7 +1,7 @@
 /**
- * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the live part (screen + at most
- * HistoryStore.LIVE_LINES rows) into .screen and appends the rows that moved into the history store since the last
- * save to .history (Screen.saveState); a screen without a store is snapshotted whole. It holds the agent's output
+ * Saves an agent's screen + scrollback to disk, and on demand. A save serializes the screen into .screen and appends
+ * the history rows above it that the file does not have yet to .history (Screen.saveState): each row is serialized
+ * for the file once; a screen without saveState is snapshotted whole. It holds the agent's output
  * while it runs, so it prefers a pause in the output (SAVE_QUIET_MS), spaced by its cost
  * (SAVE_INTERVAL_MS, SAVE_COST_FACTOR × the last save's time). The history on disk is never older than
  * SAVE_MAX_LAG_MS, though: a program that prints without pause is saved that long (less a save's own duration)

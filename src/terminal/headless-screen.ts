@@ -22,6 +22,7 @@ import { watchShellMarks, type ShellMark } from './shell-marks.js';
 import { HistoryStore, type StoredRow } from './history/history-store.js';
 import { TrimCapture } from './history/trim-capture.js';
 import { storedAnsi, storedLines, storedSnapshotPrefix } from './history/stored-text.js';
+import { rowIsFull, serializeRow } from './history/row-ansi.js';
 
 export interface ScreenOptions {
   cols: number;
@@ -263,19 +264,35 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   async saveState(since?: HistoryFileCursor): Promise<ScreenSaveState> {
     return this.whileHeld(async () => {
       const store = this.historyStore;
-      const live = await serializeSliced(this.term, this.serializer, { cache: this.history });
-      const liveWrapped = this.term.buffer.normal.getLine(0)?.isWrapped ?? false;
-      const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data: live, historyEnd: store.end, liveWrapped };
-      // Appended while the file holds what the store does (plus at most as many rows again: then it is rewritten).
+      const buffer = this.term.buffer.normal;
+      const liveFirst = this.numbering.first;
+      const history = buffer.length - this.term.rows;
+      // The file takes every row above the screen (stored, then the live scrollback: settled until a resize reflows it),
+      // so .screen holds the screen alone and a save serializes a screenful, not the live buffer's 1 000 rows.
+      const top = liveFirst + history;
+      const screen = await serializeSliced(this.term, this.serializer, { scrollbackLines: 0 });
+      const liveWrapped = buffer.getLine(history)?.isWrapped ?? false;
+      const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data: screen, historyEnd: top, liveWrapped };
+      const epoch = this.numbering.epoch;
+      // Appended while the file holds rows still numbered the same (and at most twice the depth: then rewritten).
       const append =
         since !== undefined &&
         since.clears === store.clears &&
+        since.epoch === epoch &&
         since.end >= store.first &&
-        since.end <= store.end &&
-        store.end - since.fileFirst <= 2 * store.limits.maxLines;
+        since.end <= top &&
+        top - since.fileFirst <= 2 * (store.limits.maxLines + history);
       const first = append ? since.end : store.first;
-      const cursor = { end: store.end, clears: store.clears, fileFirst: append ? since.fileFirst : store.first };
-      return { snap, history: { rewrite: !append, first, rows: store.read(first, store.end), cursor } };
+      const rows = store.read(first, Math.min(store.end, top));
+      const cell = buffer.getNullCell();
+      for (let n = Math.max(first, liveFirst); n < top; n++) {
+        const line = buffer.getLine(n - liveFirst);
+        if (!line) continue;
+        const continued = buffer.getLine(n - liveFirst + 1)?.isWrapped ?? false;
+        rows.push({ ansi: serializeRow(line, line.length, cell, continued), wrapped: line.isWrapped, full: rowIsFull(line, line.length, cell) });
+      }
+      const cursor = { end: top, clears: store.clears, epoch, fileFirst: append ? since.fileFirst : store.first };
+      return { snap, history: { rewrite: !append, first, rows, cursor } };
     });
   }
 
@@ -399,7 +416,8 @@ export async function plainTextSliced(
     const line = buffer.getLine(y);
     if (!line) continue;
     // A row continued on the next one keeps its trailing spaces: they are part of the logical line.
-    const continued = buffer.getLine(y + 1)?.isWrapped ?? false;
+    // Bounded: a full buffer's getLine(length) is not undefined but its oldest row (xterm's ring does not check).
+    const continued = y + 1 < buffer.length && (buffer.getLine(y + 1)?.isWrapped ?? false);
     // Flattened here, in its slice: a final join of 10k rope rows took ~12 ms in one go.
     const text = flatten(continued ? line.translateToString(false) : line.translateToString(true).trimEnd());
     if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;

@@ -56,7 +56,7 @@ export function readHistory(source: HistorySource, opts: HistoryReadOptions): Hi
     if (format === 'ansi') {
       // One row per call: the serializer starts each from default attributes, so every row stands alone.
       lines.push(serializer.serialize({ range: { start: y, end: y }, excludeModes: true, excludeAltBuffer: true }));
-    } else if (buffer.getLine(y + 1)?.isWrapped) {
+    } else if (y + 1 < buffer.length && buffer.getLine(y + 1)?.isWrapped) {
       // Continued on the next row: its trailing blanks are part of the line (a search may match across the wrap).
       lines.push(line?.translateToString(false) ?? '');
     } else lines.push(line?.translateToString(true).trimEnd() ?? '');

@@ -8,14 +8,18 @@ import type { HistoryPage, HistoryReadOptions, TerminalSnapshot } from '../core/
 import type { StoredRow } from './history/history-store.js';
 export type { StoredRow } from './history/history-store.js';
 
-/** Where an agent's history file stands: its rows [fileFirst, end), written while the store had been cleared `clears` times. */
+/**
+ * Where an agent's history file stands: its rows [fileFirst, end), written while the store had been cleared `clears`
+ * times and the rows were numbered in `epoch` (a resize reflows the rows still live: those in the file are stale).
+ */
 export interface HistoryFileCursor {
   end: number;
   clears: number;
+  epoch: number;
   fileFirst: number;
 }
 
-/** What a save writes: the live part as a snapshot, and the history store's rows the file does not have yet. */
+/** What a save writes: the screen as a snapshot, and the history rows above it (stored or live) the file does not have yet. */
 export interface ScreenSaveState {
   /** historyEnd: the number of the snapshot's first live row (the history file's rows before it belong to it). */
   snap: Omit<TerminalSnapshot, 'agentId'> & { historyEnd: number; liveWrapped: boolean };

@@ -54,11 +54,17 @@ async function restored(store: AgentStore): Promise<HeadlessScreen> {
 }
 
 describe('history on disk', () => {
-  it('appends what scrolled out since the last save, keeps .screen to the live part, and a restart restores all of it', async () => {
+  it('appends what scrolled above the screen since the last save, keeps .screen to the screen, and a restart restores all of it', async () => {
     const a = screen();
     const { store, saver, saves } = setup(a);
     await print(a, 0, 400);
     await saver.saveNow();
+    // Row numbers: the screen's top row is `end - rows`; everything above it goes to the file.
+    const top = async (): Promise<{ first: number; top: number }> => {
+      const info = await a.readHistory({ count: 0 });
+      return { first: info.first, top: info.end - info.rows };
+    };
+    const one = await top();
     const historyFile = store.historyFile(ID);
     const first = readFileSync(historyFile, 'utf8');
     await print(a, 400, 700);
@@ -67,19 +73,23 @@ describe('history on disk', () => {
     // Appended: the first save's bytes are still the file's start, and the new rows follow.
     expect(second.startsWith(first)).toBe(true);
     expect(second.length).toBeGreaterThan(first.length);
-    // The second save handed over only the rows that left the live buffer since the first.
-    const storedBefore = saves[0]!.rows;
+    // The first save wrote every row above the screen; the second only those that scrolled above it since.
+    const two = await top();
     expect(saves.map((x) => x.rewrite)).toEqual([true, false]);
-    expect(saves[1]!.rows).toBe(a.historyStore.length - storedBefore);
-    // The screen file holds only the live part, not the ~700 lines.
+    expect(saves[0]!.rows).toBe(one.top - one.first);
+    expect(saves[1]!.rows).toBe(two.top - one.top);
+    // The screen file holds the screen alone, not the ~700 lines (nor the live buffer's scrollback).
     const screenJson = JSON.parse(readFileSync(store.screenFile(ID), 'utf8')) as { data: string; historyEnd: number };
-    expect(screenJson.data).not.toContain('line 100 ');
-    expect(screenJson.historyEnd).toBe(a.historyStore.end);
+    expect(screenJson.data).not.toContain('line 650 ');
+    expect(screenJson.data).toContain('line 699');
+    expect(screenJson.historyEnd).toBe(two.top);
     expect(a.historyStore.length).toBeGreaterThan(600);
 
     const b = await restored(AgentStore.open(home));
     expect(await b.text()).toBe(await a.text());
-    expect(b.historyStore.length).toBe(a.historyStore.length);
+    // Restored: every row above the screen is in the store now, from the same oldest row.
+    expect(b.historyStore.first).toBe(a.historyStore.first);
+    expect(b.historyStore.end).toBe(two.top);
   });
 
   it('ignores rows appended by a save whose screen never landed (kill -9 between the two writes)', async () => {

@@ -109,3 +109,21 @@ describe('reading a tail', () => {
     expect(Math.max(...spans)).toBeLessThan(1_000);
   });
 });
+
+describe('a full live buffer', () => {
+  it('text and pages end with the last line: a full ring\'s getLine(length) is its oldest row, never read as the next', async () => {
+    const s = new HeadlessScreen({ cols: 60, rows: 10, scrollback: 5_000, historyLimits: { liveLines: 30 } });
+    screens.push(s);
+    let data = '';
+    // Every 7th line wraps, so the live buffer's oldest row is sometimes a continuation.
+    for (let i = 0; i < 700; i++) data += `line ${i}${i % 7 === 0 ? ' ' + 'x'.repeat(70) : ''}\r\n`;
+    s.write(data);
+    await s.drained();
+    expect(s.terminal.buffer.normal.getLine(0)!.isWrapped).toBe(true);
+    const text = (await s.text()).split('\n');
+    expect(text.at(-1)).toBe('line 699');
+    expect(text).toHaveLength(700);
+    const page = await s.readHistory({ count: 2, format: 'text' });
+    expect(page.lines).toEqual(['line 699', '']);
+  });
+});
