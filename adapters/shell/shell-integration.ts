@@ -1,7 +1,10 @@
 /**
  * Private startup files that make bash or zsh report each prompt and command exit status as OSC 133 marks (FinalTerm /
- * VS Code shell integration): C when a command line starts, D;<status> then A before each prompt. They load the
- * user's own rc first, as the shell would, and never change the user's files.
+ * VS Code shell integration): C when a command line starts, D;<status> then A before each prompt, and B at the end of
+ * the prompt itself. B is what says "ready": the shell's line editor prints the prompt after it has switched the tty
+ * out of cooked mode, so text typed from then on is not echoed by the tty ahead of the prompt (typing at A, while a
+ * slow PROMPT_COMMAND still ran, left the prompt's text on the screen twice). They load the user's own rc first, as
+ * the shell would, and never change the user's files.
  */
 import * as path from 'node:path';
 import type { LaunchSpec } from '../../src/core/adapter.js';
@@ -21,6 +24,9 @@ __paseo_precmd() { local s=$?; printf '\\e]133;D;%s\\a\\e]133;A\\a' "$s"; return
 PROMPT_COMMAND="__paseo_precmd"$'\\n'"\${PROMPT_COMMAND:-}"
 # PS0 (bash >= 4.4) is printed after a command line is read, never for an empty one.
 PS0='\\e]133;C\\a'"\${PS0:-}"
+# Last, so a PROMPT_COMMAND that sets PS1 itself (git prompts, themes) still ends with the prompt-end mark.
+__paseo_prompt_end() { local s=$?; case "$PS1" in *'133;B'*) ;; *) PS1="$PS1"'\\[\\e]133;B\\a\\]' ;; esac; return $s; }
+PROMPT_COMMAND="\${PROMPT_COMMAND}"$'\\n'"__paseo_prompt_end"
 `;
 
 const ZSH_ENV = `# paseo: the user's .zshenv with their ZDOTDIR, then back to paseo's for .zshrc (generated)
@@ -37,7 +43,8 @@ unset PASEO_USER_ZDOTDIR __paseo_zdotdir
 [[ -f $ZDOTDIR/.zshrc ]] && builtin source $ZDOTDIR/.zshrc
 __paseo_precmd() { local s=$?; printf '\\e]133;D;%s\\a\\e]133;A\\a' "$s"; return $s; }
 __paseo_preexec() { printf '\\e]133;C\\a'; }
-precmd_functions=(__paseo_precmd $precmd_functions)
+__paseo_prompt_end() { [[ $PS1 == *'133;B'* ]] || PS1="$PS1"$'%{\\e]133;B\\a%}'; }
+precmd_functions=(__paseo_precmd $precmd_functions __paseo_prompt_end)
 preexec_functions=($preexec_functions __paseo_preexec)
 `;
 

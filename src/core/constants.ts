@@ -162,6 +162,12 @@ export const Status = {
    */
   SHELL_READY_TIMEOUT_MS: 120_000,
   /**
+   * After a command's end mark (D) the shell is back at its prompt once the prompt's end mark (B) arrives; a user's
+   * PROMPT_COMMAND / precmd runs in between (a git prompt can take a few hundred ms). If B never comes (a prompt that
+   * drops paseo's mark), D alone counts after this long.
+   */
+  SHELL_PROMPT_MARK_WAIT_MS: 3_000,
+  /**
    * After a CLI's turn-end hook, the turn counts as done once its screen settles showing the answer and no spinner;
    * a screen the detector never reads as idle (an unknown theme, a cut-off answer) ends it after this anyway.
    */

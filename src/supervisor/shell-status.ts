@@ -16,7 +16,10 @@ export class ShellStatus implements Disposable {
   private state: 'pending' | 'live' | 'absent' = 'pending';
   private resolveFirst!: (ready: boolean) => void;
   private timer: NodeJS.Timeout | undefined;
-  /** true at the shell's first prompt mark; false when it exits first or the marks never come (SHELL_READY_TIMEOUT_MS). */
+  /** The last command's end (D), reported once its prompt is drawn (B). */
+  private pendingExit: { exitCode?: number } | undefined;
+  private promptTimer: NodeJS.Timeout | undefined;
+  /** true once the shell's first prompt is drawn; false when it exits first or the marks never come (SHELL_READY_TIMEOUT_MS). */
   readonly firstPrompt: Promise<boolean>;
 
   constructor(
@@ -44,6 +47,7 @@ export class ShellStatus implements Disposable {
   }
 
   dispose(): void {
+    this.clearPromptTimer();
     this.settle(false);
     this.store.dispose();
   }
@@ -56,15 +60,32 @@ export class ShellStatus implements Disposable {
         this.dispatch({ kind: 'command-start' });
         break;
       case 'command-end':
-        // A D with no C before it ends no command: the first prompt, an empty line, ^C at the prompt.
-        this.dispatch({ kind: 'prompt', exitCode: this.commandRunning ? mark.exitCode : undefined });
+        // A D with no C before it ends no command: the first prompt, an empty line, ^C at the prompt. The agent is
+        // back at its prompt only once the prompt is drawn (B): text typed before that (a queued prompt) would be
+        // echoed by the tty ahead of it. Should B never come (a prompt theme that drops it), D counts after a while.
+        this.pendingExit = { exitCode: this.commandRunning ? mark.exitCode : undefined };
         this.commandRunning = false;
+        this.clearPromptTimer();
+        this.promptTimer = setTimeout(() => this.atPrompt(), Status.SHELL_PROMPT_MARK_WAIT_MS);
+        this.promptTimer.unref();
         break;
       case 'prompt':
-        this.dispatch({ kind: 'prompt' });
+        this.atPrompt();
         break;
     }
+  }
+
+  private atPrompt(): void {
+    this.clearPromptTimer();
+    this.dispatch({ kind: 'prompt', exitCode: this.pendingExit?.exitCode });
+    this.pendingExit = undefined;
+    // Ready only once the prompt is drawn: the line editor reads keys from then on.
     this.settle(true);
+  }
+
+  private clearPromptTimer(): void {
+    if (this.promptTimer) clearTimeout(this.promptTimer);
+    this.promptTimer = undefined;
   }
 
   private settle(ready: boolean): void {

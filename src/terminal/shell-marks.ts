@@ -13,11 +13,13 @@ export type ShellMark =
   /** `exitCode` as the shell reported it ($?), when it did. */
   | { kind: 'command-end'; exitCode?: number };
 
-/** The payload after "133;" → a mark; undefined for marks paseo does not use (B, E, P, …) or a malformed status. */
+/** The payload after "133;" → a mark; undefined for marks paseo does not use (A, E, P, …) or a malformed status. */
 export function parseShellMark(data: string): ShellMark | undefined {
   const [kind, status] = data.split(';');
   switch (kind) {
-    case 'A':
+    // The prompt counts once it is drawn (B, its end), not when it starts (A): only then does the line editor read
+    // keys, so a prompt typed at A could be echoed by the tty ahead of the prompt.
+    case 'B':
       return { kind: 'prompt' };
     case 'C':
       return { kind: 'command-start' };

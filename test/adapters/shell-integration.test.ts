@@ -17,12 +17,13 @@ afterEach(() => {
 
 describe('OSC 133 marks', () => {
   it('parses prompt, command start and command end with its status', () => {
-    expect(parseShellMark('A')).toEqual({ kind: 'prompt' });
+    // The prompt counts at its end (B), when the line editor reads keys; its start (A) is not used.
+    expect(parseShellMark('B')).toEqual({ kind: 'prompt' });
     expect(parseShellMark('C')).toEqual({ kind: 'command-start' });
     expect(parseShellMark('D;127')).toEqual({ kind: 'command-end', exitCode: 127 });
     expect(parseShellMark('D')).toEqual({ kind: 'command-end' });
     expect(parseShellMark('D;x')).toEqual({ kind: 'command-end' });
-    expect(parseShellMark('B')).toBeUndefined();
+    expect(parseShellMark('A')).toBeUndefined();
     expect(parseShellMark('P;k=i')).toBeUndefined();
   });
 
@@ -31,7 +32,7 @@ describe('OSC 133 marks', () => {
     cleanup.push(() => screen.dispose());
     const marks: Array<{ mark: ShellMark; text: string }> = [];
     screen.onDidShellMark((mark) => marks.push({ mark, text: screen.view().lines()[0] ?? '' }));
-    screen.write('out\x1b]133;D;3\x07\x1b]133;A\x07$ ');
+    screen.write('out\x1b]133;D;3\x07\x1b]133;A\x07$ \x1b]133;B\x07');
     await screen.drained();
     // The prompt printed after the marks is already on screen when they are announced.
     expect(marks).toEqual([

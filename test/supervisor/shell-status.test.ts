@@ -53,6 +53,17 @@ describe('shell agents report each command', () => {
     expect(again.agent.attention).toBeUndefined();
   });
 
+  it('the first prompt is typed once the shell reads its line: no echo of it before the prompt', async () => {
+    // The tty echoes typeahead while bash is still in PROMPT_COMMAND (cooked mode); readline then redraws it after
+    // PS1. Typing at prompt start left "ls /tmpPS1$ ls /tmp" on the screen; typed at prompt end it is one clean line.
+    // The user's own PROMPT_COMMAND takes a while (a git prompt, a title update): the window in which the race lost.
+    const { sup } = await withBashrc('PS1="PROMPT> "\nPROMPT_COMMAND="sleep 0.3"\n');
+    const agent = await sup.createAgent({ prompt: 'echo paseo-$((6*7))', cwd: '/tmp' });
+    expect((await sup.waitForAgent(agent.id, { timeoutMs: 15_000 })).outcome).toBe('idle');
+    const lines = (await sup.readLogs(agent.id, {})).split('\n').filter((l) => l.trim() !== '');
+    expect(lines.slice(0, 3)).toEqual(['PROMPT> echo paseo-$((6*7))', 'paseo-42', 'PROMPT>']);
+  });
+
   it('a brand-new shell is idle with no attention; an empty line changes nothing', async () => {
     const { sup } = await openSupervisor();
     const agent = await sup.createAgent({});
