@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pty from 'node-pty';
-import { now, sleep, quantile, median } from './lib/stats.mjs';
-import { stripAnsi } from './lib/text.mjs';
+import { sleep, quantile, median } from './lib/stats.mjs';
+import { typeKeys } from './lib/type-keys.mjs';
 import { Tmux } from './lib/tmux.mjs';
 import { Daemon, probePaseo, createCommandAgent } from './lib/paseo.mjs';
 import { tuiUnavailable, tuiSizeFor, spawnTui } from './lib/tui.mjs';
@@ -19,36 +19,8 @@ import { row, skipRow, runMain } from './lib/report.mjs';
 const quick = !!process.env.PASEO_BENCH_QUICK;
 const KEYS = Number(process.env.PASEO_BENCH_KEYS || (quick ? 80 : 200));
 const BLOCKS = quick ? 2 : 4;
-const KEYSET = 'QZXJKWVYUMQZXJKWVYUM';
 const env = { ...process.env, TERM: 'xterm-256color' };
 delete env.CI;
-const rnd = (a, b) => a + Math.random() * (b - a);
-
-async function typeKeys(o, n, results, settleMs) {
-  let acc = '', want = null, resolve = null;
-  const sub = o.onData((d) => {
-    if (!want) return;
-    acc += d;
-    if (stripAnsi(acc).includes(want)) { const r = resolve; want = null; r(now()); }
-  });
-  await sleep(settleMs);
-  let timeouts = 0;
-  for (let i = 0; i < n; i++) {
-    const c = KEYSET[i % KEYSET.length];
-    acc = '';
-    const seen = new Promise((r) => (resolve = r));
-    want = c;
-    const t0 = now();
-    o.write(c);
-    const t1 = await Promise.race([seen, sleep(2000).then(() => NaN)]);
-    if (Number.isNaN(t1)) { want = null; timeouts++; } else results.push(t1 - t0);
-    await sleep(rnd(20, 40));
-    o.write('\x7f');
-    await sleep(rnd(40, 80));
-  }
-  sub.dispose();
-  return timeouts;
-}
 
 runMain('echo', async () => {
   const reason = (await probePaseo()) || tuiUnavailable();
