@@ -69,12 +69,15 @@ describe('bash and zsh with the private rc', () => {
     return { term, marks };
   }
 
-  /** Resolves with the marks seen once `count` command-end marks have come. */
-  function commandEnds(term: PtyAgentTerminal, marks: ShellMark[], count: number): Promise<ShellMark[]> {
+  /**
+   * Resolves with the marks seen once `count` prompts have been drawn (each after its command's end mark). The prompt's
+   * mark comes at its end, after the user's PROMPT_COMMAND ran, often in a later output chunk than the command's end.
+   */
+  function promptsDrawn(term: PtyAgentTerminal, marks: ShellMark[], count: number): Promise<ShellMark[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only these marks came: ${JSON.stringify(marks)}`)), 10_000);
       const check = (): void => {
-        if (marks.filter((m) => m.kind === 'command-end').length < count) return;
+        if (marks.filter((m) => m.kind === 'prompt').length < count) return;
         clearTimeout(timer);
         sub.dispose();
         resolve(marks);
@@ -93,14 +96,14 @@ describe('bash and zsh with the private rc', () => {
 
   it('loads the user\'s rc and reports each command line with its status; the user\'s PROMPT_COMMAND still sees $?', async () => {
     const { term, marks } = startShell('bash', { '.bashrc': `alias say='echo said'\nPROMPT_COMMAND='echo "user-saw:$?"'\n` });
-    await commandEnds(term, marks, 1);
+    await promptsDrawn(term, marks, 1);
     // The first prompt ends no command.
     expect(marks).toEqual([{ kind: 'command-end', exitCode: 0 }, { kind: 'prompt' }]);
     term.writeRaw('say hi; (exit 7)\r');
-    await commandEnds(term, marks, 2);
+    await promptsDrawn(term, marks, 2);
     expect(marks.slice(2)).toEqual([{ kind: 'command-start' }, { kind: 'command-end', exitCode: 7 }, { kind: 'prompt' }]);
     term.writeRaw('\r');
-    await commandEnds(term, marks, 3);
+    await promptsDrawn(term, marks, 3);
     // An empty line: a prompt without a command start before it.
     expect(marks.slice(5)).toEqual([{ kind: 'command-end', exitCode: 7 }, { kind: 'prompt' }]);
     const text = await term.text();
@@ -114,10 +117,10 @@ describe('bash and zsh with the private rc', () => {
       '.zshenv': 'export FROM_ZSHENV=env-ok\n',
       '.zshrc': `alias say='echo said'\nuser_precmd() { echo "user-saw:$?" }\nprecmd_functions+=(user_precmd)\nPS1='%% '\n`,
     });
-    await commandEnds(term, marks, 1);
+    await promptsDrawn(term, marks, 1);
     expect(marks).toEqual([{ kind: 'command-end', exitCode: 0 }, { kind: 'prompt' }]);
     term.writeRaw('say $FROM_ZSHENV $ZDOTDIR; (exit 7)\r');
-    await commandEnds(term, marks, 2);
+    await promptsDrawn(term, marks, 2);
     expect(marks.slice(2)).toEqual([{ kind: 'command-start' }, { kind: 'command-end', exitCode: 7 }, { kind: 'prompt' }]);
     const text = await term.text();
     // The user's ZDOTDIR (their HOME) is back in place once their rc ran: paseo's private one is only for startup.
