@@ -34,12 +34,12 @@ describe('policy rules: matching', () => {
   it('scopes: provider, cwd (the project and below) and agent', () => {
     const rules = [
       { tool: 'Bash', command: 'make', action: 'allow', provider: 'codex' },
-      { tool: 'Bash', command: 'make', action: 'allow', cwd: '/work/proj' },
+      { tool: 'Bash', command: 'make', action: 'allow', cwd: '/home/u/proj' },
       { tool: 'Bash', command: 'make', action: 'allow', agent: 'a1' },
     ];
     expect(decide(rules, bash('make'), { provider: 'codex', cwd: '/x' }, false).rule?.position).toBe(1);
-    expect(decide(rules, bash('make'), { provider: 'claude', cwd: '/work/proj/sub' }, false).rule?.position).toBe(2);
-    expect(decide(rules, bash('make'), { provider: 'claude', cwd: '/work/project' }, false).by).toBe('unmatched');
+    expect(decide(rules, bash('make'), { provider: 'claude', cwd: '/home/u/proj/sub' }, false).rule?.position).toBe(2);
+    expect(decide(rules, bash('make'), { provider: 'claude', cwd: '/home/u/project' }, false).by).toBe('unmatched');
     expect(decide(rules, bash('make'), { agentId: 'a1', cwd: '/x' }, false).rule?.position).toBe(3);
     expect(decide(rules, bash('make'), { agentId: 'a2', cwd: '/x' }, false).by).toBe('unmatched');
   });
