@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
 // stdout's reader went away (`paseo logs -f | head -1`): close what this invocation opened (an --embedded host
 // stops its agents) and end quietly, as any filter in a pipeline does.
 watchStdio(() => {
-  void (current?.close() ?? Promise.resolve()).finally(() => process.exit(ExitCode.OK));
+  void (current?.close() ?? Promise.resolve()).finally(() => exitAfterDrain(ExitCode.OK));
 });
 
 main(process.argv).then(

@@ -32,5 +32,6 @@ export function drained(stream: NodeJS.WritableStream & { writableLength: number
 export async function exitAfterDrain(code: number): Promise<never> {
   process.exitCode = code;
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  // The one exit of the CLI, only after the drain: a daemon run or a lingering socket must not keep it alive.
   process.exit(code);
 }

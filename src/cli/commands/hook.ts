@@ -13,6 +13,7 @@ import http from 'node:http';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { Adapters } from '../../core/constants.js';
+import { exitAfterDrain } from '../stdio.js';
 
 /** Events whose answer gates a tool: these deny when the daemon cannot answer. */
 const APPROVAL_EVENTS = new Set(['PreToolUse', 'PermissionRequest', 'BeforeTool']);
@@ -132,7 +133,7 @@ export async function runRelay(opts: RelayOptions, io: { stdout(s: string): void
   const defaultTimeout = closed ? Adapters.APPROVAL_HOOK_TIMEOUT_S * 1000 - Adapters.RELAY_MARGIN_MS : Adapters.STATUS_HOOK_TIMEOUT_S * 1000;
   const timeoutMs = opts.timeoutMs ? Math.max(1, Number(opts.timeoutMs)) || defaultTimeout : defaultTimeout;
   // A SIGTERM from the CLI (or anyone) still ends in a decision, never a silent crash.
-  const onTerm = () => process.exit(fail('the hook relay was terminated'));
+  const onTerm = () => void exitAfterDrain(fail('the hook relay was terminated'));
   process.once('SIGTERM', onTerm);
   try {
     let input: string;
