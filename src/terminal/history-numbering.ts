@@ -4,17 +4,13 @@
  * counts the rows dropped off the top (the scrollback was full, or ED 3 cleared it). Numbers hold while output
  * arrives; `epoch` changes when rows are renumbered: a resize (reflow) or RIS (a new buffer).
  *
- * xterm.js does not expose how many rows it trimmed; this reads its buffer's internal `lines.onTrim`
+ * xterm.js does not expose how many rows it trimmed; this reads its buffer's internal `lines.onTrim` (xterm.ts)
  * (test/terminal/history-read.test.ts checks it is there). Without it, every write that trims starts a new epoch:
  * correct, only clients refetch more.
  */
 import { randomInt } from 'node:crypto';
 import type { IDisposable } from '@xterm/headless';
-import type { HeadlessTerminal } from './xterm.js';
-
-interface TrimInternals {
-  _buffer?: { lines?: { onTrim?: (listener: (amount: number) => void) => IDisposable } };
-}
+import { normalBufferLines, type HeadlessTerminal } from './xterm.js';
 
 export class HistoryNumbering implements IDisposable {
   private trimmed = 0;
@@ -66,8 +62,8 @@ export class HistoryNumbering implements IDisposable {
   }
 
   private watchTrim(): void {
-    const lines = (this.term.buffer.normal as unknown as TrimInternals)._buffer?.lines;
-    if (lines === this.watchedLines || typeof lines?.onTrim !== 'function') return;
+    const lines = normalBufferLines(this.term);
+    if (lines === undefined || lines === this.watchedLines) return;
     if (this.watchedLines !== undefined) this.renumber();
     this.trimSubscription?.dispose();
     this.watchedLines = lines;
