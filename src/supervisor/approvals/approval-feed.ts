@@ -121,8 +121,3 @@ export class ApprovalFeed extends DisposableBase {
   }
 }
 
-/** The id of an agent's screen ask, and whether an id names one. */
-export function isScreenAskId(requestId: string): boolean {
-  return requestId.startsWith(SCREEN_PREFIX);
-}
-
