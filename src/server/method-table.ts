@@ -21,6 +21,7 @@ import { approvalMethods } from './methods/approval-methods.js';
 import { worktreeMethods } from './methods/worktree-methods.js';
 import { scheduleMethods } from './methods/schedule-methods.js';
 import { actorOf, policyMethods } from './methods/policy-methods.js';
+import { needMethod } from './methods/need-method.js';
 
 /** What a method may ask of the connection it arrived on (subscriptions are per client). */
 export interface ConnectionScope {
@@ -155,10 +156,7 @@ function authOf(scope: ConnectionScope): AuthService {
 }
 
 /** A service method older services lack (pass it bound), or a typed error saying so. */
-function optional<F extends (...args: never[]) => unknown>(method: F | undefined, what: string): F {
-  if (!method) throw new PaseoError('unknown_method', `this daemon cannot ${what} agents`);
-  return method;
-}
+const optional = <F>(method: F | undefined, what: string): F => needMethod(method, `cannot ${what} agents`);
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodTable, name);

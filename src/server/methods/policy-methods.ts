@@ -5,11 +5,9 @@ import { PaseoError } from '../../core/errors.js';
 import { POLICY_ACTIONS, type PolicyRule } from '../../core/policy-types.js';
 import type { ConnectionScope } from '../method-table.js';
 import { compact, type ParamReader } from '../param-reader.js';
+import { needMethod } from './need-method.js';
 
-function need<T>(method: T | undefined, what: string): T {
-  if (!method) throw new PaseoError('unknown_method', `this daemon has no ${what}`);
-  return method;
-}
+const need = <T>(method: T | undefined, what: string): T => needMethod(method, `has no ${what}`);
 
 /** Who a connection speaks for, as a decision's actor: its client kind and name, and a paired device's label and role. */
 export function actorOf(scope: ConnectionScope): ApprovalActor {

@@ -1,16 +1,13 @@
 /** `schedule.*`: reading schedules and their history is a viewer's right; making, pausing, resuming, deleting and running them an operator's. */
 import { AGENT_MODES } from '../../core/agent.js';
 import type { SupervisorService } from '../../core/api.js';
-import { PaseoError } from '../../core/errors.js';
 import type { ScheduleAction, ScheduleCreateOptions, ScheduleDetail, ScheduleInfo } from '../../core/schedule.js';
 import { compact, type ParamReader } from '../param-reader.js';
+import { needMethod } from './need-method.js';
 
 const MAX_MS = 10 * 365 * 86_400_000;
 
-function need<F>(method: F | undefined): F {
-  if (!method) throw new PaseoError('unknown_method', 'this daemon has no schedules');
-  return method;
-}
+const need = <F>(method: F | undefined): F => needMethod(method, 'has no schedules');
 
 function readCreate(p: ParamReader): ScheduleCreateOptions {
   return compact({

@@ -3,11 +3,9 @@ import type { SupervisorService } from '../../core/api.js';
 import { PaseoError } from '../../core/errors.js';
 import type { WorktreeArchived, WorktreeCreateOptions, WorktreeCreated, WorktreeInfo } from '../../core/worktree.js';
 import { compact, type ParamReader } from '../param-reader.js';
+import { needMethod } from './need-method.js';
 
-function need<F>(method: F | undefined): F {
-  if (!method) throw new PaseoError('unknown_method', 'this daemon has no worktrees');
-  return method;
-}
+const need = <F>(method: F | undefined): F => needMethod(method, 'has no worktrees');
 
 export function readWorktreeCreate(p: ParamReader): WorktreeCreateOptions {
   const common = compact({ cwd: p.optString('cwd'), requestedBy: p.optString('requestedBy') });
