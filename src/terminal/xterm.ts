@@ -27,8 +27,8 @@ export function createHeadlessTerminal(opts: ITerminalOptions & { cols: number; 
 /**
  * xterm.js's list of a buffer's rows (its internal CircularList): the only internal this project reaches into. It is
  * where rows are trimmed off the top with no public event before they go (history-numbering.ts counts them; the
- * history store's trim capture serializes them just before). test/terminal/xterm-internals.test.ts checks the shape
- * on every @xterm/headless upgrade.
+ * history store's trim capture serializes them just before). test/terminal/history/history-store.test.ts checks the
+ * shape (and rowUsedLength's and cellAttrs') on every @xterm/headless upgrade.
  */
 export interface BufferLinesInternal {
   readonly length: number;

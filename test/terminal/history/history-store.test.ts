@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src/terminal/history/history-store.js';
 import { HeadlessScreen } from '../../../src/terminal/headless-screen.js';
-import { createHeadlessTerminal, normalBufferLines } from '../../../src/terminal/xterm.js';
+import { cellAttrs, createHeadlessTerminal, normalBufferLines, rowUsedLength } from '../../../src/terminal/xterm.js';
 
 const screens: HeadlessScreen[] = [];
 afterEach(() => {
@@ -87,6 +87,21 @@ describe('xterm internals the capture relies on', () => {
     await s.drained();
     expect(s.terminal.buffer.normal.length).toBe(15);
     expect(s.historyStore.read(0, 100).map((r) => r.ansi)).toEqual(Array.from({ length: 85 }, (_, i) => `line ${i}`));
+  });
+
+  it('rows and cells have the internals row-ansi.ts reads instead of a cell scan (its fallback would only be slower)', async () => {
+    const { term } = createHeadlessTerminal({ cols: 20, rows: 5, scrollback: 10 });
+    await new Promise<void>((resolve) => term.write('abc \x1b[31mred\x1b[0m', resolve));
+    const line = term.buffer.normal.getLine(0)!;
+    expect(rowUsedLength(line)).toBe(7);
+    const cell = term.buffer.normal.getNullCell();
+    const plain = cellAttrs(line.getCell(0, cell)!);
+    expect(plain).toBeDefined();
+    const plainAttrs = { ...plain! };
+    const red = cellAttrs(line.getCell(4, cell)!);
+    expect(red).toBeDefined();
+    expect(red!.fg).not.toBe(plainAttrs.fg);
+    term.dispose();
   });
 });
 
