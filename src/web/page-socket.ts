@@ -4,7 +4,7 @@
  * the page becomes visible again or the network comes back (phones suspend background sockets), and checks a socket
  * that looks open with a request that must answer quickly.
  */
-import type { Methods, MethodName, ServerMessage, WelcomeMessage, WireError } from '../core/protocol.js';
+import { PROTOCOL_VERSION, type Methods, type MethodName, type ServerMessage, type WelcomeMessage, type WireError } from '../core/protocol.js';
 import type { FrameMessage } from '../core/viewer-protocol.js';
 
 type Frame = ServerMessage | FrameMessage;
@@ -25,7 +25,6 @@ export interface SocketListener {
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 const PROBE_TIMEOUT_MS = 2500;
-const PROTOCOL_VERSION = 1;
 
 export class PageSocket {
   private ws: WebSocket | undefined;

@@ -99,4 +99,18 @@ describe('page socket', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(FakeWs.all.length).toBe(2);
   });
+
+  it('says hello with the protocol version the daemon speaks (core/protocol.ts), not a copy of it', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/core/protocol.js', async (importOriginal) => ({ ...(await importOriginal<object>()), PROTOCOL_VERSION: 42 }));
+    try {
+      const { socket } = await openSocket();
+      socket.connect();
+      FakeWs.all[0]!.onopen?.();
+      expect(JSON.parse(FakeWs.all[0]!.sent[0]!)).toMatchObject({ type: 'hello', protocol: 42 });
+    } finally {
+      vi.doUnmock('../../src/core/protocol.js');
+      vi.resetModules();
+    }
+  });
 });
