@@ -74,8 +74,8 @@ export class ViewerHub implements Disposable {
 
 /** One connection's viewer streams. */
 export class ClientViewers implements Disposable {
-  private readonly streams = new Map<string, { stream: ViewerStream | undefined; release: (() => void) | undefined; gen: number }>();
-  private gen = 0;
+  /** A slot is replaced by a newer subscribe: an acquire that finishes for a replaced slot releases at once. */
+  private readonly streams = new Map<string, { stream: ViewerStream | undefined; release: (() => void) | undefined }>();
 
   constructor(
     private readonly hub: ViewerHub,
@@ -84,8 +84,7 @@ export class ClientViewers implements Disposable {
 
   async subscribe(agentId: string, lastFrame: number | undefined): Promise<void> {
     this.unsubscribe(agentId);
-    const gen = ++this.gen;
-    const slot = { stream: undefined as ViewerStream | undefined, release: undefined as (() => void) | undefined, gen };
+    const slot = { stream: undefined as ViewerStream | undefined, release: undefined as (() => void) | undefined };
     this.streams.set(agentId, slot);
     let held: Awaited<ReturnType<ViewerHub['acquire']>>;
     try {
@@ -101,10 +100,6 @@ export class ClientViewers implements Disposable {
 
   ack(agentId: string, id: number): void {
     this.streams.get(agentId)?.stream?.ack(id);
-  }
-
-  has(agentId: string): boolean {
-    return this.streams.has(agentId);
   }
 
   unsubscribe(agentId: string): void {
