@@ -1,5 +1,4 @@
 /** The supervisor: owns every agent (PTY, screen, state), the store under PASEO_HOME and pending approvals; one API for all clients. */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AgentFilter, AgentRecord, CreateAgentOptions, SendOptions, SendResult, WaitResult } from '../core/agent.js';
@@ -28,7 +27,7 @@ import type { AddRuleInput, AuditLine, AuditReadOptions, AuditVerifyResult, Plac
 import { requestDetail } from './approvals/request-detail.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadConfig, type PaseoConfig } from './config-store.js';
-import { newHookSecret } from './hook-secret.js';
+import { hookSecretMatches, newHookSecret } from './hook-secret.js';
 import { handleHookCall } from './handle-hook-call.js';
 import { withResumeSeparator } from './resume-separator.js';
 import { recoverAgent } from './recover-agent.js';
@@ -429,8 +428,8 @@ export class Supervisor implements SupervisorService, Disposable {
   }
 
   verifyAgentCredential(agentId: string, secret: string): boolean {
-    const expected = this.sessions.has(agentId) ? (this.secrets.get(agentId) ?? this.store.readHookSecret(agentId)) : undefined;
-    return expected !== undefined && secretMatches(secret, expected);
+    const expected = this.sessions.has(agentId) ? this.hookSecret(agentId) : undefined;
+    return expected !== undefined && hookSecretMatches(expected, secret);
   }
 
   async listProviders(): Promise<ProviderInfo[]> {
@@ -443,7 +442,7 @@ export class Supervisor implements SupervisorService, Disposable {
     return handleHookCall(
       {
         session: (id) => this.sessions.get(id),
-        secret: (id) => this.secrets.get(id) ?? this.store.readHookSecret(id),
+        secret: (id) => this.hookSecret(id),
         adapter: async (session) => session.adapter ?? (await this.registry.get(session.record.provider)),
         approvals: this.approvals,
         policy: this.policy,
@@ -602,15 +601,14 @@ export class Supervisor implements SupervisorService, Disposable {
     throw new PaseoError('ambiguous', `agent id "${agentId}" is ambiguous: ${matches.join(', ')}`, { agentId, matches });
   }
 
+  /** An agent's hook/MCP credential: in memory once launched, else the one saved with it. */
+  private hookSecret(agentId: string): string | undefined {
+    return this.secrets.get(agentId) ?? this.store.readHookSecret(agentId);
+  }
+
   private baseEnv(): Record<string, string> {
     return agentBaseEnv(process.env, this.opts.env);
   }
-}
-
-function secretMatches(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 function defaultTitle(provider: string, opts: CreateAgentOptions): string {
