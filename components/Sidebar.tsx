@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import { sidebarHeader } from './sidebar-header.js';
 import { StatusBadge } from './StatusBadge.js';
 import type { ChromeModel } from './view-model.js';
-import { childDepth, placeLine } from './sidebar-place.js';
+import { sidebarEntry } from './sidebar-place.js';
 
 function shortCwd(cwd: string, width: number): string {
   const home = process.env.HOME;
@@ -33,10 +33,7 @@ export function Sidebar({ model, width, height }: { model: Pick<ChromeModel, 'ag
         const focused = agent.id === focusId;
         const visible = onScreen.includes(agent.id);
         // A child sits under its parent (the list is in that order); its second row says branch and worktree.
-        const depth = childDepth(agent, agents);
-        const title = depth > 0 ? `${'  '.repeat(depth - 1)}↳ ${agent.title}` : agent.title;
-        const { branch, place } = placeLine(agent);
-        const second = `  ${agent.provider}${branch ? ` ⎇ ${branch}` : ''}`;
+        const { title, head: second, place } = sidebarEntry(agent, agents);
         return (
           <Box key={agent.id} flexDirection="column" height={list.rowsPerAgent}>
             <Text wrap="truncate">

@@ -29,3 +29,15 @@ export function placeLine(agent: AgentRecord): { branch?: string; place: string 
   const branch = agent.gitStart?.branch;
   return { ...(branch ? { branch } : {}), place: wt ? `wt:${wt.slice(wt.lastIndexOf('/') + 1)}${agent.cwd.slice(wt.length)}` : agent.cwd };
 }
+
+/** One sidebar entry's text, for both renderers (Sidebar.tsx, plain-chrome.ts): the title indented under its parents,
+ * and the second row's head (provider and branch) before its place. */
+export function sidebarEntry(agent: AgentRecord, listed: readonly AgentRecord[]): { title: string; head: string; place: string } {
+  const depth = childDepth(agent, listed);
+  const { branch, place } = placeLine(agent);
+  return {
+    title: depth > 0 ? `${'  '.repeat(depth - 1)}↳ ${agent.title}` : agent.title,
+    head: `  ${agent.provider}${branch ? ` ⎇ ${branch}` : ''}`,
+    place,
+  };
+}

@@ -6,7 +6,7 @@ import type { WorktreeCreateOptions } from '../../src/core/worktree.js';
 import { BRANCH, MODE, MODEL, WORKTREE, formKey, newAgentForm, type AgentForm } from '../../src/tui/state/agent-form.js';
 import { startInWorktree } from '../../src/tui/state/form-worktree.js';
 import { sidebarOrder } from '../../src/tui/layout/sidebar-order.js';
-import { childDepth, placeLine } from '../../components/sidebar-place.js';
+import { childDepth, placeLine, sidebarEntry } from '../../components/sidebar-place.js';
 
 const key = (name: string) => ({ kind: 'key' as const, name, data: name.length === 1 ? name : '' });
 
@@ -88,6 +88,9 @@ describe('sidebar order', () => {
     expect(listed.map((a) => childDepth(a, listed))).toEqual([0, 1, 2, 0, 0]);
     expect(placeLine(agents[1]!)).toEqual({ branch: 'fix/foo', place: 'wt:fix-foo/src' });
     expect(placeLine(agents[0]!)).toEqual({ place: '/repo' });
+    // The text both renderers draw for an entry.
+    expect(sidebarEntry(listed[2]!, listed)).toEqual({ title: '  ↳ e', head: '  shell', place: 'wt:fix-foo' });
+    expect(sidebarEntry(listed[4]!, listed)).toEqual({ title: 'b', head: '  shell ⎇ fix/foo', place: 'wt:fix-foo/src' });
   });
 });
 

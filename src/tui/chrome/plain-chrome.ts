@@ -6,7 +6,7 @@
 import type { ChromeModel, ChromeTile } from '../../../components/view-model.js';
 import { CellGrid } from '../compositor/cell-grid.js';
 import { sidebarHeader } from '../../../components/sidebar-header.js';
-import { childDepth, placeLine } from '../../../components/sidebar-place.js';
+import { sidebarEntry } from '../../../components/sidebar-place.js';
 
 const SINGLE = { tl: '┌', t: '─', tr: '┐', l: '│', r: '│', bl: '└', b: '─', br: '┘' };
 const BOLD = { tl: '┏', t: '━', tr: '┓', l: '┃', r: '┃', bl: '┗', b: '━', br: '┛' };
@@ -74,14 +74,10 @@ function drawSidebar(grid: CellGrid, model: ChromeModel): void {
     grid.set(bar.x, y, symbol, inverse ? `${inverse};${color}` : color);
     grid.set(bar.x + 1, y, agent.attention ? '!' : ' ', inverse ? '7;1;33' : '1;33');
     const titleWidth = Math.max(0, bar.width - 5);
-    const depth = childDepth(agent, model.agents);
-    const title = depth > 0 ? `${'  '.repeat(depth - 1)}↳ ${agent.title}` : agent.title;
+    const { title, head, place } = sidebarEntry(agent, model.agents);
     put(grid, bar.x + 2, y, title.slice(0, titleWidth).padEnd(titleWidth), inverse || (marking && !visible ? GRAY : ''), right);
     if (marking && visible) put(grid, bar.x + 2 + titleWidth, y, '◂', '36', right);
-    if (list.rowsPerAgent === 2) {
-      const { branch, place } = placeLine(agent);
-      put(grid, bar.x, y + 1, `  ${agent.provider}${branch ? ` ⎇ ${branch}` : ''} ${place}`, GRAY, right);
-    }
+    if (list.rowsPerAgent === 2) put(grid, bar.x, y + 1, `${head} ${place}`, GRAY, right);
   });
 }
 
