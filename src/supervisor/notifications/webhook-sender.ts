@@ -3,6 +3,7 @@
  * doubling delays, then given up (logged). `push` never waits, so a slow or dead receiver never holds an agent,
  * the daemon, or another hook.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { Webhooks } from '../../core/constants.js';
 import type { Disposable } from '../../core/disposable.js';
 import { errorMessage } from '../../core/errors.js';
@@ -86,18 +87,8 @@ export class WebhookSender implements Disposable {
     }
   }
 
+  /** Ends early (quietly) when the sender is disposed; never holds the process open. */
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.stop.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      timer.unref();
-      this.stop.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return delay(ms, undefined, { signal: this.stop.signal, ref: false }).catch(() => undefined);
   }
 }
