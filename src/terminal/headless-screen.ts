@@ -231,16 +231,12 @@ export class HeadlessScreen extends DisposableBase implements Screen {
         return tail === undefined ? live : liveLines.slice(Math.max(0, liveLines.length - tail)).join('\n');
       }
       // A tail reads only the newest stored rows it needs (wrapped rows make a line several rows: read more until enough).
-      let from = store.first;
-      if (tail !== undefined) {
-        let rows = 2 * (tail - liveLines.length) + 64;
-        for (;;) {
-          from = Math.max(store.first, store.end - rows);
-          if (from === store.first || storedLines(store.read(from, store.end)).length > tail - liveLines.length + 1) break;
-          rows *= 4;
-        }
+      let all: string[];
+      for (let rows = tail === undefined ? Infinity : 2 * (tail - liveLines.length) + 64; ; rows *= 4) {
+        const from = Math.max(store.first, store.end - rows);
+        all = storedLines(store.read(from, store.end));
+        if (from === store.first || tail === undefined || all.length > tail - liveLines.length + 1) break;
       }
-      const all = storedLines(store.read(from, store.end));
       // The live buffer's first row may continue the store's last (a soft wrap across the boundary).
       if (this.term.buffer.normal.getLine(0)?.isWrapped && all.length > 0 && liveLines.length > 0) all[all.length - 1] += liveLines.shift() ?? '';
       all.push(...liveLines);
