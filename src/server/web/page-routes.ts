@@ -53,7 +53,6 @@ export function pageRoutes(dir = defaultPageDir()): (req: IncomingMessage, res: 
       'content-type': entry.type,
       'content-length': body.length,
       'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
