@@ -4,6 +4,7 @@
  * Write in plan mode), and an escalated command leaves Codex's read-only sandbox.
  */
 import type { ApprovalRequestInput } from '../core/adapter.js';
+import { splitShell } from './approvals/shell-split.js';
 
 export const PLAN_MODE_REFUSAL = 'plan mode: no writes';
 
@@ -28,22 +29,16 @@ export function planModeRefusal(request: ApprovalRequestInput): string | undefin
 }
 
 /**
- * A command line made only of read-only programs: no redirection into a file, no command substitution, no
- * sed -i / find -delete / -exec; anything unclear counts as a write.
+ * A command line made only of read-only programs (split by approvals/shell-split.ts, substitutions and wrapped
+ * commands included as parts of their own): no redirection into a file, no sed -i / find -delete / -exec; anything
+ * unclear counts as a write.
  */
 export function readOnlyCommand(command: string): boolean {
-  // Output redirection (fd duplication like 2>&1 and /dev/null aside), substitutions, subshell tricks.
-  const withoutHarmless = command.replace(/\d*>&\d+/g, '').replace(/\d*>\s*\/dev\/null/g, '');
-  if (/>|`|\$\(|<\(|\beval\b|\bexec\b|\bxargs\b/.test(withoutHarmless)) return false;
-  const parts = withoutHarmless.split(/&&|\|\||[;|\n&]/).map((p) => p.trim()).filter(Boolean);
-  if (parts.length === 0) return false;
-  return parts.every(readOnlySimple);
+  const parts = splitShell(command);
+  return parts.length > 0 && parts.every((p) => p.writes.length === 0 && readOnlySimple(p.words));
 }
 
-function readOnlySimple(part: string): boolean {
-  const words = part.split(/\s+/);
-  // Leading VAR=value assignments change nothing outside the command.
-  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) words.shift();
+function readOnlySimple(words: readonly string[]): boolean {
   const [program, ...args] = words;
   if (!program || !READ_ONLY.has(program)) return false;
   if (program === 'sed') return !args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a));

@@ -13,11 +13,11 @@ describe('plan mode', () => {
   });
 
   it('lets read-only shell commands be asked about as usual, and refuses the rest', () => {
-    for (const command of ['ls -la', 'cat a.txt | grep x', 'git status && git log --oneline -3', 'find . -name "*.ts"', 'rg foo 2>/dev/null', 'sed -n 1,5p f', 'wc -l f 2>&1']) {
+    for (const command of ['ls -la', 'cat a.txt | grep x', 'git status && git log --oneline -3', 'find . -name "*.ts"', 'rg foo 2>/dev/null', 'sed -n 1,5p f', 'wc -l f 2>&1', 'rg "foo|bar" src', "grep '>' notes.md"]) {
       expect(readOnlyCommand(command), command).toBe(true);
       expect(planModeRefusal({ tool: 'Bash', command })).toBeUndefined();
     }
-    for (const command of ['echo hi > f.txt', 'rm -rf build', 'touch x', 'sed -i s/a/b/ f', 'find . -delete', 'find . -exec rm {} ;', 'git commit -m x', 'ls $(rm x)', 'cat `rm x`', 'npm install', 'ls; rm x', 'echo a >> f', 'tee f', 'xargs rm']) {
+    for (const command of ['echo hi > f.txt', 'rm -rf build', 'touch x', 'sed -i s/a/b/ f', 'find . -delete', 'find . -exec rm {} ;', 'git commit -m x', 'ls $(rm x)', 'cat `rm x`', 'npm install', 'ls; rm x', 'echo a >> f', 'tee f', 'xargs rm', 'sed "-i" s/a/b/ f', "find . '-delete'", 'ls $(pwd; rm x)']) {
       expect(readOnlyCommand(command), command).toBe(false);
       for (const tool of ['Bash', 'bash', 'run_shell_command', 'exec_command']) expect(planModeRefusal({ tool, command }), `${tool} ${command}`).toBe(PLAN_MODE_REFUSAL);
     }
