@@ -254,7 +254,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   }
 
   async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
-    return this.whileHeld(async () => readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this._seq, store: this.historyStore }, opts));
+    return this.whileHeld(async () => readHistory({ term: this.term, numbering: this.numbering, seq: this._seq, store: this.historyStore }, opts));
   }
 
   async saveState(since?: HistoryFileCursor): Promise<ScreenSaveState> {

@@ -7,13 +7,12 @@
 import { History } from '../core/constants.js';
 import type { HistoryPage, HistoryReadOptions } from '../core/protocol.js';
 import type { HistoryNumbering } from './history-numbering.js';
-import type { HeadlessTerminal, SerializeAddon } from './xterm.js';
+import type { HeadlessTerminal } from './xterm.js';
 import type { HistoryStore } from './history/history-store.js';
-import { rowText } from './history/row-ansi.js';
+import { rowText, serializeRow } from './history/row-ansi.js';
 
 export interface HistorySource {
   term: HeadlessTerminal;
-  serializer: SerializeAddon;
   numbering: HistoryNumbering;
   seq: number;
   store?: HistoryStore;
@@ -24,8 +23,8 @@ export interface HistorySource {
  * keeps the buffer unchanged while this runs (it is synchronous; a page is at most History.READ_MAX_LINES rows).
  */
 export function readHistory(source: HistorySource, opts: HistoryReadOptions): HistoryPage {
-  const { term, serializer, numbering } = source;
-  // The normal buffer: the serializer reads ranges only there, and the alternate screen has no history anyway.
+  const { term, numbering } = source;
+  // The normal buffer: the alternate screen has no history.
   const buffer = term.buffer.normal;
   const liveFirst = numbering.first;
   const first = source.store && source.store.end === liveFirst ? source.store.first : liveFirst;
@@ -37,6 +36,7 @@ export function readHistory(source: HistorySource, opts: HistoryReadOptions): Hi
   const format = opts.format ?? 'ansi';
   const lines: string[] = [];
   const wrapped: boolean[] = [];
+  const cell = buffer.getNullCell();
   if (from < liveFirst && source.store) {
     const upto = Math.min(to, liveFirst);
     // One row more: whether it continues the page's last row.
@@ -54,8 +54,10 @@ export function readHistory(source: HistorySource, opts: HistoryReadOptions): Hi
     const line = buffer.getLine(y);
     wrapped.push(line?.isWrapped ?? false);
     if (format === 'ansi') {
-      // One row per call: the serializer starts each from default attributes, so every row stands alone.
-      lines.push(serializer.serialize({ range: { start: y, end: y }, excludeModes: true, excludeAltBuffer: true }));
+      // As the row will be stored once it leaves the live buffer (row-ansi.ts: self-contained, a few µs a row where the
+      // addon's range serialize costs ~20): a page reads the same either side of that boundary.
+      const continued = y + 1 < buffer.length && (buffer.getLine(y + 1)?.isWrapped ?? false);
+      lines.push(line ? serializeRow(line, line.length, cell, continued) : '');
     } else if (y + 1 < buffer.length && buffer.getLine(y + 1)?.isWrapped) {
       // Continued on the next row: its trailing blanks are part of the line (a search may match across the wrap).
       lines.push(line?.translateToString(false) ?? '');

@@ -36,7 +36,7 @@ export class FakeTerminal implements Disposable {
   /** A history page as the daemon reads it, once everything emitted so far is parsed. */
   async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
     await this.flush();
-    return readHistory({ term: this.term, serializer: this.serializer, numbering: this.numbering, seq: this.seq }, opts);
+    return readHistory({ term: this.term, numbering: this.numbering, seq: this.seq }, opts);
   }
 
   /** Synchronous, like a PTY callback: the producer is never made to wait by a consumer. */

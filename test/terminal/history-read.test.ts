@@ -31,6 +31,21 @@ async function write(s: HeadlessScreen, data: string): Promise<void> {
 }
 
 describe('history.read', () => {
+  it('an ANSI row reads the same while live and once stored (one serializer either side of the boundary)', async () => {
+    const s = new HeadlessScreen({ cols: 30, rows: 3, scrollback: 1_000, historyLimits: { liveLines: 5 } });
+    disposables.push(s);
+    // A coloured row, a bold one, and one long enough to wrap: the page must not change as they move into the store.
+    await write(s, '\x1b[31mred\x1b[0m plain \x1b[1;44mbold on blue\x1b[0m\r\n' + 'x'.repeat(45) + '\r\n');
+    const live = await s.readHistory({ fromLine: 0, count: 3 });
+    expect(s.historyStore.length).toBe(0);
+    await write(s, lines(0, 20));
+    expect(s.historyStore.end).toBeGreaterThan(3);
+    const stored = await s.readHistory({ fromLine: 0, count: 3 });
+    expect(stored.epoch).toBe(live.epoch);
+    expect(stored.lines).toEqual(live.lines);
+    expect(stored.wrapped).toEqual([false, false, true]);
+  });
+
   it('numbers rows stably: a row keeps its number while output arrives and the scrollback is trimmed', async () => {
     // 5 screen rows + 20 of scrollback: after 100 lines, 76 rows were trimmed off the top.
     const s = screen(20, 5, 20);
