@@ -65,18 +65,19 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
     log.info('hook.same-call', { agentId: session.id, event: call.event, tool: event.request.tool, behavior: decision?.behavior ?? 'caller-gone' });
     return reply(adapter, call.event, decision ?? { behavior: 'deny', message: HOOK_GAVE_UP });
   }
+  // Every CLI's files named alike (relative to the cwd inside it) and a one-line summary (approvals/request-paths.ts).
+  const request = normalizeRequest({ ...event.request, cwd: event.request.cwd ?? session.record.cwd });
   // The rules and the agent's mode decide first (approvals/policy-engine.ts): an allow or a deny is answered at once
   // and audited as the rule's (or mode's) decision; only an ask reaches the queue, for at most its rule's timeout.
   let wait: { timeoutMs: number; timeoutMessage?: string } | undefined;
   if (deps.policy) {
-    const shown = normalizeRequest({ ...event.request, cwd: event.request.cwd ?? session.record.cwd });
     const r = session.record;
     const subject = { agentId: session.id, provider: r.provider, cwd: r.cwd, mode: r.mode };
-    const verdict = deps.policy.decide(subject, shown);
+    const verdict = deps.policy.decide(subject, request);
     if (verdict.action !== 'ask') {
       const decision: ApprovalDecision = verdict.action === 'allow' ? { behavior: 'allow' } : { behavior: 'deny', message: policyDenyMessage(verdict, r.mode) };
-      deps.policy.recordDecided(subject, shown, verdict, decision.behavior === 'deny' ? decision.message : undefined);
-      log.info('hook.policy', { agentId: session.id, event: call.event, tool: shown.tool, action: verdict.action, by: verdict.by, rule: verdict.rule?.label });
+      deps.policy.recordDecided(subject, request, verdict, decision.behavior === 'deny' ? decision.message : undefined);
+      log.info('hook.policy', { agentId: session.id, event: call.event, tool: request.tool, action: verdict.action, by: verdict.by, rule: verdict.rule?.label });
       // Decided at once: the CLI's dialog for it (OpenCode draws one) is no wait.
       session.holdApproval().dispose();
       return reply(adapter, call.event, decision);
@@ -99,8 +100,6 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   let cancelOnAbort: (() => void) | undefined;
   try {
     session.dispatch({ kind: 'hook', event });
-    // Every CLI's files named alike (relative to the cwd inside it) and a one-line summary (approvals/request-paths.ts).
-    const request = normalizeRequest({ ...event.request, cwd: event.request.cwd ?? session.record.cwd });
     const pending = deps.approvals.request(session.id, request, { ...(event.call ? { callKey: event.call.key } : {}), ...wait });
     // Nothing waits for an answer once the hook's caller is gone (the relay timed out, died, or the CLI gave up):
     // cancel at once rather than leave the agent shown waiting and the request "decidable" for an hour.
