@@ -298,12 +298,15 @@ export class AgentSession implements Disposable {
 
   /**
    * Holds a resumed agent's prompts until its new process shows the loaded session. The screen still holds the
-   * previous life's history, which may show the pattern too: it counts only on a screen the new process has changed.
+   * previous life's history, which may show the pattern too: it counts only after the new process has changed the screen.
    */
   private async awaitResumed(terminal: AgentTerminal, adapter: AgentAdapter, pattern: RegExp): Promise<void> {
     const restored = terminal.view().lines().join('\n');
+    // Once the new process has drawn anything else it may well end on exactly the old screen (the same session,
+    // redrawn in the alternate screen): from then on the pattern counts wherever it shows.
+    let redrawn = false;
     try {
-      const ready = await waitForReady(terminal, (text) => text !== restored && pattern.test(text));
+      const ready = await waitForReady(terminal, (text) => (redrawn ||= text !== restored) && pattern.test(text));
       if (!ready && !terminal.exited) log.warn('resume.not-ready', { agentId: this.id, provider: adapter.name });
     } finally {
       this.holdForPrompt = false;
