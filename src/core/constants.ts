@@ -114,6 +114,11 @@ export const Snapshot = {
   SAVE_MAX_LAG_MS: 1_000,
   /** Pause-triggered saves are spaced at least this many times their own duration apart (under ~5 % of a core). */
   SAVE_COST_FACTOR: 20,
+  /**
+   * A screen log (one JSON line per save, supervisor/screen-log.ts) is rewritten with its newest line past this: an
+   * 80x24 screen's line is ~2-6 KB, so one save in ~10-30 pays for a rename, and a restart reads at most twice this.
+   */
+  SCREEN_LOG_MAX_BYTES: 64 * 1024,
 } as const;
 
 export const History = {

@@ -2,7 +2,7 @@
  * The agents under PASEO_HOME: agents/<id>.json, agents/<id>.screen (the live screen), agents/<id>.history (older rows,
  * appended, history-file.ts), and the private dir agents/<id>/ (hook secret, generated files).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, chmodSync, promises as fsp } from 'node:fs';
+import { appendFile, mkdirSync, readdirSync, readFileSync, renameSync, chmodSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { AgentRecord } from '../core/agent.js';
 import { AGENT_STATUSES } from '../core/agent.js';
@@ -12,6 +12,8 @@ import { isValidAgentId } from '../core/ids.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 import type { ScreenSaveState, StoredRow } from '../terminal/types.js';
 import { historyHeader, historyLines, parseHistoryFile } from './history-file.js';
+import { parseScreenLog, screenLogLine } from './screen-log.js';
+import { Snapshot } from '../core/constants.js';
 
 const log = createLogger('store');
 
@@ -31,6 +33,8 @@ export class AgentStore {
   private readonly pending = new Map<string, { latest: string; running: Promise<void> | undefined }>();
   /** Agents deleted by remove(): late saves of their record or screen must not bring the files back. */
   private readonly removed = new Set<string>();
+  /** Bytes this process appended to each screen log (screen-log.ts) since it last rewrote it; absent: none yet. */
+  private readonly screenLogBytes = new Map<string, number>();
 
   private constructor(readonly home: string) {
     this.agentsDir = path.join(home, 'agents');
@@ -92,21 +96,37 @@ export class AgentStore {
   }
 
   /**
-   * The history rows first (appended, or the file rewritten), then the screen: a kill -9 between the two leaves rows
-   * past the old screen's historyEnd, which loading ignores. Rejects when the history could not be written (the
-   * saver then rewrites it next time).
+   * The history rows first (appended, or the file rewritten), then the screen (a line appended to its log): a kill -9
+   * between the two leaves rows past the old screen's historyEnd, which loading ignores. Rejects when the history could
+   * not be written (the saver then rewrites it next time). Neither is fsynced: both are a cache of what the agent
+   * showed, kept whole across a kill -9 by appends and renames; a power loss may cost their last seconds.
    */
   async saveScreen(id: string, screen: SavedScreen, history?: SavedHistory): Promise<void> {
     if (this.removed.has(id)) return;
     if (history) {
       const file = this.historyFile(id);
       const lines = historyLines(history.rows);
-      if (history.rewrite) await writeFileAtomic(file, historyHeader(history.first) + lines, 0o600);
-      else if (lines) await fsp.appendFile(file, lines, { mode: 0o600 });
+      if (history.rewrite) await writeFileAtomic(file, historyHeader(history.first) + lines, 0o600, { durable: false });
+      else if (lines) await appendText(file, lines);
     }
     if (this.removed.has(id)) return;
     const { history: _loaded, ...saved } = screen;
-    return this.write(this.screenFile(id), JSON.stringify(saved));
+    const file = this.screenFile(id);
+    return this.write(file, screenLogLine(saved), (line) => this.appendScreenLine(file, line));
+  }
+
+  /** Appends a screen line; rewrites the log with it alone once the log outgrew its bound. */
+  private async appendScreenLine(file: string, line: string): Promise<void> {
+    const appended = this.screenLogBytes.get(file);
+    // What an earlier daemon appended is under the bound too: the log stays under twice it.
+    if (appended === undefined || appended + line.length > Snapshot.SCREEN_LOG_MAX_BYTES) {
+      this.screenLogBytes.delete(file);
+      await writeFileAtomic(file, line, 0o600, { durable: false });
+      this.screenLogBytes.set(file, line.length);
+      return;
+    }
+    this.screenLogBytes.set(file, appended + line.length);
+    await appendText(file, line);
   }
 
   /**
@@ -161,9 +181,7 @@ export class AgentStore {
       return unreadableScreen(`could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     try {
-      const value = JSON.parse(text) as SavedScreen;
-      if (typeof value.data !== 'string' || !(value.cols > 0) || !(value.rows > 0)) throw new Error('not a saved screen');
-      return value;
+      return parseScreenLog(text);
     } catch (err) {
       const aside = `${file}.corrupt-${Date.now()}`;
       log.warn('store.corrupt-screen', { agentId: id, file, aside, error: String(err) });
@@ -237,6 +255,7 @@ export class AgentStore {
   /** Deletes the agent's record, saved screen and private dir, after any write already under way. */
   async remove(id: string): Promise<void> {
     this.removed.add(id);
+    this.screenLogBytes.delete(this.screenFile(id));
     await Promise.all([this.recordFile(id), this.screenFile(id)].map((f) => this.pending.get(f)?.running));
     await Promise.all([
       fsp.rm(this.recordFile(id), { force: true }),
@@ -253,7 +272,8 @@ export class AgentStore {
     }
   }
 
-  private write(file: string, content: string): Promise<void> {
+  /** Latest-wins writes of `file`: `put` (default: an atomic replace) runs for the newest content once any in flight is done. */
+  private write(file: string, content: string, put: (content: string) => Promise<void> = (c) => writeFileAtomic(file, c, 0o600)): Promise<void> {
     const slot = this.pending.get(file);
     if (slot) {
       slot.latest = content;
@@ -266,7 +286,7 @@ export class AgentStore {
       try {
         while (written !== entry.latest) {
           written = entry.latest;
-          await writeFileAtomic(file, written, 0o600);
+          await put(written);
         }
       } catch (err) {
         log.error('store.write-failed', { file, error: String(err) });
@@ -276,6 +296,11 @@ export class AgentStore {
     })();
     return entry.running;
   }
+}
+
+/** Appends through the callback API: fs.promises' FileHandle costs more per call (and GC work) than the write itself. */
+function appendText(file: string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => appendFile(file, text, { mode: 0o600 }, (err) => (err ? reject(err) : resolve())));
 }
 
 /** The row a restored agent shows in place of a history file that could not be read. */

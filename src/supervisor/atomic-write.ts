@@ -5,14 +5,19 @@ import * as path from 'node:path';
 
 const TEMP_MARK = '.tmp-';
 
-/** Replaces `file` with `data` so that a kill at any instant leaves either the old or the new content. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+/**
+ * Replaces `file` with `data` so that a kill at any instant leaves either the old or the new content. `durable: false`
+ * skips both fsyncs, for a cache that is not the only copy of anything (a saved screen): the rename alone keeps it whole
+ * across a kill -9 (the page cache outlives the process); a power loss may lose the last seconds of it.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, opts: { durable?: boolean } = {}): Promise<void> {
+  const durable = opts.durable !== false;
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}${TEMP_MARK}${randomBytes(4).toString('hex')}`);
   const handle = await fsp.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (err) {
     await handle.close().catch(() => {});
     await fsp.unlink(temp).catch(() => {});
@@ -25,7 +30,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, m
     await fsp.unlink(temp).catch(() => {});
     throw err;
   }
-  await fsyncDir(dir);
+  if (durable) await fsyncDir(dir);
 }
 
 async function fsyncDir(dir: string): Promise<void> {

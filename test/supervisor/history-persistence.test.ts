@@ -78,8 +78,11 @@ describe('history on disk', () => {
     expect(saves.map((x) => x.rewrite)).toEqual([true, false]);
     expect(saves[0]!.rows).toBe(one.top - one.first);
     expect(saves[1]!.rows).toBe(two.top - one.top);
-    // The screen file holds the screen alone, not the ~700 lines (nor the live buffer's scrollback).
-    const screenJson = JSON.parse(readFileSync(store.screenFile(ID), 'utf8')) as { data: string; historyEnd: number };
+    // The screen file holds the screen alone, not the ~700 lines (nor the live buffer's scrollback): its last line
+    // (one line per save: supervisor/screen-log.ts).
+    const screenLines = readFileSync(store.screenFile(ID), 'utf8').trimEnd().split('\n');
+    expect(screenLines).toHaveLength(2);
+    const screenJson = JSON.parse(screenLines[1]!) as { data: string; historyEnd: number };
     expect(screenJson.data).not.toContain('line 650 ');
     expect(screenJson.data).toContain('line 699');
     expect(screenJson.historyEnd).toBe(two.top);
