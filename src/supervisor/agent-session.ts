@@ -12,6 +12,7 @@ import type { AgentTerminal, ExitInfo, Screen } from '../terminal/types.js';
 import { reduceAgent, type AgentStateEvent } from './agent-state.js';
 import { confirmSubmit, pasteEcho, typeParts, waitForReady } from './prompt-delivery.js';
 import { ScreenSaver } from './screen-saver.js';
+import type { SaveQueue } from './save-queue.js';
 import { StatusDetection } from './status-detection.js';
 import { ShellStatus } from './shell-status.js';
 import { TurnEndGate } from './turn-end-gate.js';
@@ -28,6 +29,8 @@ export interface SessionIo {
   restoreScreen(): Screen;
   onExit(): void;
   scrollbackLines: number;
+  /** The daemon's one queue of screen saves (save-queue.ts); without it each agent saves on its own timer. */
+  saveQueue?: SaveQueue;
 }
 
 export class AgentSession implements Disposable {
@@ -148,7 +151,7 @@ export class AgentSession implements Disposable {
     this.adapterValue = adapter;
     const resumeReady = resumed && !initialPrompt ? adapter.resumeReadyPattern : undefined;
     this.holdForPrompt = !!initialPrompt || !!resumeReady;
-    this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s, h) => this.io.saveScreen(s, h)));
+    this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s, h) => this.io.saveScreen(s, h), { queue: this.io.saveQueue }));
     const detection = this.live.add(
       new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
     );

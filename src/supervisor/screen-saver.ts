@@ -6,13 +6,15 @@
  * (SAVE_INTERVAL_MS, SAVE_COST_FACTOR × the last save's time). The history on disk is never older than
  * SAVE_MAX_LAG_MS, though: a program that prints without pause is saved that long (less a save's own duration)
  * after its oldest unsaved output, so a daemon killed at any instant restores all but about its last second.
- * Only timers armed by output: an idle agent costs nothing.
+ * Only timers armed by output: an idle agent costs nothing. With a SaveQueue (the supervisor's, shared by every agent)
+ * a due save waits its turn there, and that wait counts in its duration.
  */
 import type { Disposable } from '../core/disposable.js';
 import { Snapshot } from '../core/constants.js';
 import { createLogger } from '../core/log.js';
 import type { HistoryFileCursor, Screen } from '../terminal/types.js';
 import type { SavedHistory, SavedScreen } from './agent-store.js';
+import type { SaveQueue } from './save-queue.js';
 
 const log = createLogger('screen-saver');
 
@@ -31,12 +33,17 @@ export class ScreenSaver implements Disposable {
   /** What the history file holds after the last save; undefined: the next save rewrites it. */
   private cursor: HistoryFileCursor | undefined;
 
+  private readonly now: () => number;
+  private readonly queue: SaveQueue | undefined;
+
   constructor(
     private readonly screen: Screen,
     private readonly scrollbackLines: number,
     private readonly write: (screen: SavedScreen, history?: SavedHistory) => Promise<void>,
-    private readonly now: () => number = Date.now,
+    opts: { queue?: SaveQueue; now?: () => number } = {},
   ) {
+    this.now = opts.now ?? Date.now;
+    this.queue = opts.queue;
     this.sub = screen.onDidOutput(() => this.schedule());
   }
 
@@ -47,7 +54,9 @@ export class ScreenSaver implements Disposable {
     while (this.saving) await this.saving;
     this.dirty = false;
     this.dirtySince = 0;
-    this.saving = this.doSave().finally(() => {
+    const queuedAt = this.now();
+    const save = (): Promise<void> => this.doSave(queuedAt);
+    this.saving = (this.queue ? this.queue.run(save) : save()).finally(() => {
       this.saving = undefined;
     });
     await this.saving;
@@ -101,12 +110,12 @@ export class ScreenSaver implements Disposable {
     this.arm(this.nextCheckAt(now) - now);
   }
 
-  private async doSave(): Promise<void> {
-    const t0 = this.now();
+  private async doSave(t0: number): Promise<void> {
+    const started = this.now();
     try {
       if (this.screen.saveState) {
         const { snap, history } = await this.screen.saveState(this.cursor);
-        this.lastCostMs = this.now() - t0;
+        this.lastCostMs = this.now() - started;
         // Unknown until it is on disk: a failed append must become a rewrite.
         this.cursor = undefined;
         const saved = { cols: snap.cols, rows: snap.rows, seq: snap.seq, data: snap.data, historyEnd: snap.historyEnd, liveWrapped: snap.liveWrapped };
@@ -115,7 +124,7 @@ export class ScreenSaver implements Disposable {
         return;
       }
       const snap = await this.screen.snapshot({ scrollbackLines: this.scrollbackLines });
-      this.lastCostMs = this.now() - t0;
+      this.lastCostMs = this.now() - started;
       // The atomic write runs on libuv's pool (write, fsync, rename); only the JSON is built on this thread.
       await this.write({ cols: snap.cols, rows: snap.rows, seq: snap.seq, data: snap.data });
     } catch (err) {

@@ -20,6 +20,7 @@ import { AdapterRegistry, describeProviders, parseProvider } from '../../adapter
 import { agentBaseEnv } from './agent-env.js';
 import { AgentSession } from './agent-session.js';
 import { AgentStore } from './agent-store.js';
+import { SaveQueue } from './save-queue.js';
 import { ApprovalBroker } from './approval-broker.js';
 import { ApprovalFeed } from './approvals/approval-feed.js';
 import { ApprovalPolicy } from './approvals/approval-policy.js';
@@ -98,6 +99,8 @@ export class Supervisor implements SupervisorService, Disposable {
   /** Schedules (schedules/), started once the agents are loaded; webhooks for agents that need the user. */
   private schedules: ScheduleService | undefined;
   private readonly webhooks: WebhookNotifier;
+  /** Every agent's screen saves, one per event-loop turn (save-queue.ts). */
+  private readonly saveQueue = new SaveQueue();
 
   private constructor(
     private readonly opts: SupervisorOptions,
@@ -467,6 +470,7 @@ export class Supervisor implements SupervisorService, Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.saveQueue.dispose();
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
     this.notifier.dispose();
@@ -502,6 +506,7 @@ export class Supervisor implements SupervisorService, Disposable {
       },
       onExit: () => this.approvals.cancel('the agent exited', id, 'agent-exited'),
       scrollbackLines: this.config.scrollbackLines,
+      saveQueue: this.saveQueue,
     });
     this.sessions.set(id, session);
     return session;
