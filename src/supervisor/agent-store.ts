@@ -2,7 +2,7 @@
  * The agents under PASEO_HOME: agents/<id>.json, agents/<id>.screen (the live screen), agents/<id>.history (older rows,
  * appended, history-file.ts), and the private dir agents/<id>/ (hook secret, generated files).
  */
-import { appendFile, mkdirSync, readdirSync, readFileSync, renameSync, chmodSync, promises as fsp } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, chmodSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { AgentRecord } from '../core/agent.js';
 import { AGENT_STATUSES } from '../core/agent.js';
@@ -13,6 +13,7 @@ import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 import type { ScreenSaveState, StoredRow } from '../terminal/types.js';
 import { historyHeader, historyLines, parseHistoryFile } from './history-file.js';
 import { parseScreenLog, screenLogLine } from './screen-log.js';
+import { AppendFiles } from './append-files.js';
 import { Snapshot } from '../core/constants.js';
 
 const log = createLogger('store');
@@ -35,6 +36,8 @@ export class AgentStore {
   private readonly removed = new Set<string>();
   /** Bytes this process appended to each screen log (screen-log.ts) since it last rewrote it; absent: none yet. */
   private readonly screenLogBytes = new Map<string, number>();
+  /** Descriptors kept open for the screen logs and history files, appended to about once a second per printing agent. */
+  private readonly appends = new AppendFiles(Snapshot.APPEND_FILES_OPEN_MAX);
 
   private constructor(readonly home: string) {
     this.agentsDir = path.join(home, 'agents');
@@ -106,8 +109,8 @@ export class AgentStore {
     if (history) {
       const file = this.historyFile(id);
       const lines = historyLines(history.rows);
-      if (history.rewrite) await writeFileAtomic(file, historyHeader(history.first) + lines, 0o600, { durable: false });
-      else if (lines) await appendText(file, lines);
+      if (history.rewrite) await this.replace(file, historyHeader(history.first) + lines);
+      else if (lines) await this.appends.append(file, lines);
     }
     if (this.removed.has(id)) return;
     const { history: _loaded, ...saved } = screen;
@@ -121,12 +124,18 @@ export class AgentStore {
     // What an earlier daemon appended is under the bound too: the log stays under twice it.
     if (appended === undefined || appended + line.length > Snapshot.SCREEN_LOG_MAX_BYTES) {
       this.screenLogBytes.delete(file);
-      await writeFileAtomic(file, line, 0o600, { durable: false });
+      await this.replace(file, line);
       this.screenLogBytes.set(file, line.length);
       return;
     }
     this.screenLogBytes.set(file, appended + line.length);
-    await appendText(file, line);
+    await this.appends.append(file, line);
+  }
+
+  /** Replaces an appended file (not fsynced: saveScreen says why); its kept descriptor would write to the old one. */
+  private async replace(file: string, content: string): Promise<void> {
+    await this.appends.close(file);
+    await writeFileAtomic(file, content, 0o600, { durable: false });
   }
 
   /**
@@ -257,12 +266,18 @@ export class AgentStore {
     this.removed.add(id);
     this.screenLogBytes.delete(this.screenFile(id));
     await Promise.all([this.recordFile(id), this.screenFile(id)].map((f) => this.pending.get(f)?.running));
+    await Promise.all([this.screenFile(id), this.historyFile(id)].map((f) => this.appends.close(f)));
     await Promise.all([
       fsp.rm(this.recordFile(id), { force: true }),
       fsp.rm(this.screenFile(id), { force: true }),
       fsp.rm(this.historyFile(id), { force: true }),
       fsp.rm(this.agentDir(id), { recursive: true, force: true }),
     ]);
+  }
+
+  /** Closes the descriptors kept for appends (the daemon is done with the store). */
+  dispose(): void {
+    this.appends.dispose();
   }
 
   /** Resolves once every queued write has reached the disk. */
@@ -296,11 +311,6 @@ export class AgentStore {
     })();
     return entry.running;
   }
-}
-
-/** Appends through the callback API: fs.promises' FileHandle costs more per call (and GC work) than the write itself. */
-function appendText(file: string, text: string): Promise<void> {
-  return new Promise((resolve, reject) => appendFile(file, text, { mode: 0o600 }, (err) => (err ? reject(err) : resolve())));
 }
 
 /** The row a restored agent shows in place of a history file that could not be read. */

@@ -482,6 +482,7 @@ export class Supervisor implements SupervisorService, Disposable {
     this.approvalFeed.dispose();
     this.diffs.dispose();
     this.agentEmitter.dispose();
+    this.store.dispose();
   }
 
   // ---- internals ----
