@@ -21,6 +21,7 @@ import { createLogger } from '../core/log.js';
 import { buildChromeModel } from './chrome/build-chrome-model.js';
 import type { ChromeRenderer } from './chrome/chrome-renderer.js';
 import { chromeGrid } from './chrome/chrome-cells.js';
+import { daemonStatus } from './chrome/daemon-status.js';
 import { renderPlainChrome } from './chrome/plain-chrome.js';
 import type { ChromeModel } from '../../components/view-model.js';
 import { composeFrame } from './compose-frame.js';
@@ -224,9 +225,7 @@ export class TuiSession extends DisposableBase {
   private async refreshDaemon(): Promise<void> {
     try {
       const health = await this.opts.api.health();
-      // Paired devices (phones) connected now, as the daemon counts them at this read.
-      const devices = health.devices ? ` · ${health.devices} device${health.devices === 1 ? '' : 's'}` : '';
-      this.controller.setDaemon(this.opts.connection ? `${health.listen} pid ${health.pid}${devices}` : 'embedded');
+      this.controller.setDaemon(this.opts.connection ? daemonStatus(health) : 'embedded');
     } catch (err) {
       log.warn('health.failed', { error: errorMessage(err) });
     }

@@ -29,4 +29,24 @@ describe('TUI daemon info', () => {
     await h.waitFor((t) => t.includes('pid 5151'), 'new pid after reconnect');
     expect(h.stdout.text()).not.toContain('pid 4242');
   });
+
+  it('shows no address for a daemon started on port 0 (its health reports the configured listen, not the bound port)', async () => {
+    const api = new FakeApi();
+    api.addAgent({ id: 'a1', title: 'one' });
+    const health = api.health.bind(api);
+    api.health = async (): Promise<HealthInfo> => ({ ...(await health()), listen: '127.0.0.1:0', pid: 777 });
+    const h = startHarness({ cols: 100, rows: 24, api, connection: { onDidDisconnect: new Emitter<void>().event, onDidReconnect: new Emitter<void>().event } });
+    open.push(h);
+    await h.waitFor((t) => t.includes('pid 777'), 'the daemon pid');
+    expect(h.stdout.text()).toContain('daemon pid 777');
+    expect(h.stdout.text()).not.toContain(':0');
+  });
+
+  it('shows the address of a daemon on a real port', async () => {
+    const api = new FakeApi();
+    api.addAgent({ id: 'a1', title: 'one' });
+    const h = startHarness({ cols: 100, rows: 24, api, connection: { onDidDisconnect: new Emitter<void>().event, onDidReconnect: new Emitter<void>().event } });
+    open.push(h);
+    await h.waitFor((t) => t.includes('daemon 127.0.0.1:6767 pid 4242'), 'address and pid');
+  });
 });
