@@ -3,9 +3,15 @@
  * Same turn model as the Anthropic fake: each new prompt takes the next queued turn or its E2E_ keywords.
  */
 import type http from 'node:http';
-import type { Move } from './scenario.js';
+import { fillSchema, type Move } from './scenario.js';
 import { nextId, sendJson, startFakeServer, startSse, type FakeModelServer, type RecordedRequest, pause } from './fake-server.js';
 
+interface Tool {
+  name?: string;
+  type?: string;
+  /** A `namespace` tool's functions (Codex's MCP servers, once loaded). */
+  tools?: Tool[];
+}
 interface Item {
   type?: string;
   role?: string;
@@ -13,12 +19,16 @@ interface Item {
   name?: string;
   output?: unknown;
   call_id?: string;
+  /** A `tool_search_output`'s loaded namespaces. */
+  tools?: Tool[];
 }
 interface ResponsesBody {
   model?: string;
   stream?: boolean;
   input?: Item[] | string;
-  tools?: Array<{ name?: string; type?: string }>;
+  tools?: Tool[];
+  /** Side requests (Codex's thread title) ask for JSON that fits a schema. */
+  text?: { format?: { type?: string; schema?: unknown } };
 }
 
 function itemText(item: Item): string {
@@ -62,7 +72,7 @@ function message(text: string): Record<string, unknown> {
   return { type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
 }
 
-function moveItems(body: ResponsesBody, move: Move): Array<Record<string, unknown>> {
+function moveItems(body: ResponsesBody, after: Item[], move: Move): Array<Record<string, unknown>> {
   switch (move.kind) {
     case 'text':
       return [message(move.text)];
@@ -77,11 +87,36 @@ function moveItems(body: ResponsesBody, move: Move): Array<Record<string, unknow
     case 'read':
       return [shellCall(body, `cat ${move.path}`, false)];
     case 'tool':
-      return [message('named tool calls are a Claude step')];
+      return namedToolCall(body, after, move.name, move.input);
   }
 }
 
+/**
+ * A named tool, as a real model reaches it through Codex. Codex offers MCP tools deferred: its request lists only
+ * `tool_search` and names the namespace (`mcp__paseo`) in its instructions. The model searches first (a client
+ * `tool_search_call`); Codex answers with a `tool_search_output` holding the namespace and its functions; the model
+ * then calls `{namespace: "mcp__paseo", name: "create_agent"}`. `mcp__paseo__create_agent` names that pair.
+ */
+function namedToolCall(body: ResponsesBody, after: Item[], name: string, input: unknown): Array<Record<string, unknown>> {
+  const args = JSON.stringify(input ?? {});
+  if ((body.tools ?? []).some((t) => t.name === name && t.type !== 'namespace')) return [{ type: 'function_call', name, arguments: args }];
+  const m = /^(mcp__.+?)__(.+)$/.exec(name);
+  if (!m) return [message(`the fake model has no tool named ${name}`)];
+  const [, namespace, fn] = m as unknown as [string, string, string];
+  const loaded = [...(body.tools ?? []), ...after.filter((it) => it.type === 'tool_search_output').flatMap((it) => it.tools ?? [])];
+  if (loaded.some((t) => t.type === 'namespace' && t.name === namespace && (t.tools ?? []).some((f) => f.name === fn))) {
+    return [{ type: 'function_call', namespace, name: fn, arguments: args }];
+  }
+  // A search that just answered without the tool ends the turn (no endless searching).
+  if (after[after.length - 1]?.type === 'tool_search_output') return [message(`the fake model searched for ${name} and Codex did not load it`)];
+  if (!(body.tools ?? []).some((t) => t.type === 'tool_search')) return [message(`the fake model cannot reach ${name}: no such tool and no tool_search`)];
+  return [{ type: 'tool_search_call', execution: 'client', status: 'completed', arguments: { query: `${namespace.replace(/^mcp__/, '')} ${fn}`, limit: 8 } }];
+}
+
 function reply(fake: FakeModelServer, body: ResponsesBody): Array<Record<string, unknown>> {
+  // Codex's thread-title request: answered here, so it never takes a scripted turn meant for a prompt.
+  const schema = body.text?.format?.type === 'json_schema' ? body.text.format.schema : undefined;
+  if (schema) return [message(JSON.stringify(fillSchema(schema)))];
   const input: Item[] = Array.isArray(body.input) ? body.input : [{ type: 'message', role: 'user', content: String(body.input ?? '') }];
   // The newest real user prompt: skip the <environment_context>/instructions messages Codex adds.
   let p = -1;
@@ -97,11 +132,12 @@ function reply(fake: FakeModelServer, body: ResponsesBody): Array<Record<string,
   const prompt = itemText(input[p]!).trim();
   const after = input.slice(p + 1);
   const done = after.filter((it) => it.type === 'function_call' || it.type === 'custom_tool_call').length;
-  // Moves are counted in tool calls: a text move ends the turn, so it is only reached once.
+  // Moves are counted in tool calls: a text move ends the turn, so it is only reached once. A tool search is the
+  // first half of a named-tool move, not a move of its own.
   const plan = fake.turns.planFor(prompt);
   let calls = 0;
   for (const move of plan) {
-    if (calls === done) return moveItems(body, move);
+    if (calls === done) return moveItems(body, after, move);
     if (move.kind !== 'text') calls += 1;
   }
   const outs = after.filter((it) => it.type === 'function_call_output' || it.type === 'custom_tool_call_output');
@@ -112,6 +148,7 @@ function reply(fake: FakeModelServer, body: ResponsesBody): Array<Record<string,
 
 function expand(item: Record<string, unknown>): Record<string, unknown> {
   if (item.type === 'message') return { id: nextId('msg'), ...item };
+  if (item.type === 'tool_search_call') return { id: nextId('ts'), call_id: nextId('call'), ...item };
   if (item.type === 'function_call') return { id: nextId('fc'), call_id: nextId('call'), status: 'completed', ...item };
   return { id: nextId('ctc'), call_id: nextId('call'), status: 'completed', ...item };
 }
