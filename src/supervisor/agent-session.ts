@@ -152,9 +152,11 @@ export class AgentSession implements Disposable {
     const resumeReady = resumed && !initialPrompt ? adapter.resumeReadyPattern : undefined;
     this.holdForPrompt = !!initialPrompt || !!resumeReady;
     this.saver = this.live.add(new ScreenSaver(terminal, this.io.scrollbackLines, (s, h) => this.io.saveScreen(s, h), { queue: this.io.saveQueue }));
-    const detection = this.live.add(
-      new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)),
-    );
+    // A program whose status follows its process is never judged by its screen (onScreenState): no detector, and no
+    // timers re-armed by every chunk of its output.
+    const detection = adapter.statusFollowsProcess
+      ? undefined
+      : this.live.add(new StatusDetection(terminal, adapter.createStateDetector(), () => safeForegroundBusy(terminal), (s) => this.onScreenState(s)));
     this.detection = detection;
     this.turnGate?.dispose();
     this.turnGate = adapter.turnEndSignal
@@ -165,7 +167,7 @@ export class AgentSession implements Disposable {
               if (timedOut) log.warn('turn-end.screen-unconfirmed', { agentId: this.id, provider: adapter.name, screen: terminal.view().lines().join('\n').slice(-600) });
               this.commit({ kind: 'hook', event: { kind: 'turn-end' } });
             },
-            recheck: () => detection.arm(),
+            recheck: () => detection?.arm(),
           }),
         )
       : undefined;
@@ -174,7 +176,7 @@ export class AgentSession implements Disposable {
     // The first prompt while a prompt waits to be typed is no idle moment: the agent goes from starting to running.
     const fromMarks = (e: AgentStateEvent): void => (this.holdForPrompt && e.kind === 'prompt' ? undefined : this.dispatch(e));
     if (this.shellStatus) this.live.delete(this.shellStatus);
-    this.shellStatus = shellIntegration ? this.live.add(new ShellStatus(terminal, fromMarks, () => detection.arm())) : undefined;
+    this.shellStatus = shellIntegration ? this.live.add(new ShellStatus(terminal, fromMarks, () => detection?.arm())) : undefined;
     this.live.add(terminal.onDidExit((info) => this.handleExit(info)));
     if (initialPrompt) void this.deliverInitialPrompt(terminal, adapter, initialPrompt);
     else if (resumeReady) void this.awaitResumed(terminal, adapter, resumeReady);
