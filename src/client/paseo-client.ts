@@ -358,13 +358,26 @@ export class PaseoClient implements PaseoApi, Disposable {
     this.reconnectDelayMs = Reconnect.INITIAL_DELAY_MS;
     this.terminals.resetAll();
     if (this.eventsWanted) this.request('events.subscribe', {}).catch(() => {});
-    for (const { agentId, scrollbackLines } of this.terminals.entries()) {
-      const params = scrollbackLines === undefined ? { agentId } : { agentId, scrollbackLines };
-      this.request('terminal.subscribe', params).catch((err: unknown) => {
-        log.warn('terminal.resubscribe_failed', { agentId, error: String(err) });
-      });
-    }
+    void this.resubscribeAll();
     this.reconnectEmitter.fire();
+  }
+
+  /** Every terminal stream again, Reconnect.RESUBSCRIBES_IN_FLIGHT at a time: all at once, those past the daemon's limit were refused. */
+  private async resubscribeAll(): Promise<void> {
+    const link = this.link;
+    const queue = this.terminals.entries();
+    const next = async (): Promise<void> => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        const { agentId, scrollbackLines } = item;
+        // Gone meanwhile (the stream was dropped, or the link lost again: the next reconnect starts over).
+        if (this.link !== link || !this.terminals.has(agentId)) continue;
+        const params = scrollbackLines === undefined ? { agentId } : { agentId, scrollbackLines };
+        await this.request('terminal.subscribe', params).catch((err: unknown) => {
+          log.warn('terminal.resubscribe_failed', { agentId, error: String(err) });
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Reconnect.RESUBSCRIBES_IN_FLIGHT }, next));
   }
 
   private failPending(reason: string): void {

@@ -295,6 +295,11 @@ export const Reconnect = {
   INITIAL_DELAY_MS: 50,
   /** Backoff cap: a TUI notices a restarted daemon within about a second. */
   MAX_DELAY_MS: 1_000,
+  /**
+   * Terminal subscriptions renewed at once after a reconnect; the rest follow as they are answered. A TUI of 64 panes
+   * sent 64 at once and the daemon refused those past its per-connection limit (Flow.CLIENT_MAX_REQUESTS_IN_FLIGHT).
+   */
+  RESUBSCRIBES_IN_FLIGHT: 8,
 } as const;
 
 export const Tui = {
@@ -317,6 +322,15 @@ export const Tui = {
   SIDEBAR_MIN_TOTAL_COLS: 60,
   /** Scrollback each TUI mirror keeps (what a pane that grows pulls back into view); scroll mode reads the daemon's history. */
   MIRROR_SCROLLBACK_LINES: 5_000,
+  /**
+   * Pane subscriptions the TUI has in flight at once; the rest wait their turn. The daemon answers a connection's
+   * requests past Flow.CLIENT_MAX_REQUESTS_IN_FLIGHT (32) `busy`, and a tiled TUI on a big window shows up to 64 panes:
+   * all subscribed at once, half were refused and stayed "waiting for screen", with the agent list and health refused too.
+   */
+  MIRROR_SUBSCRIBES_IN_FLIGHT: 8,
+  /** A refused pane subscription is tried again after this, doubling up to MIRROR_RETRY_MAX_MS (the agent may be starting). */
+  MIRROR_RETRY_MS: 200,
+  MIRROR_RETRY_MAX_MS: 5_000,
   /** Scroll mode fetches history from the daemon in pages of this many ANSI rows (~4 ms of daemon work each). */
   SCROLL_PAGE_LINES: 200,
   /** Search reads history as plain text in pages of this many rows (cheap to make: no SGR). */

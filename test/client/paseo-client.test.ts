@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Flow } from '../../src/core/constants.js';
+import { PaseoClient } from '../../src/client/paseo-client.js';
+import { startServer } from '../../src/server/start-server.js';
+import { FakeService } from '../server/fake-service.js';
 import { TerminalMirror, startHarness, waitUntil, type Harness } from '../server/harness.js';
 
 let h: Harness | undefined;
@@ -41,5 +45,37 @@ describe('PaseoClient terminal listeners', () => {
     client.dispose();
     expect(await pending).toBe('daemon_not_running');
     expect(await client.health().catch((e: { code: string }) => e.code)).toBe('daemon_not_running');
+  });
+});
+
+describe('PaseoClient reconnect', () => {
+  it('renews more terminal streams than the daemon takes requests at once (a TUI of many panes): every one gets its snapshot', async () => {
+    const service = new FakeService();
+    let server = await startServer({ service, listen: '127.0.0.1:0', version: 't', home: '/tmp/none' });
+    const port = server.port;
+    const client = await PaseoClient.connect({ url: server.url, kind: 'tui', reconnect: true });
+    const n = Flow.CLIENT_MAX_REQUESTS_IN_FLIGHT + 8;
+    const mirrors: TerminalMirror[] = [];
+    try {
+      for (let i = 0; i < n; i++) {
+        const a = await client.createAgent({ cols: 20, rows: 4 });
+        const mirror = new TerminalMirror();
+        await client.subscribeTerminal(a.id, mirror);
+        mirrors.push(mirror);
+      }
+      const down = new Promise<void>((resolve) => client.onDidDisconnect(() => resolve()));
+      await server.close();
+      await down;
+      const up = new Promise<void>((resolve) => client.onDidReconnect(() => resolve()));
+      server = await startServer({ service, listen: `127.0.0.1:${port}`, version: 't', home: '/tmp/none' });
+      await up;
+      // All at once, the requests past the daemon's limit were refused `busy` and those panes stayed stale.
+      await waitUntil(() => mirrors.every((m) => m.snapshots === 2), `a fresh snapshot for all ${n} streams`);
+    } finally {
+      for (const m of mirrors) m.dispose();
+      client.dispose();
+      await server.close();
+      service.dispose();
+    }
   });
 });
