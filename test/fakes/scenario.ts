@@ -11,7 +11,10 @@ export type Step =
   | { escalate: string }
   /** Codex: apply_patch with a raw patch. */
   | { patch: string }
-  /** Any tool by its name (an MCP tool: `mcp__paseo__create_agent`) with this input. */
+  /**
+   * Any tool by its name (an MCP tool: `mcp__paseo__create_agent`) with this input. The OpenAI fake reaches an
+   * `mcp__<server>__<tool>` Codex defers as a real model does: tool_search first, then the call in that namespace.
+   */
   | { tool: { name: string; input: unknown } };
 
 /** One model turn as the fakes emit it (expanded from steps). */
