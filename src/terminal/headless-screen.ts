@@ -35,7 +35,7 @@ export interface ScreenOptions {
    */
   restore?: { cols: number; rows: number; data: string; history?: { first: number; rows: readonly StoredRow[]; liveWrapped?: boolean } };
   /** Store limits and live rows other than the defaults (tests). */
-  historyLimits?: { maxBytes?: number; blockLines?: number; liveLines?: number };
+  historyLimits?: { maxBytes?: number; blockLines?: number; blockBytes?: number; liveLines?: number };
 }
 
 type HeldOp = { kind: 'write'; data: string; done?: () => void } | { kind: 'resize'; cols: number; rows: number };

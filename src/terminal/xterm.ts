@@ -33,6 +33,7 @@ export function createHeadlessTerminal(opts: ITerminalOptions & { cols: number; 
 export interface BufferLinesInternal {
   readonly length: number;
   readonly maxLength: number;
+  /** The row itself (xterm's BufferLine): rowCells() reads its cells. */
   get(index: number): { isWrapped: boolean } | undefined;
   push(value: unknown): void;
   recycle(): unknown;
@@ -58,6 +59,30 @@ export function rowUsedLength(line: IBufferLine): number | undefined {
 export function cellAttrs(cell: IBufferCell): { fg: number; bg: number } | undefined {
   const c = cell as unknown as { fg?: unknown; bg?: unknown };
   return typeof c.fg === 'number' && typeof c.bg === 'number' ? (c as { fg: number; bg: number }) : undefined;
+}
+
+/**
+ * A row's cells as xterm.js keeps them (its BufferLine): 3 words a cell (content: code point, combined flag, width;
+ * fg and bg: colour mode and value, style flags), combined strings and extended attributes by column. Field names are
+ * xterm's own, so a row from the row list is one of these as it is (no copy per row). xterm's bit layout is
+ * src/common/buffer/Constants.ts; row-ansi.ts reads it, and its test compares that with the public cell API.
+ */
+export interface RowCells {
+  readonly _data: Uint32Array;
+  readonly _combined: Record<number, string>;
+  readonly _extendedAttrs: Record<number, { readonly underlineStyle: number } | undefined>;
+  readonly length: number;
+  readonly isWrapped: boolean;
+}
+
+/** The cells of a row (an internal row from the row list, or a public IBufferLine); undefined without the internals. */
+export function rowCells(line: unknown): RowCells | undefined {
+  const row = (line as { _line?: unknown } | undefined)?._line ?? line;
+  const r = row as Partial<RowCells> | undefined;
+  if (!r || !(r._data instanceof Uint32Array) || typeof r.length !== 'number' || typeof r._combined !== 'object' || typeof r._extendedAttrs !== 'object') {
+    return undefined;
+  }
+  return r as RowCells;
 }
 
 /** The normal buffer's row list; undefined when this xterm.js does not have the expected shape. */

@@ -1,14 +1,15 @@
 /**
  * An agent's deep history: rows that left the live xterm buffer, as self-contained ANSI (row-ansi.ts) with their
  * soft-wrap flag, numbered on from the live buffer's numbering (history-numbering.ts), so row n is the same row
- * whether it is still live or stored. Rows gather in an open block; a full block is sealed: joined and deflated
+ * whether it is still live or stored. Rows gather in an open block, as UTF-8 bytes each followed by LF (a row leaving
+ * the buffer is encoded straight into it: no string, no object per row); a full block is sealed: deflated
  * (node:zlib, ~5–10× on build logs), which is what makes 100 000 rows per agent cost a few MB instead of the ~20 MB
  * per 10 000 rows xterm's cells take. Oldest blocks are dropped past `maxLines` rows or `maxBytes` held.
  * Stored rows never change: a resize reflows only the live buffer.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { HistoryStore as Limits } from '../../core/constants.js';
-import { flatten } from '../flat-string.js';
+import { ByteSink } from './byte-sink.js';
 
 export interface StoredRow {
   ansi: string;
@@ -29,20 +30,34 @@ interface SealedBlock {
 export interface HistoryStoreLimits {
   maxLines: number;
   maxBytes: number;
+  /** Rows a block gathers before it is sealed… */
   blockLines: number;
+  /** …and bytes (up to 16× blockLines rows): blocks of short rows are larger, and deflate fewer times. */
+  blockBytes: number;
 }
+
+/** A block of short rows takes at most this many times blockLines rows, whatever its bytes. */
+const BLOCK_MAX_LINES_FACTOR = 16;
 
 /** Rows are joined with LF inside a block: a cell never holds a control character. */
 const SEP = '\n';
+const SEP_BYTE = 0x0a;
 const WRAPPED = 1;
 const FULL = 2;
+/** Bytes an open row costs besides its text: its end offset and flag byte. */
+const OPEN_ROW_OVERHEAD_BYTES = 5;
 
 export class HistoryStore {
   readonly limits: HistoryStoreLimits;
   private sealed: SealedBlock[] = [];
-  private open: StoredRow[] = [];
+  /** The open block's rows: UTF-8, each followed by LF; row i ends (before its LF) at openEnds[i]. */
+  private readonly openSink = new ByteSink();
+  private openEnds: Uint32Array;
+  private openFlags: Uint8Array;
+  private openCount = 0;
+  /** Where the row being written (rowSink) starts. */
+  private rowStart = -1;
   private openFirst: number;
-  private openBytes = 0;
   private sealedBytes = 0;
   /** One inflated block kept, since pages and searches read neighbouring rows. */
   private lastInflated: { block: SealedBlock; rows: string[] } | undefined;
@@ -53,8 +68,11 @@ export class HistoryStore {
       maxLines: limits.maxLines ?? Limits.DEFAULT_MAX_LINES,
       maxBytes: limits.maxBytes ?? Limits.MAX_BYTES,
       blockLines: Math.max(1, limits.blockLines ?? Limits.BLOCK_LINES),
+      blockBytes: Math.max(0, limits.blockBytes ?? Limits.BLOCK_MIN_BYTES),
     };
     this.openFirst = firstNumber;
+    this.openEnds = new Uint32Array(this.limits.blockLines);
+    this.openFlags = new Uint8Array(this.limits.blockLines);
   }
 
   /** Number of the oldest row held. */
@@ -67,14 +85,14 @@ export class HistoryStore {
   }
   /** One past the newest row: the live buffer's row 0 has this number. */
   get end(): number {
-    return this.openFirst + this.open.length;
+    return this.openFirst + this.openCount;
   }
   get length(): number {
     return this.end - this.first;
   }
-  /** Bytes held (deflated blocks + the open block's UTF-16 text). */
+  /** Bytes held (deflated blocks + the open block's UTF-8 text). */
   get bytes(): number {
-    return this.sealedBytes + this.openBytes;
+    return this.sealedBytes + this.openSink.at + this.openCount * OPEN_ROW_OVERHEAD_BYTES;
   }
   /** How many times the store was cleared (ED 3, RIS): the saved file must be rewritten, not appended to. */
   get clears(): number {
@@ -82,19 +100,52 @@ export class HistoryStore {
   }
 
   append(ansi: string, wrapped: boolean, full: boolean): void {
-    // Flattened: a row built with += is a rope of ~50 nodes (32 bytes each) until something reads it whole.
-    this.open.push({ ansi: flatten(ansi), wrapped, full });
-    this.openBytes += ansi.length * 2 + 16;
-    if (this.open.length >= this.limits.blockLines) this.seal();
+    this.rowSink().text(ansi);
+    this.commitRow(wrapped, full);
+  }
+
+  /**
+   * Where the next row's UTF-8 goes, for a writer that encodes it itself (row-ansi.ts's writeRowAnsi); commitRow then
+   * appends it. Nothing else may touch the store between the two.
+   */
+  rowSink(): ByteSink {
+    // A row begun and never committed (its writer threw) is written over.
+    if (this.rowStart >= 0) this.openSink.at = this.rowStart;
+    this.rowStart = this.openSink.at;
+    return this.openSink;
+  }
+
+  /** Appends the row written into rowSink() since it was called. */
+  commitRow(wrapped: boolean, full: boolean): void {
+    if (this.rowStart < 0) throw new Error('HistoryStore.commitRow without rowSink');
+    this.rowStart = -1;
+    const sink = this.openSink;
+    if (this.openCount === this.openEnds.length) this.growOpenRows();
+    this.openEnds[this.openCount] = sink.at;
+    this.openFlags[this.openCount] = (wrapped ? WRAPPED : 0) | (full ? FULL : 0);
+    this.openCount++;
+    sink.ensure(1);
+    sink.buf[sink.at++] = SEP_BYTE;
+    const { blockLines, blockBytes } = this.limits;
+    if (this.openCount >= blockLines && (sink.at >= blockBytes || this.openCount >= blockLines * BLOCK_MAX_LINES_FACTOR)) this.seal();
     this.enforce();
+  }
+
+  private growOpenRows(): void {
+    const ends = new Uint32Array(this.openEnds.length * 2);
+    ends.set(this.openEnds);
+    const flags = new Uint8Array(ends.length);
+    flags.set(this.openFlags);
+    this.openEnds = ends;
+    this.openFlags = flags;
   }
 
   /** Drops every row; numbering goes on from `at` (the live buffer's row 0 then). */
   clear(at: number = this.end): void {
     this.sealed = [];
-    this.open = [];
+    this.openSink.at = 0;
+    this.openCount = 0;
     this.openFirst = at;
-    this.openBytes = 0;
     this.sealedBytes = 0;
     this.lastInflated = undefined;
     this._clears++;
@@ -114,21 +165,27 @@ export class HistoryStore {
       const b = Math.min(to, block.first + block.count) - block.first;
       for (let i = a; i < b; i++) out.push({ ansi: rows[i]!, wrapped: (block.flags[i]! & WRAPPED) !== 0, full: (block.flags[i]! & FULL) !== 0 });
     }
-    for (let n = Math.max(from, this.openFirst); n < to; n++) out.push(this.open[n - this.openFirst]!);
+    for (let n = Math.max(from, this.openFirst); n < to; n++) {
+      const i = n - this.openFirst;
+      const start = i === 0 ? 0 : this.openEnds[i - 1]! + 1;
+      const flags = this.openFlags[i]!;
+      out.push({ ansi: this.openSink.decode(start, this.openEnds[i]!), wrapped: (flags & WRAPPED) !== 0, full: (flags & FULL) !== 0 });
+    }
     return out;
   }
 
   private seal(): void {
-    const rows = this.open;
-    const flags = Uint8Array.from(rows, (r) => (r.wrapped ? WRAPPED : 0) | (r.full ? FULL : 0));
-    // Copied out: zlib's result is a view over its (16 KB and up) output chunk, which a 3 KB block would keep alive.
+    const count = this.openCount;
+    const flags = this.openFlags.slice(0, count);
+    // The rows joined by LF (the last one's LF left out). Copied out: zlib's result is a view over its (16 KB and up)
+    // output chunk, which a 3 KB block would keep alive.
     // Level 1: 2.4× faster than the default level on the build log (1.7× on `seq`), blocks ~20 % larger.
-    const data = new Uint8Array(deflateRawSync(Buffer.from(rows.map((r) => r.ansi).join(SEP)), { level: 1 }));
-    this.sealed.push({ first: this.openFirst, count: rows.length, data, flags });
+    const data = new Uint8Array(deflateRawSync(this.openSink.buf.subarray(0, this.openSink.at - 1), { level: 1 }));
+    this.sealed.push({ first: this.openFirst, count, data, flags });
     this.sealedBytes += data.length + flags.length;
-    this.openFirst += rows.length;
-    this.open = [];
-    this.openBytes = 0;
+    this.openFirst += count;
+    this.openCount = 0;
+    this.openSink.at = 0;
   }
 
   private enforce(): void {

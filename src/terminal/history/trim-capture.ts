@@ -7,9 +7,9 @@
  * around a resize (resizeKeepingRows) so those rows leave through trimStart, captured, instead.
  */
 import type { IBuffer, IBufferCell, IDisposable } from '@xterm/headless';
-import { normalBufferLines, type BufferLinesInternal, type HeadlessTerminal } from '../xterm.js';
+import { normalBufferLines, rowCells, type BufferLinesInternal, type HeadlessTerminal } from '../xterm.js';
 import type { HistoryStore } from './history-store.js';
-import { rowIsFull, serializeRow } from './row-ansi.js';
+import { rowCellsFull, rowIsFull, serializeRowByCells, writeRowAnsi } from './row-ansi.js';
 
 type Methods = Pick<BufferLinesInternal, 'push' | 'recycle' | 'splice' | 'trimStart' | 'shiftElements'>;
 
@@ -52,16 +52,32 @@ export class TrimCapture implements IDisposable {
     for (const s of this.subscriptions) s.dispose();
   }
 
-  /** Serializes rows about to be trimmed: `count` of them, post-op row i being pre-op row map(i). */
-  private capture(count: number, map: (i: number) => number = (i) => i): void {
-    const buffer = this.normal;
+  /**
+   * Serializes rows about to be trimmed: `count` of them, post-op row i being pre-op row map(i). This runs for every
+   * row an agent scrolls out (2.5 M rows for 20 MB of `seq`): each is encoded from xterm's cell words straight into the
+   * store's open block (writeRowAnsi), with no string or object made per row; the public cell API is the fallback.
+   */
+  private capture(count: number, map?: (i: number) => number): void {
+    const lines = this.lines!;
     for (let i = 0; i < count; i++) {
-      const y = map(i);
-      const line = buffer.getLine(y);
-      if (!line) continue;
-      const continued = buffer.getLine(y + 1)?.isWrapped ?? false;
-      this.store.append(serializeRow(line, line.length, this.cell, continued), line.isWrapped, rowIsFull(line, line.length, this.cell));
+      const y = map ? map(i) : i;
+      const row = rowCells(lines.get(y));
+      if (!row) {
+        this.captureByCells(y);
+        continue;
+      }
+      const continued = lines.get(y + 1)?.isWrapped ?? false;
+      writeRowAnsi(this.store.rowSink(), row, row.length, continued);
+      this.store.commitRow(row.isWrapped, rowCellsFull(row, row.length));
     }
+  }
+
+  private captureByCells(y: number): void {
+    const buffer = this.normal;
+    const line = buffer.getLine(y);
+    if (!line) return;
+    const continued = buffer.getLine(y + 1)?.isWrapped ?? false;
+    this.store.append(serializeRowByCells(line, line.length, this.cell, continued), line.isWrapped, rowIsFull(line, line.length, this.cell));
   }
 
   private watch(): void {

@@ -118,7 +118,7 @@ async function feedBoth(s: HeadlessScreen, ref: HeadlessTerminal, ops: Op[]): Pr
 describe('history store capture', () => {
   for (const seed of [1, 2, 7]) {
     it(`keeps every row that scrolls out, in order, cell by cell (seed ${seed}: scroll regions, alternate screen)`, async () => {
-      const s = screen({ cols: 80, rows: 24, scrollback: 100_000, historyLimits: { liveLines: 40, blockLines: 16 } });
+      const s = screen({ cols: 80, rows: 24, scrollback: 100_000, historyLimits: { liveLines: 40, blockLines: 16, blockBytes: 0 } });
       const ref = reference(80, 24);
       await feedBoth(s, ref, randomOps(seed, 300, { resizes: false, clears: false }));
       const store = s.historyStore;
@@ -150,7 +150,7 @@ describe('history store capture', () => {
 
   for (const seed of [4, 5, 6]) {
     it(`text, logs and history pages match the reference across resizes, ED 3 and RIS (seed ${seed})`, async () => {
-      const s = screen({ cols: 80, rows: 24, scrollback: 100_000, historyLimits: { liveLines: 40, blockLines: 16 } });
+      const s = screen({ cols: 80, rows: 24, scrollback: 100_000, historyLimits: { liveLines: 40, blockLines: 16, blockBytes: 0 } });
       const ref = reference(80, 24);
       const ops = randomOps(seed, 300, { resizes: true, clears: true });
       await feedBoth(s, ref, ops);

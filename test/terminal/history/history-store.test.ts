@@ -21,7 +21,7 @@ function noise(n: number): string {
 
 describe('HistoryStore', () => {
   it('reads rows back in order across sealed blocks and the open one, with their flags', () => {
-    const store = new HistoryStore({ maxLines: 1_000, blockLines: 8 }, 100);
+    const store = new HistoryStore({ maxLines: 1_000, blockLines: 8, blockBytes: 0 }, 100);
     for (let i = 0; i < 50; i++) store.append(`\x1b[0;31mrow ${i}\x1b[0m`, i % 5 === 1, i % 5 === 0);
     expect(store.first).toBe(100);
     expect(store.end).toBe(150);
@@ -33,7 +33,7 @@ describe('HistoryStore', () => {
   });
 
   it('keeps exactly maxLines rows, dropping the oldest', () => {
-    const store = new HistoryStore({ maxLines: 100, blockLines: 16 });
+    const store = new HistoryStore({ maxLines: 100, blockLines: 16, blockBytes: 0 });
     for (let i = 0; i < 1_000; i++) store.append(`row ${i}`, false, false);
     expect(store.length).toBe(100);
     expect(store.first).toBe(900);
@@ -42,7 +42,7 @@ describe('HistoryStore', () => {
 
   it('holds no more than maxBytes, however little the rows compress', () => {
     const maxBytes = 64 * 1024;
-    const store = new HistoryStore({ maxLines: 1_000_000, maxBytes, blockLines: 64 });
+    const store = new HistoryStore({ maxLines: 1_000_000, maxBytes, blockLines: 64, blockBytes: 0 });
     for (let i = 0; i < 20_000; i++) {
       store.append(noise(i), false, false);
       expect(store.bytes).toBeLessThanOrEqual(maxBytes);
@@ -62,8 +62,44 @@ describe('HistoryStore', () => {
     expect(store.bytes).toBeLessThan(store.limits.maxBytes);
   });
 
+  it('a block of short rows gathers blockBytes before it is sealed (fewer deflate calls), long rows seal at blockLines', () => {
+    const store = new HistoryStore({ maxLines: 100_000, blockLines: 16, blockBytes: 1_000 });
+    const sealed = (): number => (store as unknown as { sealed: unknown[] }).sealed.length;
+    // 10 bytes a row with its LF: 100 rows before the first seal, not 16.
+    for (let i = 0; i < 99; i++) store.append(`short ${String(i).padStart(3, '0')}`, false, false);
+    expect(sealed()).toBe(0);
+    store.append('short 099', false, false);
+    expect(sealed()).toBe(1);
+    // 200-byte rows: sealed every 16.
+    for (let i = 0; i < 32; i++) store.append('x'.repeat(199) + (i % 10), false, false);
+    expect(sealed()).toBe(3);
+    // Blank rows (1 byte each) stop at 16 × blockLines.
+    for (let i = 0; i < 256; i++) store.append('', false, false);
+    expect(sealed()).toBe(4);
+    expect(store.read(0, 100).map((r) => r.ansi)).toEqual(Array.from({ length: 100 }, (_, i) => `short ${String(i).padStart(3, '0')}`));
+    expect(store.read(100, 132).map((r) => r.ansi)).toEqual(Array.from({ length: 32 }, (_, i) => 'x'.repeat(199) + (i % 10)));
+    expect(store.length).toBe(388);
+  });
+
+  it('rows written straight into rowSink read back like appended ones; a row begun and not committed is written over', () => {
+    const store = new HistoryStore({ maxLines: 1_000, blockLines: 4, blockBytes: 0 });
+    store.append('first é', true, false);
+    store.rowSink().text('abandoned: its writer threw');
+    const sink = store.rowSink();
+    sink.ascii('second ');
+    sink.codePoint(0x1f642);
+    store.commitRow(false, true);
+    expect(store.read(0, 10)).toEqual([
+      { ansi: 'first é', wrapped: true, full: false },
+      { ansi: 'second 🙂', wrapped: false, full: true },
+    ]);
+    expect(() => store.commitRow(false, false)).toThrow();
+    for (let i = 0; i < 6; i++) store.append(`r${i}`, false, false);
+    expect(store.read(0, 10).map((r) => r.ansi)).toEqual(['first é', 'second 🙂', 'r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
   it('clear drops every row and numbers on from the given row', () => {
-    const store = new HistoryStore({ blockLines: 4 });
+    const store = new HistoryStore({ blockLines: 4, blockBytes: 0 });
     for (let i = 0; i < 10; i++) store.append(`r${i}`, false, false);
     store.clear(25);
     expect(store.length).toBe(0);
@@ -107,7 +143,7 @@ describe('xterm internals the capture relies on', () => {
 
 describe('reading a tail', () => {
   it('`logs --tail` reads only the newest stored rows, not the whole store', async () => {
-    const s = new HeadlessScreen({ cols: 40, rows: 5, scrollback: 100_000, historyLimits: { liveLines: 10, blockLines: 64 } });
+    const s = new HeadlessScreen({ cols: 40, rows: 5, scrollback: 100_000, historyLimits: { liveLines: 10, blockLines: 64, blockBytes: 0 } });
     screens.push(s);
     s.write(Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join('\r\n'));
     await s.drained();
