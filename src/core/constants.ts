@@ -153,6 +153,11 @@ export const HistoryStore = {
    * each deflate call costs ~20 µs however small its input, which was ~8 % of the daemon's CPU on `seq` (2 KB blocks).
    */
   BLOCK_MIN_BYTES: 16 * 1024,
+  /**
+   * Blocks deflating on libuv's pool at once, over all agents (its 4 threads); one more is deflated on the spot. Keeps
+   * the blocks held as plain UTF-8 meanwhile few, and file reads and writes from queueing behind a flood's deflates.
+   */
+  ASYNC_DEFLATES_MAX: 4,
 } as const;
 
 export const Pty = {
@@ -320,8 +325,13 @@ export const Tui = {
   SIDEBAR_NARROW_COLS: 22,
   SIDEBAR_WIDE_FROM_COLS: 110,
   SIDEBAR_MIN_TOTAL_COLS: 60,
-  /** Scrollback each TUI mirror keeps (what a pane that grows pulls back into view); scroll mode reads the daemon's history. */
-  MIRROR_SCROLLBACK_LINES: 5_000,
+  /**
+   * Scrollback each TUI mirror asks for and keeps: none. A pane shows the screen; scroll mode and search page the
+   * history from the daemon; a resize (where a taller screen pulls history back into view) brings a fresh snapshot.
+   * 1 000 lines per pane were parsed at every subscribe (~40 ms a pane on a loaded machine, 64 panes on a big window)
+   * and grew to 5 000 lines of cells per pane that nothing drew.
+   */
+  MIRROR_SCROLLBACK_LINES: 0,
   /**
    * Pane subscriptions the TUI has in flight at once; the rest wait their turn. The daemon answers a connection's
    * requests past Flow.CLIENT_MAX_REQUESTS_IN_FLIGHT (32) `busy`, and a tiled TUI on a big window shows up to 64 panes:

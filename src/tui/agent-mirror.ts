@@ -10,8 +10,14 @@ export class AgentMirror implements Disposable {
   private term: Terminal | undefined;
   private liveFlag = false;
   private readonly changeEmitter = new Emitter<string>();
+  private readonly resizeEmitter = new Emitter<void>();
   /** Fires the agent id once written output has been parsed, or when liveness changes. */
   readonly onDidChange: Event<string> = this.changeEmitter.event;
+  /**
+   * The PTY changed size. The mirror keeps no history (Tui.MIRROR_SCROLLBACK_LINES), so what the daemon's terminal
+   * pulled back into a taller screen or re-wrapped is not here: the owner fetches a fresh snapshot.
+   */
+  readonly onDidResize: Event<void> = this.resizeEmitter.event;
 
   constructor(readonly agentId: string) {}
 
@@ -48,8 +54,10 @@ export class AgentMirror implements Disposable {
     const term = this.term;
     if (!term) return;
     if (delta.kind === 'resize') {
+      // At the new size at once (the pane's layout follows); the snapshot brings the rows the history would have.
       term.resize(delta.cols, delta.rows);
       this.changeEmitter.fire(this.agentId);
+      this.resizeEmitter.fire();
       return;
     }
     // Parsed now, not on a timer turn: the frame that follows shows it, and a delta costs one wake-up, not two.
@@ -75,5 +83,6 @@ export class AgentMirror implements Disposable {
     this.term?.dispose();
     this.term = undefined;
     this.changeEmitter.dispose();
+    this.resizeEmitter.dispose();
   }
 }

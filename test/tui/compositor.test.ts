@@ -105,6 +105,19 @@ describe('frame diff', () => {
     replay.dispose();
   });
 
+  it('leaves the rows of a pane taller than its terminal blank, also for a terminal without scrollback', async () => {
+    // xterm's line list is circular: without scrollback, getLine() past the last row wraps to the first.
+    for (const scrollback of [0, 100]) {
+      const t = new Terminal({ cols: 10, rows: 2, allowProposedApi: true, scrollback });
+      await write(t, 'one\r\ntwo');
+      const g = new CellGrid(10, 5);
+      blitTerminal(g, t, { x: 0, y: 0, width: 10, height: 5 }, { topLine: t.buffer.active.viewportY });
+      const rows = Array.from({ length: 5 }, (_, y) => g.chars.slice(y * 10, y * 10 + 10).join('').trimEnd());
+      expect(rows, `scrollback ${scrollback}`).toEqual(['one', 'two', '', '', '']);
+      t.dispose();
+    }
+  });
+
   it('dims a pane that is not live', async () => {
     const t = term(5, 1);
     await write(t, '\x1b[31mx');

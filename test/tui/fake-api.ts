@@ -20,6 +20,8 @@ export class FakeApi implements PaseoApi {
   /** The daemon's side of each agent's terminal, fed what subscribers are sent: history.read pages come from it. */
   readonly screens = new Map<string, HeadlessScreen>();
   readonly historyReads: { agentId: string; opts: HistoryReadOptions }[] = [];
+  /** Every terminal.subscribe, with the history it asked for. */
+  readonly subscribes: { agentId: string; scrollbackLines: number | undefined }[] = [];
   private readonly events = new Emitter<AgentEvent>();
   readonly onDidChangeAgent = this.events.event;
   /** The daemon's approval queue: tests add requests and decide them "elsewhere" (another client). */
@@ -161,10 +163,17 @@ export class FakeApi implements PaseoApi {
     await new Promise((resolve) => setImmediate(resolve));
     return page;
   }
-  async subscribeTerminal(agentId: string, listener: TerminalListener): Promise<Disposable> {
+  async subscribeTerminal(agentId: string, listener: TerminalListener, opts: { scrollbackLines?: number } = {}): Promise<Disposable> {
+    this.subscribes.push({ agentId, scrollbackLines: opts.scrollbackLines });
     let set = this.listeners.get(agentId);
     if (!set) this.listeners.set(agentId, (set = new Set()));
     set.add(listener);
+    // As the daemon: a terminal that exists answers with its snapshot before the reply (tests push the first ones).
+    const screen = this.screens.get(agentId);
+    if (screen) {
+      const snap = await screen.snapshot({ scrollbackLines: opts.scrollbackLines ?? 0 });
+      if (set.has(listener)) listener.onSnapshot({ ...snap, agentId, seq: ++this.seq });
+    }
     return toDisposable(() => set.delete(listener));
   }
   async health(): Promise<HealthInfo> {

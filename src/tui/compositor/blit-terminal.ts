@@ -167,7 +167,10 @@ export function blitTerminal(grid: CellGrid, term: Terminal, dest: Rect, opts: B
   const dimStyle = dim ? '2' : '';
   for (let row = firstRow; row < endRow; row++) {
     cache.rowSources[row] = newSourceId();
-    const line = buffer.getLine(opts.topLine + row);
+    // Rows past the buffer's end are blank (a pane taller than its PTY): xterm's line list is circular, and without
+    // scrollback its getLine() past the end wraps around to the top rows instead of answering undefined.
+    const y = opts.topLine + row;
+    const line = y >= 0 && y < buffer.length ? buffer.getLine(y) : undefined;
     const base = row * width;
     blitStats.rowsRead++;
     for (let col = 0; col < width; col++) {

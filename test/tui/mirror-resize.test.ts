@@ -1,0 +1,53 @@
+// TUI mirrors hold the screen only: they subscribe without history, and after a PTY resize (where a taller screen
+// pulls history back into view) they are subscribed again for the daemon's screen, each output applied once.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Tui } from '../../src/core/constants.js';
+import type { Terminal } from '../../src/tui/headless-terminal.js';
+import { MirrorSet } from '../../src/tui/mirror-set.js';
+import { FakeApi } from './fake-api.js';
+
+function rowsOf(term: Pick<Terminal, 'rows' | 'buffer'>): string[] {
+  const buf = term.buffer.active;
+  return Array.from({ length: term.rows }, (_, y) => buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+}
+
+let set: MirrorSet | undefined;
+afterEach(() => {
+  set?.dispose();
+  set = undefined;
+});
+
+describe('TUI mirror', () => {
+  it('subscribes with the screen only and keeps no history', async () => {
+    const api = new FakeApi();
+    set = new MirrorSet(api);
+    set.reconcile(['a1']);
+    await vi.waitFor(() => expect(api.subscriberCount('a1')).toBe(1));
+    api.pushSnapshot('a1', Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\r\n'), 20, 5);
+    await vi.waitFor(() => expect(set!.get('a1')?.live).toBe(true));
+    expect(api.subscribes).toEqual([{ agentId: 'a1', scrollbackLines: Tui.MIRROR_SCROLLBACK_LINES }]);
+    expect(Tui.MIRROR_SCROLLBACK_LINES).toBe(0);
+    expect(set.get('a1')!.terminal!.buffer.active.length).toBe(5);
+  });
+
+  it('shows the daemon screen after the PTY grows (rows pulled back from history), then applies each output once', async () => {
+    const api = new FakeApi();
+    set = new MirrorSet(api);
+    set.reconcile(['a1']);
+    await vi.waitFor(() => expect(api.subscriberCount('a1')).toBe(1));
+    api.pushSnapshot('a1', Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\r\n'), 20, 5);
+    await vi.waitFor(() => expect(set!.get('a1')?.live).toBe(true));
+    api.pushResize('a1', 20, 10);
+    const daemon = api.screens.get('a1')!;
+    // The daemon's terminal pulled five rows of history into the taller screen; the mirror has none of its own.
+    const want = rowsOf(daemon.terminal);
+    expect(want[0]).toBe('line 20');
+    await vi.waitFor(() => expect(rowsOf(set!.get('a1')!.terminal!)).toEqual(want));
+    expect(api.subscribes).toHaveLength(2);
+    // The first subscription is let go once the new snapshot is in: output is not applied twice.
+    await vi.waitFor(() => expect(api.subscriberCount('a1')).toBe(1));
+    api.pushOutput('a1', '+X');
+    await vi.waitFor(() => expect(rowsOf(set!.get('a1')!.terminal!)).toEqual(rowsOf(daemon.terminal)));
+    expect(rowsOf(set.get('a1')!.terminal!).at(-1)).toBe('line 29+X');
+  });
+});
