@@ -1,11 +1,15 @@
 /**
  * Files that are appended to about once a second per agent (screen logs, history files), through descriptors kept
  * open: one write per append instead of open + write + close (on libuv's pool, each a wake-up, and the open ~40 µs of
- * kernel time here). At most `max` stay open, the least recently used closed first, so exited agents hold none for long.
+ * kernel time here). The write itself is synchronous: a few KB into the page cache took ~10 µs here, where handing it
+ * to libuv's pool cost two thread wake-ups and, on a loaded 2-core machine, ~80 µs of the main thread's time (a profile
+ * of 100 agents saving once a second: 16 % of its samples). It only blocks when the kernel throttles writers (dirty
+ * pages past vm.dirty_ratio, gigabytes). At most `max` stay open, the least recently used closed first, so exited
+ * agents hold none for long.
  * A file that is about to be replaced (renamed over) or removed is closed first: its descriptor would keep writing to
  * the old inode.
  */
-import { close, open, write } from 'node:fs';
+import { close, open, writeSync } from 'node:fs';
 import type { Disposable } from '../core/disposable.js';
 
 interface Entry {
@@ -38,7 +42,7 @@ export class AppendFiles implements Disposable {
     entry.busy++;
     this.trim();
     try {
-      await writeAll(await entry.fd, Buffer.from(text, 'utf8'));
+      writeAll(await entry.fd, Buffer.from(text, 'utf8'));
     } catch (err) {
       // A descriptor that failed once is not trusted again: the next append opens the file afresh.
       if (this.files.get(file) === entry) {
@@ -94,11 +98,6 @@ function openAppend(file: string): Promise<number> {
 }
 
 /** Writes all of `buf` (a write may be short, e.g. on a full disk). */
-async function writeAll(fd: number, buf: Buffer): Promise<void> {
-  let off = 0;
-  while (off < buf.length) {
-    off += await new Promise<number>((resolve, reject) =>
-      write(fd, buf, off, buf.length - off, null, (err, n) => (err ? reject(err) : resolve(n))),
-    );
-  }
+function writeAll(fd: number, buf: Buffer): void {
+  for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
 }
