@@ -9,8 +9,10 @@
  * Ink's arrives.
  * Frames: after an idle period a change is drawn in the same turn of the event loop (a keystroke's echo does not wait for
  * a timer); while changes keep coming, frames follow a fixed cadence of 1/MAX_FPS, so a late timer does not slow it down.
- * Only a frame that wrote takes a slot, and for ECHO_WINDOW_MS after a keystroke the gap is ECHO_FRAME_GAP_MS, so an echo
- * right behind another frame (the record update the key caused) is not held for a whole slot.
+ * Only a frame that wrote takes a slot. What answers the user's input is not held for a whole slot behind another frame
+ * (ECHO_FRAME_GAP_MS instead): the chrome a key changed, and the first change of the focused pane within ECHO_WINDOW_MS
+ * after a key (its echo). Everything else keeps the cadence while the user types: with many panes streaming, every
+ * frame in the window had the short gap and the TUI drew up to 250 frames/s of other panes' output.
  */
 import type { PaseoApi } from '../core/api.js';
 import { Tui } from '../core/constants.js';
@@ -134,6 +136,10 @@ export class TuiSession extends DisposableBase {
   private pendingAt = 0;
   /** performance.now() of the last keyboard input: its echo is drawn without waiting out a frame slot. */
   private lastKeyAt = -Infinity;
+  /** Input arrived and the focused pane has not changed since: its next change (within ECHO_WINDOW_MS) is the echo. */
+  private echoDue = false;
+  /** Input is being handled: the state changes it makes are its visible answer. */
+  private delivering = false;
   private clock: string;
   private restored = false;
   private started = false;
@@ -171,8 +177,8 @@ export class TuiSession extends DisposableBase {
     };
     stdout.on('resize', onResize);
     this.register(toDisposable(() => stdout.removeListener('resize', onResize)));
-    this.register(this.controller.onDidChangeState(() => this.requestFrame(true)));
-    this.register(this.controller.onDidChangePane(() => this.requestFrame(false)));
+    this.register(this.controller.onDidChangeState(() => this.requestFrame(true, this.delivering)));
+    this.register(this.controller.onDidChangePane((agentId) => this.requestFrame(false, this.isEcho(agentId))));
     this.register(this.controller.onDidRequestRedraw(() => this.redraw()));
     // An approval request arrived (the bell) or an agent needs the user (OSC 9/777 and the bell): through the one
     // writer of the terminal; neither moves anything on screen, so neither needs a frame.
@@ -233,6 +239,7 @@ export class TuiSession extends DisposableBase {
 
   private onInput(chunk: string): void {
     this.lastKeyAt = performance.now();
+    this.echoDue = true;
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
     this.deliver(this.parser.feed(chunk));
@@ -246,19 +253,30 @@ export class TuiSession extends DisposableBase {
   }
 
   private deliver(tokens: InputToken[]): void {
+    this.delivering = true;
     try {
       for (const token of tokens) this.controller.handleInput(token);
     } catch (err) {
       log.error('input.failed', { error: errorMessage(err) });
       this.controller.flash(`error: ${errorMessage(err)}`);
+    } finally {
+      this.delivering = false;
     }
   }
 
-  requestFrame(chromeChanged: boolean): void {
+  /** Whether this change of a pane is the echo of the last input: the focused pane's first change soon after it. */
+  private isEcho(agentId: string): boolean {
+    if (!this.echoDue || agentId !== this.controller.state.focusId) return false;
+    this.echoDue = false;
+    return performance.now() - this.lastKeyAt < Tui.ECHO_WINDOW_MS;
+  }
+
+  /** `answersInput`: the change is what the user's input showed (an echo, a prompt's text): drawn without the slot's wait. */
+  requestFrame(chromeChanged: boolean, answersInput = false): void {
     if (chromeChanged) this.chromeDirty = true;
     if (this.restored) return;
     const now = performance.now();
-    const interval = now - this.lastKeyAt < Tui.ECHO_WINDOW_MS ? Tui.ECHO_FRAME_GAP_MS : 1000 / Tui.MAX_FPS;
+    const interval = answersInput ? Tui.ECHO_FRAME_GAP_MS : 1000 / Tui.MAX_FPS;
     const due = this.lastSlot + interval;
     if (this.cancelFrame) {
       // A frame is coming already; only a keystroke's shorter gap pulls a later one forward.
@@ -402,7 +420,8 @@ export class TuiSession extends DisposableBase {
       this.chromeKey = '';
     } finally {
       this.inkInFlight--;
-      if (!this.restored) this.requestFrame(false);
+      // A chrome a key changed (a prompt's text, a dialog) comes back from Ink: it answers that key.
+      if (!this.restored) this.requestFrame(false, performance.now() - this.lastKeyAt < Tui.ECHO_WINDOW_MS);
     }
   }
 

@@ -73,6 +73,27 @@ describe('TuiSession', () => {
     await h.waitFor((t) => t.includes('one$ Qx'), 'the held output drawn at its slot');
   });
 
+  it("keeps other panes' output to the frame cap while the user types (only the echo skips the slot)", async () => {
+    // Every frame within ECHO_WINDOW_MS of a key had the short gap: with keys ~100 ms apart and many panes streaming,
+    // the TUI drew 70 frames/s (scale bench), where 30 was the cap.
+    const h = start(twoAgents());
+    await ready(h);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await sleep(100);
+    h.stdin.type('Q');
+    const written = h.stdout.chunks.length;
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) {
+      h.api.pushOutput('a2', String(i % 10));
+      await sleep(3);
+    }
+    const elapsed = performance.now() - t0;
+    const frames = h.stdout.chunks.length - written;
+    // One frame per 1/MAX_FPS slot at most, plus the first (after idle) and one in flight at the end.
+    expect(frames).toBeLessThanOrEqual(Math.ceil(elapsed / (1000 / 30)) + 2);
+    expect(frames).toBeLessThan(20);
+  });
+
   it('sends ordinary keys to the focused agent and routes prefix keys to commands', async () => {
     const h = start(twoAgents());
     await ready(h);
