@@ -77,7 +77,7 @@ export async function runTui(opts: RunTuiOptions): Promise<{ reason: 'detach' | 
     stdout: terminal,
     keys,
     mouse: config.mouse,
-    view: { layout: config.layout, sidebar: config.sidebar },
+    view: { layout: config.layout, sidebar: config.sidebar, maxPanes: config.maxPanes },
     focusAgentId: opts.focusAgentId,
     cwd: process.cwd(),
     host: hostname(),

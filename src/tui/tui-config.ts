@@ -1,4 +1,4 @@
-/** Reads the "tui" section of <home>/config.json: prefix, bindings, mouse, layout, sidebar. Absent or unreadable config means defaults. */
+/** Reads the "tui" section of <home>/config.json: prefix, bindings, mouse, layout, sidebar, maxPanes. Absent or unreadable config means defaults. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../core/errors.js';
@@ -13,6 +13,8 @@ export interface TuiConfig {
   layout?: PaneLayoutName;
   /** false: open with the sidebar hidden (prefix b shows it). */
   sidebar?: boolean;
+  /** At most this many panes on screen in any layout (default: as many as fit, up to 64 tiled on a big window). */
+  maxPanes?: number;
   problems: string[];
 }
 
@@ -29,6 +31,8 @@ export function readTuiConfig(home: string): TuiConfig {
     const problems: string[] = [];
     if (tui.layout !== undefined && !isPaneLayoutName(tui.layout)) problems.push('tui.layout must be "tiled", "main-stack" or "single"');
     if (tui.sidebar !== undefined && typeof tui.sidebar !== 'boolean') problems.push('tui.sidebar must be true or false');
+    const maxPanes = Number.isInteger(tui.maxPanes) && (tui.maxPanes as number) >= 1 ? (tui.maxPanes as number) : undefined;
+    if (tui.maxPanes !== undefined && maxPanes === undefined) problems.push('tui.maxPanes must be a whole number, 1 or more');
     const checked = checkBindings(tui.bindings, typeof tui.prefix === 'string' && tui.prefix.length > 0 ? tui.prefix : DEFAULT_PREFIX);
     problems.push(...checked.problems);
     return {
@@ -37,6 +41,7 @@ export function readTuiConfig(home: string): TuiConfig {
       mouse: tui.mouse !== false,
       ...(isPaneLayoutName(tui.layout) ? { layout: tui.layout } : {}),
       ...(typeof tui.sidebar === 'boolean' ? { sidebar: tui.sidebar } : {}),
+      ...(maxPanes !== undefined ? { maxPanes } : {}),
       problems,
     };
   } catch (err) {

@@ -66,7 +66,7 @@ export class TuiController extends DisposableBase {
     cols: number,
     rows: number,
     private readonly cwd: string,
-    view: { layout?: PaneLayoutName; sidebar?: boolean } = {},
+    view: { layout?: PaneLayoutName; sidebar?: boolean; maxPanes?: number } = {},
   ) {
     super();
     this.state = initialState(cols, rows, view);

@@ -81,7 +81,7 @@ export interface TuiSessionOptions {
   chromeRenderer?: 'auto' | 'inline' | (() => Promise<ChromeRenderer>);
   configProblems?: string[];
   /** The layout and sidebar the TUI opens with (config "tui"). */
-  view?: { layout?: import('./layout/pane-layouts.js').PaneLayoutName | undefined; sidebar?: boolean | undefined };
+  view?: { layout?: import('./layout/pane-layouts.js').PaneLayoutName | undefined; sidebar?: boolean | undefined; maxPanes?: number | undefined };
 }
 
 /** JSON.stringify replacer: of an agent record, the chrome shows only these fields (components/*.tsx). */

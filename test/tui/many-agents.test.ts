@@ -94,3 +94,14 @@ for (const [cols, rows] of [
     });
   });
 }
+
+describe('tui.maxPanes', () => {
+  it('tiles at most that many panes and subscribes only those', async () => {
+    const h = startHarness({ cols: 160, rows: 48, api: twentyAgents(), view: { maxPanes: 4 } });
+    open.push(h);
+    await withScreens(h);
+    expect(h.stdout.text()).toContain('agents 4/20 shown');
+    expect(h.stdout.text().split('\n').at(-1)).toContain('+10 more');
+    expect([...h.api.agents.keys()].filter((id) => h.api.subscriberCount(id) > 0)).toEqual(LIVE.slice(0, 4));
+  });
+});

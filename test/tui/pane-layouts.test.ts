@@ -55,6 +55,23 @@ describe('view geometry with many agents', () => {
     expect(viewGeometry({ ...state, sidebar: false }).screen.main.width).toBe(80);
   });
 
+  it('shows at most tui.maxPanes panes, each the bigger for it, and counts the rest', () => {
+    const agents = Array.from({ length: 100 }, (_, i) => agent(`a${i + 1}`));
+    const big = { ...initialState(194, 53), agents, focusId: 'a1' };
+    expect(viewGeometry(big).visibleIds).toHaveLength(64);
+    const four = viewGeometry({ ...big, maxPanes: 4 });
+    expect(four.visibleIds).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(four.hiddenCount).toBe(96);
+    expect(four.tiles.panes.map((p) => [p.rect.width, p.rect.height])).toEqual([
+      [82, 26],
+      [82, 26],
+      [82, 26],
+      [82, 26],
+    ]);
+    // Focusing a hidden agent still slides the window to it.
+    expect(viewGeometry({ ...big, maxPanes: 4, focusId: 'a50' }).visibleIds).toEqual(['a47', 'a48', 'a49', 'a50']);
+  });
+
   it('gives a first agent the inside of the one pane it will get', () => {
     // 120x40: sidebar 30, pane 90x39 outer.
     expect(singlePaneSize(120, 40)).toEqual({ cols: 88, rows: 37 });
@@ -76,6 +93,11 @@ describe('config', () => {
       expect(readTuiConfig(home)).toMatchObject({ layout: 'main-stack', sidebar: false, problems: [] });
       fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ tui: { layout: 'grid', sidebar: 'no' } }));
       expect(readTuiConfig(home).problems).toEqual(['tui.layout must be "tiled", "main-stack" or "single"', 'tui.sidebar must be true or false']);
+      fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ tui: { maxPanes: 4 } }));
+      expect(readTuiConfig(home)).toMatchObject({ maxPanes: 4, problems: [] });
+      fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ tui: { maxPanes: 0 } }));
+      expect(readTuiConfig(home)).toMatchObject({ problems: ['tui.maxPanes must be a whole number, 1 or more'] });
+      expect(readTuiConfig(home).maxPanes).toBeUndefined();
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }

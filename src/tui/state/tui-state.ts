@@ -49,6 +49,8 @@ export interface TuiState {
   layout: PaneLayoutName;
   /** The user's choice; a narrow window hides the sidebar anyway. */
   sidebar: boolean;
+  /** Config tui.maxPanes: at most this many panes whatever fits (undefined: as many as fit). */
+  maxPanes?: number | undefined;
   /** Exited agents the user keeps tiled (brought back, or focused when they exited); other exited agents leave the tiling. */
   keptExited: string[];
   dialog: DialogState;
@@ -61,7 +63,7 @@ export interface TuiState {
   approvals: import('../../core/protocol.js').ApprovalInfo[];
 }
 
-export function initialState(cols: number, rows: number, view: { layout?: PaneLayoutName; sidebar?: boolean } = {}): TuiState {
+export function initialState(cols: number, rows: number, view: { layout?: PaneLayoutName; sidebar?: boolean; maxPanes?: number | undefined } = {}): TuiState {
   return {
     cols,
     rows,
@@ -70,6 +72,7 @@ export function initialState(cols: number, rows: number, view: { layout?: PaneLa
     zoomed: false,
     layout: view.layout ?? 'tiled',
     sidebar: view.sidebar ?? true,
+    maxPanes: view.maxPanes,
     keptExited: [],
     dialog: { kind: 'none' },
     prompt: undefined,

@@ -16,7 +16,7 @@ export function viewGeometry(state: TuiState): ViewGeometry {
   const screen = screenLayout(state.cols, state.rows, { sidebar: state.sidebar });
   if (screen.tooSmall) return { screen, tiles: { root: undefined, panes: [] }, visibleIds: [], hiddenCount: 0 };
   const ids = tiledCandidates(state).map((a) => a.id);
-  const fit = paneCapacity(state.layout, screen.main);
+  const fit = Math.min(paneCapacity(state.layout, screen.main), state.maxPanes ?? Infinity);
   let visibleIds = ids.slice(0, fit);
   // Too many to show: keep the focused agent on screen by sliding the window to it.
   if (state.focusId && ids.includes(state.focusId) && !visibleIds.includes(state.focusId)) {
