@@ -7,7 +7,7 @@
  * per 10 000 rows xterm's cells take. Oldest blocks are dropped past `maxLines` rows or `maxBytes` held.
  * Stored rows never change: a resize reflows only the live buffer.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { HistoryStore as Limits } from '../../core/constants.js';
 import { ByteSink } from './byte-sink.js';
 
@@ -22,10 +22,20 @@ export interface StoredRow {
 interface SealedBlock {
   first: number;
   count: number;
-  data: Uint8Array;
+  /** The rows deflated; undefined while the deflate runs on libuv's pool (then `raw` holds them). */
+  data: Uint8Array | undefined;
+  /** The rows' UTF-8, LF-joined, until `data` is there. */
+  raw: Buffer | undefined;
   /** Byte per row: WRAPPED | FULL. */
   flags: Uint8Array;
+  /** Dropped (bounds, clear) before its deflate finished: the result is thrown away. */
+  dropped: boolean;
 }
+
+/** Deflates running on libuv's pool, over every store (HistoryStore.ASYNC_DEFLATES_MAX bounds it). */
+let deflatesInFlight = 0;
+const allSettledWaiters: Array<() => void> = [];
+const DEFLATE_OPTIONS = { level: 1 };
 
 export interface HistoryStoreLimits {
   maxLines: number;
@@ -59,6 +69,9 @@ export class HistoryStore {
   private rowStart = -1;
   private openFirst: number;
   private sealedBytes = 0;
+  /** This store's deflates running on the pool, and who waits for them to end (settled()). */
+  private ownDeflates = 0;
+  private settleWaiters: Array<() => void> = [];
   /** One inflated block kept, since pages and searches read neighbouring rows. */
   private lastInflated: { block: SealedBlock; rows: string[] } | undefined;
   private _clears = 0;
@@ -142,6 +155,7 @@ export class HistoryStore {
 
   /** Drops every row; numbering goes on from `at` (the live buffer's row 0 then). */
   clear(at: number = this.end): void {
+    for (const block of this.sealed) block.dropped = true;
     this.sealed = [];
     this.openSink.at = 0;
     this.openCount = 0;
@@ -174,31 +188,83 @@ export class HistoryStore {
     return out;
   }
 
+  /** Blocks held whose deflate is still running (tests). */
+  get deflating(): number {
+    let n = 0;
+    for (const block of this.sealed) if (block.data === undefined) n++;
+    return n;
+  }
+
+  /** Resolves once no store's deflate is running (tests: the next blocks sealed go to the pool). */
+  static allSettled(): Promise<void> {
+    if (deflatesInFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => allSettledWaiters.push(resolve));
+  }
+
+  /** Resolves once none of this store's deflates is running, dropped blocks' included (tests). */
+  settled(): Promise<void> {
+    if (this.ownDeflates === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
+  }
+
+  /**
+   * Seals the open block: its rows (LF-joined, the last LF left out) are deflated on libuv's pool while the parser goes
+   * on (deflate was ~20 % of the daemon's CPU on a build-log flood), and read from their UTF-8 meanwhile. Past
+   * ASYNC_DEFLATES_MAX in flight (a flood outrunning the pool) a block is deflated here, so pending blocks stay few.
+   */
   private seal(): void {
     const count = this.openCount;
     const flags = this.openFlags.slice(0, count);
-    // The rows joined by LF (the last one's LF left out). Copied out: zlib's result is a view over its (16 KB and up)
-    // output chunk, which a 3 KB block would keep alive.
-    // Level 1: 2.4× faster than the default level on the build log (1.7× on `seq`), blocks ~20 % larger.
-    const data = new Uint8Array(deflateRawSync(this.openSink.buf.subarray(0, this.openSink.at - 1), { level: 1 }));
-    this.sealed.push({ first: this.openFirst, count, data, flags });
-    this.sealedBytes += data.length + flags.length;
+    const rows = this.openSink.buf.subarray(0, this.openSink.at - 1);
+    const block: SealedBlock = { first: this.openFirst, count, data: undefined, raw: undefined, flags, dropped: false };
+    this.sealed.push(block);
+    if (deflatesInFlight < Limits.ASYNC_DEFLATES_MAX) {
+      // Copied: the open block's buffer is written over from now on.
+      block.raw = Buffer.from(rows);
+      this.sealedBytes += block.raw.length + flags.length;
+      deflatesInFlight++;
+      this.ownDeflates++;
+      deflateRaw(block.raw, DEFLATE_OPTIONS, (err, out) => {
+        deflatesInFlight--;
+        this.ownDeflates--;
+        // On an error (there is none for valid input) the block stays as UTF-8.
+        if (!err) this.deflated(block, out);
+        if (this.ownDeflates === 0) for (const wake of this.settleWaiters.splice(0)) wake();
+        if (deflatesInFlight === 0) for (const wake of allSettledWaiters.splice(0)) wake();
+      });
+    } else {
+      this.sealedBytes += flags.length;
+      this.deflated(block, deflateRawSync(rows, DEFLATE_OPTIONS));
+    }
     this.openFirst += count;
     this.openCount = 0;
     this.openSink.at = 0;
   }
 
+  private deflated(block: SealedBlock, out: Buffer): void {
+    if (block.dropped) return;
+    // Copied out: zlib's result is a view over its (16 KB and up) output chunk, which a 3 KB block would keep alive.
+    // Level 1: 2.4× faster than the default level on the build log (1.7× on `seq`), blocks ~20 % larger.
+    block.data = new Uint8Array(out);
+    this.sealedBytes += block.data.length - (block.raw?.length ?? 0);
+    block.raw = undefined;
+  }
+
   private enforce(): void {
     while (this.sealed.length > 0 && (this.end - this.heldFirst - this.sealed[0]!.count >= this.limits.maxLines || this.bytes > this.limits.maxBytes)) {
-      const block = this.sealed.shift()!;
-      this.sealedBytes -= block.data.length + block.flags.length;
-      if (this.lastInflated?.block === block) this.lastInflated = undefined;
+      this.drop(this.sealed.shift()!);
     }
+  }
+
+  private drop(block: SealedBlock): void {
+    block.dropped = true;
+    this.sealedBytes -= (block.data ?? block.raw)!.length + block.flags.length;
+    if (this.lastInflated?.block === block) this.lastInflated = undefined;
   }
 
   private inflate(block: SealedBlock): string[] {
     if (this.lastInflated?.block === block) return this.lastInflated.rows;
-    const rows = inflateRawSync(block.data).toString().split(SEP);
+    const rows = (block.data ? inflateRawSync(block.data) : block.raw!).toString().split(SEP);
     this.lastInflated = { block, rows };
     return rows;
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src/terminal/history/history-store.js';
+import { HistoryStore as HistoryLimits } from '../../../src/core/constants.js';
 import { HeadlessScreen } from '../../../src/terminal/headless-screen.js';
 import { cellAttrs, createHeadlessTerminal, normalBufferLines, rowUsedLength } from '../../../src/terminal/xterm.js';
 
@@ -96,6 +97,46 @@ describe('HistoryStore', () => {
     expect(() => store.commitRow(false, false)).toThrow();
     for (let i = 0; i < 6; i++) store.append(`r${i}`, false, false);
     expect(store.read(0, 10).map((r) => r.ansi)).toEqual(['first é', 'second 🙂', 'r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('a sealed block reads the same while its deflate is still running on the pool, and after', async () => {
+    await HistoryStore.allSettled();
+    const store = new HistoryStore({ maxLines: 1_000, blockLines: 4, blockBytes: 0 });
+    const rows = Array.from({ length: 9 }, (_, i) => `\x1b[0;3${i % 8}mrow ${i} ✓\x1b[0m`);
+    rows.forEach((r, i) => store.append(r, i === 3, i === 2));
+    // Two blocks sealed in this turn: their deflates cannot have finished.
+    expect(store.deflating).toBe(2);
+    const pending = store.read(0, 9);
+    expect(pending.map((r) => r.ansi)).toEqual(rows);
+    expect(pending.map((r) => [r.wrapped, r.full])).toEqual(rows.map((_, i) => [i === 3, i === 2]));
+    const rawBytes = store.bytes;
+    await store.settled();
+    expect(store.deflating).toBe(0);
+    expect(store.read(0, 9)).toEqual(pending);
+    expect(store.bytes).toBeLessThan(rawBytes);
+  });
+
+  it('a block dropped while its deflate runs stays dropped, and the bytes count only what is held', async () => {
+    await HistoryStore.allSettled();
+    const store = new HistoryStore({ maxLines: 8, blockLines: 4, blockBytes: 0 });
+    for (let i = 0; i < 16; i++) store.append(`row ${i}`, false, false);
+    // Four blocks sealed, the two oldest dropped for maxLines before their deflates finished.
+    expect(store.first).toBe(8);
+    expect(store.deflating).toBe(2);
+    store.clear();
+    store.append('after clear', false, false);
+    await store.settled();
+    // The finished deflates of cleared blocks added nothing back.
+    expect(store.read(0, 100).map((r) => r.ansi)).toEqual(['after clear']);
+    expect(store.bytes).toBe(Buffer.byteLength('after clear\n') + 5);
+  });
+
+  it('past ASYNC_DEFLATES_MAX deflates in flight, a block is deflated on the spot', async () => {
+    await HistoryStore.allSettled();
+    const store = new HistoryStore({ maxLines: 10_000, blockLines: 2, blockBytes: 0 });
+    for (let i = 0; i < 40; i++) store.append(`row ${i}`, false, false);
+    expect(store.deflating).toBe(HistoryLimits.ASYNC_DEFLATES_MAX);
+    expect(store.read(0, 40).map((r) => r.ansi)).toEqual(Array.from({ length: 40 }, (_, i) => `row ${i}`));
   });
 
   it('clear drops every row and numbers on from the given row', () => {
