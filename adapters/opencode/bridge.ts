@@ -33,6 +33,13 @@ import { OpenCodeEventFilter, readPermissionReply, type Forward, type Permission
 
 const log = createLogger('opencode-bridge');
 
+/**
+ * How long a permission waits for its call's input to stream (an MCP tool asks just before OpenCode publishes it,
+ * within milliseconds; generous for a loaded machine). Past it the request goes with the tool's name alone.
+ * Belongs in src/core/constants.ts's OpenCode group (not this change's to edit).
+ */
+const TOOL_INPUT_WAIT_MS = 2_000;
+
 interface Options {
   hookUrl: string;
   secretFile: string;
@@ -115,7 +122,13 @@ class Bridge {
     port: number,
     password: string,
   ) {
-    this.filter = new OpenCodeEventFilter(opts.session);
+    this.filter = new OpenCodeEventFilter(opts.session, (callID) => {
+      const timer = setTimeout(() => {
+        const f = this.filter.release(callID);
+        if (f) this.dispatch(f);
+      }, TOOL_INPUT_WAIT_MS);
+      timer.unref();
+    });
     this.auth = 'Basic ' + Buffer.from(`paseo:${password}`).toString('base64');
     this.base = `http://127.0.0.1:${port}`;
   }
@@ -197,7 +210,7 @@ class Bridge {
       const list = JSON.parse(r.text) as unknown;
       if (!Array.isArray(list)) return;
       for (const p of list) {
-        if (p && typeof p === 'object') this.dispatch(this.filter.pending(p as Record<string, unknown>));
+        if (p && typeof p === 'object') for (const f of this.filter.pending(p as Record<string, unknown>)) this.dispatch(f);
       }
     } catch (err) {
       log.debug('catch-up.failed', { error: String(err) });

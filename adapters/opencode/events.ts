@@ -5,7 +5,8 @@
  *
  * Events seen from opencode 1.18.33 (see research/real-agents.md §4):
  *   session.created/updated {info:{id, parentID?}}   session.status {sessionID, status:{type: busy|idle|retry}}
- *   message.part.updated {part:{type:"tool", tool, callID, state:{status, input}}}   (arrives before the ask)
+ *   message.part.updated {part:{type:"tool", tool, callID, state:{status, input}}}   (before a bash/edit ask; just
+ *     after an MCP tool's, which asks before its part is marked running)
  *   permission.asked {id, sessionID, permission, patterns, metadata, always, tool:{messageID, callID}}
  *   permission.replied {sessionID, requestID, reply}   session.error {sessionID, error:{name, data}}
  */
@@ -45,9 +46,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * Decides which stream events become hook calls. Stateful: status is forwarded only when it changes (OpenCode
  * repeats `busy` several times a turn), subagent (child) sessions do not drive the agent's status, and tool
  * inputs are remembered by call id so a permission request carries the exact edit (old/new text), not only a diff.
+ * A permission whose call's input has not streamed yet (an MCP tool asks first, its input follows within
+ * milliseconds) is held until the input arrives; `onHold` lets the bridge bound that wait with `release`.
  */
 export class OpenCodeEventFilter {
   private readonly children = new Set<string>();
+  /** Permissions waiting for their call's input, by call id. */
+  private readonly held = new Map<string, Record<string, unknown>>();
   private readonly tools = new Map<string, { tool: string; input: Record<string, unknown> }>();
   private lastStatus: string | undefined;
   private sessionRef: string | undefined;
@@ -56,7 +61,10 @@ export class OpenCodeEventFilter {
   /** The newest assistant text of this turn: sent with the idle status, so the daemon knows what the screen must show. */
   private answer: string | undefined;
 
-  constructor(resumedSessionRef?: string) {
+  constructor(
+    resumedSessionRef?: string,
+    private readonly onHold: (callID: string) => void = () => {},
+  ) {
     this.sessionRef = resumedSessionRef;
   }
 
@@ -82,12 +90,20 @@ export class OpenCodeEventFilter {
       case 'message.part.updated': {
         const part = asRecord(p.part);
         if (part.type === 'text' && typeof part.text === 'string' && this.assistantMessages.has(str(part.messageID) ?? '')) this.answer = part.text;
-        const input = asRecord(asRecord(part.state).input);
+        const state = asRecord(part.state);
+        const input = asRecord(state.input);
         const callID = str(part.callID);
-        if (part.type === 'tool' && callID && typeof part.tool === 'string' && Object.keys(input).length > 0) {
+        // A pending part's input is still `{}`; from running on it is the call's (possibly empty) arguments.
+        const known = Object.keys(input).length > 0 || (typeof state.status === 'string' && state.status !== 'pending');
+        if (part.type === 'tool' && callID && typeof part.tool === 'string' && known) {
           this.tools.delete(callID);
           this.tools.set(callID, { tool: part.tool, input });
           if (this.tools.size > OpenCode.MAX_REMEMBERED_TOOL_CALLS) this.tools.delete(this.tools.keys().next().value!);
+          const waiting = this.held.get(callID);
+          if (waiting) {
+            this.held.delete(callID);
+            return [this.permission(waiting)];
+          }
         }
         return [];
       }
@@ -114,18 +130,40 @@ export class OpenCodeEventFilter {
         return [{ event: OC_EVENTS.ERROR, payload: p, blocking: false }];
       }
       case 'permission.asked':
-        // The agent now waits on us; whatever OpenCode says next (busy again, idle) is news.
-        this.lastStatus = 'waiting';
-        return [{ event: OC_EVENTS.PERMISSION, payload: this.withTool(p), blocking: true }];
+        return this.asked(p);
       default:
         return [];
     }
   }
 
   /** A permission from `GET /permission` (caught up after a reconnect) in the same shape as a streamed one. */
-  pending(permission: Record<string, unknown>): Forward {
+  pending(permission: Record<string, unknown>): Forward[] {
+    return this.asked(permission);
+  }
+
+  /** A held permission, without its input (it did not come in time); undefined once forwarded. */
+  release(callID: string): Forward | undefined {
+    const waiting = this.held.get(callID);
+    if (!waiting) return undefined;
+    this.held.delete(callID);
+    return this.permission(waiting);
+  }
+
+  private asked(p: Record<string, unknown>): Forward[] {
+    // The agent now waits on us; whatever OpenCode says next (busy again, idle) is news.
     this.lastStatus = 'waiting';
-    return { event: OC_EVENTS.PERMISSION, payload: this.withTool(permission), blocking: true };
+    const callID = str(asRecord(p.tool).callID);
+    if (callID && !this.tools.has(callID)) {
+      const first = !this.held.has(callID);
+      this.held.set(callID, p);
+      if (first) this.onHold(callID);
+      return [];
+    }
+    return [this.permission(p)];
+  }
+
+  private permission(p: Record<string, unknown>): Forward {
+    return { event: OC_EVENTS.PERMISSION, payload: this.withTool(p), blocking: true };
   }
 
   private withTool(p: Record<string, unknown>): Record<string, unknown> {
@@ -174,6 +212,9 @@ export function permissionRequest(p: Record<string, unknown>): ApprovalRequestIn
   if ((permission === 'bash' || permission === 'edit') && toolName && input) {
     return { ...toolRequest(toolName, input, undefined), raw: p };
   }
+  // A tool that asks under its own name with no patterns of its own (an MCP tool such as paseo_create_agent asks for
+  // "*"): the call itself is the request, its arguments the raw input, as Claude's and Codex's MCP calls read.
+  if (toolName === permission && input && patterns.every((x) => x === '*')) return toolRequest(toolName, input, undefined);
   const base: ApprovalRequestInput = { tool: permission, raw: p };
   if (permission === 'bash') return { ...base, command: str(metadata.command) ?? patterns.join(' ') };
   if (permission === 'edit') {
@@ -181,7 +222,9 @@ export function permissionRequest(p: Record<string, unknown>): ApprovalRequestIn
     const diff = str(metadata.diff);
     return { ...base, ...(file ? { file } : {}), ...(diff ? diffTexts(diff) : {}) };
   }
-  return patterns.length ? { ...base, command: patterns.join(' ') } : base;
+  // "*" says nothing (and would read as the shell command `*`).
+  const shown = patterns.filter((x) => x !== '*');
+  return shown.length ? { ...base, command: shown.join(' ') } : base;
 }
 
 /** Old and new text of a unified diff's hunks (context lines in both), for when only OpenCode's diff is known. */

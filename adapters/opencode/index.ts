@@ -8,10 +8,10 @@
  *   OPENCODE_PERMISSION  the mode's permission rules, which OpenCode merges over every config file it read
  *                        (applied last in its config loader), so "ask" reaches paseo whatever the user set;
  *   OPENCODE_DISABLE_AUTOUPDATE  no self-update under a supervisor.
- * Modes: ask = bash/edit/webfetch ask (accept-edits too: paseo's policy allows the edits at once, unless a deny rule
- * stops one); plan = OpenCode's plan agent with edits
- * denied; full-access asks paseo like the default mode (not `--auto`, which would approve past paseo's deny rules):
- * the policy allows at once whatever no deny rule stops.
+ * Modes: ask = bash/edit/webfetch and paseo's MCP tools (`paseo_*`) ask (accept-edits too: paseo's policy allows
+ * the edits at once, unless a deny rule stops one); plan = OpenCode's plan agent with edits denied; full-access
+ * asks paseo like the default mode (not `--auto`, which would approve past paseo's deny rules): the policy allows at
+ * once whatever no deny rule stops.
  * Model strings pass through: `opencode/anthropic/claude-sonnet-4-5` → `--model anthropic/claude-sonnet-4-5`.
  */
 import { mcpOpenCodeConfig } from '../common/mcp-config.js';
@@ -27,12 +27,20 @@ import { commandFor, platformTag } from '../common/resolve-binary.js';
 import { OpenCodeDetector } from './detector.js';
 import { formatOpenCodeReply, parseOpenCodeHook } from './events.js';
 
+/**
+ * paseo's MCP tools as OpenCode's permissions: it names an MCP tool `<server>_<tool>` and asks with that name as the
+ * permission, and its permission keys are wildcards (1.18.33 matches both key and pattern as globs). Asked in every
+ * mode, so starting or prompting an agent goes through paseo's policy like Claude's and Codex's MCP calls do
+ * (full-access: allowed at once; default: a person decides). The server is named `paseo` (src/supervisor/mcp-launch.ts).
+ */
+export const PASEO_MCP_PERMISSION = 'paseo_*';
+
 /** Rules merged over the user's `permission` config; "ask" is what the bridge turns into paseo approvals. */
 export const MODE_PERMISSIONS: Record<AgentMode, Record<string, string> | undefined> = {
-  default: { bash: 'ask', edit: 'ask', webfetch: 'ask' },
-  'accept-edits': { bash: 'ask', edit: 'ask', webfetch: 'ask' },
-  plan: { bash: 'ask', edit: 'deny', webfetch: 'ask' },
-  'full-access': { bash: 'ask', edit: 'ask', webfetch: 'ask' },
+  default: { bash: 'ask', edit: 'ask', webfetch: 'ask', [PASEO_MCP_PERMISSION]: 'ask' },
+  'accept-edits': { bash: 'ask', edit: 'ask', webfetch: 'ask', [PASEO_MCP_PERMISSION]: 'ask' },
+  plan: { bash: 'ask', edit: 'deny', webfetch: 'ask', [PASEO_MCP_PERMISSION]: 'ask' },
+  'full-access': { bash: 'ask', edit: 'ask', webfetch: 'ask', [PASEO_MCP_PERMISSION]: 'ask' },
 };
 
 const MODE_ARGS: Record<AgentMode, string[]> = {

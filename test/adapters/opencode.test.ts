@@ -45,6 +45,32 @@ describe('OpenCode event filter (what the bridge forwards)', () => {
     expect(f.accept(status('busy')).map((x) => x.event)).toEqual([OC_EVENTS.STATUS]);
   });
 
+  it('holds an MCP permission asked before its input streamed, and forwards it with the input once it does', () => {
+    const holds: string[] = [];
+    const f = new OpenCodeEventFilter(undefined, (callID) => holds.push(callID));
+    f.accept(toolPart('call_m', 'paseo_create_agent', {}, 'pending'));
+    // OpenCode 1.18.33 asks for an MCP tool, then marks its part running with the input.
+    expect(f.accept(asked('per_m', 'paseo_create_agent', {}, 'call_m', ['*']))).toEqual([]);
+    expect(holds).toEqual(['call_m']);
+    const [fwd] = f.accept(toolPart('call_m', 'paseo_create_agent', { title: 'kid', provider: 'shell' }));
+    expect(fwd).toMatchObject({ event: OC_EVENTS.PERMISSION, blocking: true, payload: { id: 'per_m', toolName: 'paseo_create_agent', input: { title: 'kid', provider: 'shell' } } });
+    expect(f.release('call_m')).toBeUndefined();
+    // A tool without arguments: running with `{}` is its input.
+    f.accept(asked('per_l', 'paseo_list_agents', {}, 'call_l', ['*']));
+    expect(f.accept(toolPart('call_l', 'paseo_list_agents', {}))).toMatchObject([{ payload: { id: 'per_l', toolName: 'paseo_list_agents', input: {} } }]);
+  });
+
+  it('a held permission whose input never comes is released without it (the bridge bounds the wait)', () => {
+    const f = new OpenCodeEventFilter();
+    expect(f.accept(asked('per_x', 'paseo_create_agent', {}, 'call_x', ['*']))).toEqual([]);
+    // Caught up again after a reconnect: still one held request.
+    expect(f.pending(asked('per_x', 'paseo_create_agent', {}, 'call_x', ['*']).properties)).toEqual([]);
+    const released = f.release('call_x')!;
+    expect(released).toMatchObject({ event: OC_EVENTS.PERMISSION, blocking: true, payload: { id: 'per_x' } });
+    expect(released.payload.input).toBeUndefined();
+    expect(f.release('call_x')).toBeUndefined();
+  });
+
   it('ignores the status of subagent (child) sessions', () => {
     const f = new OpenCodeEventFilter(SID);
     f.accept({ type: 'session.created', properties: { sessionID: 'ses_child', info: { id: 'ses_child', parentID: SID } } });
@@ -57,7 +83,7 @@ describe('OpenCode event filter (what the bridge forwards)', () => {
   it('catches up on a pending permission listed by GET /permission', () => {
     const f = new OpenCodeEventFilter();
     f.accept(toolPart('call_9', 'edit', { filePath: '/p/a.txt', oldString: 'a', newString: 'b' }));
-    expect(f.pending(asked('per_9', 'edit', {}, 'call_9').properties)).toMatchObject({ blocking: true, payload: { toolName: 'edit', input: { oldString: 'a' } } });
+    expect(f.pending(asked('per_9', 'edit', {}, 'call_9').properties)).toMatchObject([{ blocking: true, payload: { toolName: 'edit', input: { oldString: 'a' } } }]);
   });
 });
 
@@ -116,6 +142,18 @@ describe('OpenCode hook parsing', () => {
     expect(opencode.parseHook(OC_EVENTS.PERMISSION, asked('per_3', 'external_directory', {}, 'c3', ['/etc/*']).properties)).toEqual({
       kind: 'permission',
       request: expect.objectContaining({ tool: 'external_directory', command: '/etc/*' }),
+    });
+  });
+
+  it("an MCP tool's permission (paseo_create_agent, asked for \"*\") is the call: its name and arguments, no `*` command", () => {
+    const args = { title: 'kid', provider: 'shell', initialPrompt: 'echo hi' };
+    const mcp = { ...asked('per_4', 'paseo_create_agent', {}, 'c4', ['*']).properties, toolName: 'paseo_create_agent', input: args };
+    const parsed = opencode.parseHook(OC_EVENTS.PERMISSION, mcp);
+    expect(parsed).toEqual({ kind: 'permission', request: { tool: 'paseo_create_agent', raw: args } });
+    // Before the bridge saw the call's input: the tool's name alone.
+    expect(opencode.parseHook(OC_EVENTS.PERMISSION, asked('per_5', 'paseo_list_agents', {}, 'c5', ['*']).properties)).toEqual({
+      kind: 'permission',
+      request: { tool: 'paseo_list_agents', raw: expect.objectContaining({ id: 'per_5' }) },
     });
   });
 
@@ -184,6 +222,18 @@ describe('OpenCode launch', () => {
     const resumed = await opencode.launch(ctx({ resumeSessionRef: 'ses_abc', prompt: 'hi' }));
     expect(resumed.args.slice(resumed.args.indexOf('--'))).toEqual(expect.arrayContaining(['--session', 'ses_abc']));
     expect(resumed).toMatchObject({ sessionRef: 'ses_abc', promptDelivery: 'typed' });
+  });
+});
+
+describe("OpenCode asks paseo before paseo's MCP tools", () => {
+  it.each(['default', 'accept-edits', 'plan', 'full-access'] as const)('%s mode: every paseo_* tool asks (reaching paseo\'s policy through the bridge)', async (mode) => {
+    const agentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-oc-launch-'));
+    const mcp = { name: 'paseo', command: 'paseo', args: ['mcp', '--agent', 'a1'], env: { PASEO_AGENT_ID: 'a1' } };
+    const spec = await opencode.launch({ agentId: 'a1', cwd: '/proj', mode, agentDir, env: { PATH: process.env.PATH ?? '' }, hook: { url: 'http://127.0.0.1:9/hooks/a1', secret: 's', relayCommand: ['paseo', 'hook'] }, mcp });
+    // OpenCode names the server's tools `paseo_<tool>` and matches permission keys as globs.
+    expect(JSON.parse(spec.env.OPENCODE_PERMISSION!)).toMatchObject({ 'paseo_*': 'ask' });
+    expect(JSON.parse(spec.env.OPENCODE_CONFIG_CONTENT!)).toMatchObject({ mcp: { paseo: { type: 'local' } } });
+    fs.rmSync(agentDir, { recursive: true, force: true });
   });
 });
 
