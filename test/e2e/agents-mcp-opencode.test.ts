@@ -2,7 +2,9 @@
  * The real OpenCode, started by paseo on the fake Anthropic server, calls paseo's create_agent through the MCP server
  * paseo merged into its config (OPENCODE_CONFIG_CONTENT). OpenCode names an MCP tool `<server>_<tool>`:
  * `paseo_create_agent`. The child records its parent, and with notifyOnFinish its finish reaches the parent's next
- * model request. OpenCode is heavy (≈1 GB, 4–6 s to start idle, more under load): one agent, generous deadlines.
+ * model request. OpenCode asks before paseo's tools (`"paseo_*": "ask"` in OPENCODE_PERMISSION), so each call goes
+ * through paseo's policy: allowed at once in full-access, held in the approval queue in default mode.
+ * OpenCode is heavy (≈1 GB, 4–6 s to start idle, more under load): one agent at a time, generous deadlines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
@@ -15,7 +17,8 @@ let rig: AgentRig;
 let fake: FakeModelServer;
 let env: Record<string, string>;
 let user: FakeModelUser | undefined;
-let parentPid: number | undefined;
+/** Every OpenCode started here, for the cleanup. */
+const parentPids: number[] = [];
 
 beforeAll(async () => {
   rig = await agentRig();
@@ -26,9 +29,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.dispose();
   // The agent's process group went with the daemon's PTY; make sure (≈1 GB).
-  if (parentPid && liveInGroup(parentPid).length > 0) {
+  for (const pid of parentPids) {
+    if (liveInGroup(pid).length === 0) continue;
     try {
-      process.kill(-parentPid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
     } catch {
       // gone
     }
@@ -62,7 +66,8 @@ describe('OpenCode orchestrates through paseo MCP', () => {
       },
     ]);
     const parent = await rig.client.createAgent({ provider: 'opencode/anthropic/claude-sonnet-4-5', mode: 'full-access', cwd: rig.cwd, prompt: 'delegate the work', env, cols: 110, rows: 30 });
-    parentPid = parent.pid ?? (await rig.client.getAgent(parent.id)).pid;
+    const pid = parent.pid ?? (await rig.client.getAgent(parent.id)).pid;
+    if (pid) parentPids.push(pid);
     // OpenCode offered paseo's tools to the model under its own naming.
     await rig.until(parent.id, () => fake.requests.some((r) => ((r.body as Body)?.tools ?? []).some((t) => t.name === 'paseo_create_agent')), 'paseo tools offered to the model', 90_000);
     const child = await rig.until(parent.id, async () => (await rig.client.listAgents()).find((a) => a.parentAgentId === parent.id), 'the child agent', 90_000);
@@ -72,5 +77,26 @@ describe('OpenCode orchestrates through paseo MCP', () => {
     // The child's finish comes back as a prompt into the parent: the model's next request carries it.
     const note = await rig.until(parent.id, () => promptsSeen().find((t) => t.includes(`"okid" (${child.id}) finished`)), 'the notification in a model request', 90_000);
     expect(note).toContain('child-says-42');
+    // OpenCode asked, and paseo's policy allowed it by the mode: nothing waited in the queue.
+    const lines = await rig.client.readAudit({ agentId: parent.id });
+    expect(lines.filter((l) => l.tool === 'paseo_create_agent')).toEqual([
+      expect.objectContaining({ kind: 'decision', outcome: 'allow', how: expect.objectContaining({ by: 'mode', mode: 'full-access' }) }),
+    ]);
+  }, 4 * MIN);
+
+  it("in default mode create_agent waits in paseo's approval queue (OpenCode's permission, through the bridge) and runs once allowed", async () => {
+    const args = { title: 'asked-kid', provider: 'shell', initialPrompt: 'echo asked', background: true };
+    fake.turns.enqueue([{ tool: { name: 'paseo_create_agent', input: args } }]);
+    const parent = await rig.client.createAgent({ provider: 'opencode/anthropic/claude-sonnet-4-5', mode: 'default', cwd: rig.cwd, prompt: 'delegate after asking', env, cols: 110, rows: 30 });
+    const pid = parent.pid ?? (await rig.client.getAgent(parent.id)).pid;
+    if (pid) parentPids.push(pid);
+    const asked = await rig.until(parent.id, async () => (await rig.client.listApprovals()).find((a) => a.agentId === parent.id), 'the create_agent approval', 120_000);
+    // The call itself, read like Claude's and Codex's: the tool's name and its arguments.
+    expect(asked).toMatchObject({ tool: 'paseo_create_agent', summary: 'paseo_create_agent', raw: args });
+    expect(asked.command).toBeUndefined();
+    expect((await rig.client.listAgents()).some((a) => a.parentAgentId === parent.id)).toBe(false);
+    await rig.client.decideApproval(asked.id, { behavior: 'allow' });
+    const child = await rig.until(parent.id, async () => (await rig.client.listAgents()).find((a) => a.parentAgentId === parent.id), 'the allowed child', 90_000);
+    expect(child).toMatchObject({ title: 'asked-kid', provider: 'shell', parentAgentId: parent.id });
   }, 4 * MIN);
 });
