@@ -21,7 +21,7 @@ import pty from 'node-pty';
 import { sleep, now, quantile } from './lib/stats.mjs';
 import { cpuMs, rssKB } from './lib/proc.mjs';
 import { Tmux } from './lib/tmux.mjs';
-import { Daemon, probePaseo, createCommandAgent, CLI, childEnv } from './lib/paseo.mjs';
+import { Daemon, probePaseo, createCommandAgent, CLI, childEnv, tempHome } from './lib/paseo.mjs';
 import { typeKeys } from './lib/type-keys.mjs';
 import { spawnTui, tuiSizeFor, tuiUnavailable, SYNC_BEGIN } from './lib/tui.mjs';
 import { row, skipRow, runMain } from './lib/report.mjs';
@@ -145,7 +145,11 @@ function measureAgentLags(d, ids) {
 
 async function runPaseoSide(dir) {
   const fifos = makeFifos(dir);
-  const d = await Daemon.start('scale');
+  // The scenario's TUI shows four panes (tui.maxPanes; by default it tiles as many as fit its window).
+  const home = tempHome('scale');
+  fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ tui: { maxPanes: 4 } }), { mode: 0o600 });
+  const d = await Daemon.start('scale', { home });
+  d.ownsHome = true;
   let tui;
   try {
     const ctl = await d.connect('ctl');

@@ -66,7 +66,10 @@ export class Daemon {
     d.listen = `127.0.0.1:${d.port}`;
     d.url = `ws://127.0.0.1:${d.port}/ws`;
     live.add(d);
-    const r = cli(['daemon', 'start', '--home', d.home, '--listen', d.listen]);
+    // PASEO_BENCH_DAEMON_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node options for the daemon only
+    // (the starting CLI passes its env on), not for this process, the TUI or other clients.
+    const nodeOptions = process.env.PASEO_BENCH_DAEMON_NODE_OPTIONS;
+    const r = cli(['daemon', 'start', '--home', d.home, '--listen', d.listen], nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {});
     if (r.status !== 0) {
       d.killHard();
       throw new Error(`paseo daemon start failed (${r.status}): ${r.stderr || r.stdout}`);
