@@ -148,7 +148,10 @@ async function runPaseoSide(dir) {
   // The scenario's TUI shows four panes (tui.maxPanes; by default it tiles as many as fit its window).
   const home = tempHome('scale');
   fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ tui: { maxPanes: 4 } }), { mode: 0o600 });
-  const d = await Daemon.start('scale', { home });
+  const d = await Daemon.start('scale', { home }).catch((e) => {
+    fs.rmSync(home, { recursive: true, force: true });
+    throw e;
+  });
   d.ownsHome = true;
   let tui;
   try {

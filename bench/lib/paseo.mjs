@@ -66,8 +66,8 @@ export class Daemon {
     d.listen = `127.0.0.1:${d.port}`;
     d.url = `ws://127.0.0.1:${d.port}/ws`;
     live.add(d);
-    // PASEO_BENCH_DAEMON_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node options for the daemon only
-    // (the starting CLI passes its env on), not for this process, the TUI or other clients.
+    // PASEO_BENCH_DAEMON_NODE_OPTIONS (e.g. `--import=/tmp/profile-preload.mjs`: node 20 refuses --cpu-prof there): node
+    // options for the daemon only (the starting CLI passes its env on), not for this process, the TUI or other clients.
     const nodeOptions = process.env.PASEO_BENCH_DAEMON_NODE_OPTIONS;
     const r = cli(['daemon', 'start', '--home', d.home, '--listen', d.listen], nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {});
     if (r.status !== 0) {
