@@ -8,6 +8,8 @@ import type { PolicyRule } from './policy-rules.js';
 
 /** Flags words like `-rf`, `-fr`, `-Rf`: a dash, letters, one of `letter`, letters. */
 const flag = (letter: string) => `-*([a-zA-Z])${letter}*([a-zA-Z])`;
+/** paseo's MCP tools that change nothing (src/mcp/tools): creating, sending, archiving and scheduling still ask. */
+const PASEO_READ_TOOLS = ['list_agents', 'get_agent_status', 'wait_for_agent', 'list_pending_permissions', 'list_providers', 'list_schedules', 'list_worktrees'];
 const SQL_CLIENTS = '{psql,mysql,mariadb,sqlite3,sqlcmd,clickhouse-client,cockroach sql}';
 
 export const DEFAULT_RULES: readonly (PolicyRule & { id: string; description: string })[] = [
@@ -70,6 +72,13 @@ export const DEFAULT_RULES: readonly (PolicyRule & { id: string; description: st
     id: 'read-only-tools',
     description: 'tools that only read: Read, Grep, Glob, LS (every CLI spelling)',
     tool: 'Read|Grep|Glob|LS',
+    action: 'allow',
+  },
+  {
+    id: 'paseo-read-tools',
+    description: "paseo's own MCP tools that only read or wait: list_*, get_agent_status, wait_for_agent (every CLI's spelling)",
+    // Claude and Codex name them mcp__paseo__<tool>, Gemini mcp_paseo_<tool>, OpenCode paseo_<tool>.
+    tool: `{mcp__paseo__,mcp_paseo_,paseo_}{${PASEO_READ_TOOLS.join(',')}}`,
     action: 'allow',
   },
   {

@@ -124,6 +124,15 @@ describe('policy rules: the default set', () => {
     expect(decide([], { tool: 'Write', file: 'a' }).action).toBe('ask');
   });
 
+  it("allows paseo's MCP tools that only read, in every CLI's spelling; the ones that act still ask", () => {
+    for (const tool of ['mcp__paseo__list_agents', 'mcp__paseo__wait_for_agent', 'mcp_paseo_get_agent_status', 'paseo_list_pending_permissions', 'paseo_list_worktrees']) {
+      expect(decide([], { tool }), tool).toMatchObject({ action: 'allow', by: 'rule' });
+    }
+    for (const tool of ['mcp__paseo__create_agent', 'mcp_paseo_send_agent_prompt', 'paseo_archive_agent', 'paseo_create_schedule', 'mcp__other__list_agents', 'list_agents']) {
+      expect(decide([], { tool }).action, tool).toBe('ask');
+    }
+  });
+
   it('rm -f README is not a recursive rm; git push to a branch is not asked by the push rules', () => {
     expect(decide([], bash('rm -f README')).rule?.rule.id).toBeUndefined();
     expect(decide([], bash('git push origin feature-fix')).rule?.rule.id).toBeUndefined();
