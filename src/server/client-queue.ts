@@ -11,7 +11,8 @@
  *
  * Batching (when enabled), the output coalescer's rule one level up: the first delta after a quiet
  * window goes out at once (leading edge), deltas that follow within the window are gathered and sent
- * as one `batch` frame when it ends. A delta of a terminal this client just typed into also goes at
+ * as one `batch` frame when it ends (or with the first delta after it ends, if that comes before the
+ * timer could run). A delta of a terminal this client just typed into also goes at
  * once, with anything gathered, so an echo is never held behind other panes' streams. Control frames
  * flush the batch first, so order on the wire is the order of calls.
  */
@@ -148,7 +149,9 @@ export class ClientQueue implements Disposable {
     this.pending.push(typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame);
     this.pendingBytes += bytes;
     const t = this.now();
-    const windowOver = this.timer === undefined && t - this.lastFlushAt >= this.batch.windowMs;
+    // Over also when its timer is due but has not run: in one long I/O phase (100 agents' output read in a row) the
+    // timer waits for the whole phase, and every delta gathered early in it with it.
+    const windowOver = t - this.lastFlushAt >= this.batch.windowMs;
     const echo = t - (this.lastInputAt.get(terminal) ?? -Infinity) < this.batch.echoMs;
     if (windowOver || echo || this.pendingBytes >= this.batch.maxBytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlushAt + this.batch.windowMs - t));

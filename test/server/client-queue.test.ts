@@ -143,6 +143,30 @@ describe('ClientQueue batching', () => {
     }
   });
 
+  it('a batch whose window ended goes with the next delta, without waiting for its timer (a long I/O phase)', () => {
+    let t = 1_000;
+    const frames: string[][] = [];
+    const sink: QueueSink = {
+      unsentBytes: 0,
+      send(f) {
+        const m = JSON.parse(f.toString()) as { type: string; messages?: Array<{ seq: number }>; seq?: number };
+        frames.push((m.type === 'batch' ? m.messages! : [m as { seq: number }]).map((x) => `a${x.seq}`));
+      },
+    };
+    // Real timers that never get to run: the whole test is one synchronous turn, as a burst of reads is.
+    const q = new ClientQueue(sink, { maxBytes: 1 << 20, resumeBelowBytes: 1 << 10 }, policy, () => t);
+    q.sendDelta(out('a', 1), 'a'); // leading edge
+    t += 5;
+    q.sendDelta(out('a', 2), 'a'); // gathered
+    t += policy.windowMs;
+    q.sendDelta(out('a', 3), 'a'); // the window ended meanwhile: out now, with a2
+    expect(frames).toEqual([['a1'], ['a2', 'a3']]);
+    t += 1;
+    q.sendDelta(out('a', 4), 'a'); // a new window
+    expect(frames).toHaveLength(2);
+    q.dispose();
+  });
+
   it('sends the echo of a terminal this client typed into at once, even while other panes stream', async () => {
     vi.useFakeTimers();
     try {
