@@ -33,12 +33,6 @@ import { OpenCodeEventFilter, readPermissionReply, type Forward, type Permission
 
 const log = createLogger('opencode-bridge');
 
-/**
- * How long a permission waits for its call's input to stream (an MCP tool asks just before OpenCode publishes it,
- * within milliseconds; generous for a loaded machine). Past it the request goes with the tool's name alone.
- * Belongs in src/core/constants.ts's OpenCode group (not this change's to edit).
- */
-const TOOL_INPUT_WAIT_MS = 2_000;
 
 interface Options {
   hookUrl: string;
@@ -126,7 +120,7 @@ class Bridge {
       const timer = setTimeout(() => {
         const f = this.filter.release(callID);
         if (f) this.dispatch(f);
-      }, TOOL_INPUT_WAIT_MS);
+      }, OpenCode.TOOL_INPUT_WAIT_MS);
       timer.unref();
     });
     this.auth = 'Basic ' + Buffer.from(`paseo:${password}`).toString('base64');

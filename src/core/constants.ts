@@ -390,6 +390,11 @@ export const OpenCode = {
   PERMISSION_POST_TIMEOUT_MS: 3_600_000,
   /** Replies to OpenCode's own API (permission reply, pending list) are local and quick; a hung server must not stall the bridge. */
   API_TIMEOUT_MS: 5_000,
+  /**
+   * How long a permission waits for its call's input to stream (an MCP tool asks just before OpenCode publishes it,
+   * within milliseconds; generous for a loaded machine). Past it the request goes with the tool's name alone.
+   */
+  TOOL_INPUT_WAIT_MS: 2_000,
   /** On SIGTERM/SIGHUP the bridge waits this long for OpenCode to exit before it goes itself (the PTY kill SIGKILLs stragglers). */
   CHILD_EXIT_GRACE_MS: 3_000,
   /** Tool inputs remembered for permission requests (by call id): a bound, not a cache that grows with a long session. */
