@@ -180,6 +180,16 @@ function sgrOfWords(row: RowCells, x: number, fg: number, bg: number): string {
 let lastFg = NaN;
 let lastBg = NaN;
 let lastWant = '';
+/** The escape that sets lastWant from defaults: `ESC[0<want>m` (RESET for ''). */
+let lastEscape = RESET;
+
+// Styles seen lately, direct-mapped by their words (an agent's output uses a handful over and over): the SGR strings
+// are built once, not at every style change of every row (5–10 a row in a coloured log).
+const STYLE_CACHE_SLOTS = 256;
+const cachedFg = new Float64Array(STYLE_CACHE_SLOTS).fill(NaN);
+const cachedBg = new Float64Array(STYLE_CACHE_SLOTS).fill(NaN);
+const cachedWant: string[] = new Array<string>(STYLE_CACHE_SLOTS).fill('');
+const cachedEscape: string[] = new Array<string>(STYLE_CACHE_SLOTS).fill(RESET);
 
 function styleAt(row: RowCells, d: Uint32Array, x: number): string {
   const fg = d[x * 3 + FG]!;
@@ -187,7 +197,22 @@ function styleAt(row: RowCells, d: Uint32Array, x: number): string {
   if (fg === lastFg && bg === lastBg) return lastWant;
   lastFg = fg;
   lastBg = bg;
-  lastWant = sgrOfWords(row, x, fg, bg);
+  if (bg & BG_HAS_EXTENDED) {
+    // Depends on the cell's extended attributes too: not cached by words.
+    lastWant = sgrOfWords(row, x, fg, bg);
+    lastEscape = lastWant === '' ? RESET : `${ESC}0${lastWant}m`;
+    return lastWant;
+  }
+  const slot = (fg ^ (bg >>> 3) ^ (fg >>> 11) ^ (bg >>> 19)) & (STYLE_CACHE_SLOTS - 1);
+  if (cachedFg[slot] !== fg || cachedBg[slot] !== bg) {
+    cachedFg[slot] = fg;
+    cachedBg[slot] = bg;
+    const want = sgrOfWords(row, x, fg, bg);
+    cachedWant[slot] = want;
+    cachedEscape[slot] = want === '' ? RESET : `${ESC}0${want}m`;
+  }
+  lastWant = cachedWant[slot]!;
+  lastEscape = cachedEscape[slot]!;
   return lastWant;
 }
 
@@ -201,6 +226,8 @@ function csi(sink: ByteSink, n: number, final: number): void {
   sink.buf[sink.at++] = final;
 }
 
+/** Content word of a width-1 cell holding a char < 0x80 (or nothing, when the low 7 bits are 0). */
+const ASCII_CELL = 1 << WIDTH_SHIFT;
 const CUF = 0x43;
 const ECH = 0x58;
 
@@ -212,9 +239,15 @@ const ECH = 0x58;
 export function writeRowAnsi(sink: ByteSink, row: RowCells, cols: number, continued = false): void {
   const d = row._data;
   const width = Math.min(cols, row.length);
-  // xterm's getNoBgTrimmedLength: up to the last cell with content or a background.
+  // xterm's getNoBgTrimmedLength: up to the last cell with content or a background. Most rows end long before the
+  // last column: the blank tail is skipped four cells a step.
   let used = 0;
-  for (let i = row.length - 1; i >= 0; i--) {
+  let i = row.length - 1;
+  for (; i >= 3; i -= 4) {
+    const j = i * 3;
+    if (((d[j]! | d[j - 3]! | d[j - 6]! | d[j - 9]!) & HAS_CONTENT) | ((d[j + 2]! | d[j - 1]! | d[j - 4]! | d[j - 7]!) & CM_MASK)) break;
+  }
+  for (; i >= 0; i--) {
     const content = d[i * 3 + CONTENT]!;
     if (content & HAS_CONTENT || d[i * 3 + BG]! & CM_MASK) {
       used = i + (content >> WIDTH_SHIFT);
@@ -244,6 +277,8 @@ export function writeRowAnsi(sink: ByteSink, row: RowCells, cols: number, contin
       continue;
     }
     const want = styleAt(row, d, x);
+    // Taken now: the run below looks at the next cells' styles.
+    const escape = lastEscape;
     if ((content & HAS_CONTENT) === 0) {
       let n = 1;
       while (x + n < end) {
@@ -254,7 +289,7 @@ export function writeRowAnsi(sink: ByteSink, row: RowCells, cols: number, contin
       if (want === '') {
         csi(sink, n, CUF);
       } else {
-        if (want !== sgr) sink.ascii(`${ESC}0${want}m`);
+        if (want !== sgr) sink.ascii(escape);
         sgr = want;
         csi(sink, n, ECH);
         csi(sink, n, CUF);
@@ -263,16 +298,27 @@ export function writeRowAnsi(sink: ByteSink, row: RowCells, cols: number, contin
       continue;
     }
     if (want !== sgr) {
-      sink.ascii(want === '' ? RESET : `${ESC}0${want}m`);
+      sink.ascii(escape);
       sgr = want;
     }
     if (content & COMBINED) sink.text(row._combined[x] ?? '');
-    else {
-      const cp = content & CODEPOINT;
-      if (cp < 0x80 && sink.at < sink.buf.length) sink.buf[sink.at++] = cp;
-      else sink.codePoint(cp);
-    }
+    else sink.codePoint(content & CODEPOINT);
     x += w;
+    // The cells after it with the very same words and a printable ASCII char (most of a log's text): copied byte by
+    // byte, their style known to be this one.
+    const fg = d[(x - w) * 3 + FG]!;
+    const bg = d[(x - w) * 3 + BG]!;
+    sink.ensure(end - x);
+    const buf = sink.buf;
+    let at = sink.at;
+    while (x < end) {
+      const i = x * 3;
+      const c = d[i + CONTENT]!;
+      if ((c & ~0x7f) !== ASCII_CELL || c === ASCII_CELL || d[i + FG] !== fg || d[i + BG] !== bg) break;
+      buf[at++] = c & 0x7f;
+      x++;
+    }
+    sink.at = at;
   }
   if (sgr !== '') sink.ascii(RESET);
   if (continued && end < width) csi(sink, width - end, CUF);
