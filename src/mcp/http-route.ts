@@ -10,7 +10,8 @@ import { Protocol } from '../core/constants.js';
 import { errorMessage } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { createPaseoMcpServer } from './create-mcp-server.js';
-import { credentialMatches } from './credential.js';
+import { bearerToken, tokenMatches } from '../core/credential-check.js';
+import { readBody } from '../core/http-body.js';
 
 const log = createLogger('mcp.http');
 
@@ -29,7 +30,7 @@ export interface McpRouteOptions {
 export function createMcpRoute(opts: McpRouteOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== MCP_PATH) return false;
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = bearerToken(req);
     const agentHeader = req.headers[AGENT_HEADER];
     const agentId = typeof agentHeader === 'string' ? agentHeader : undefined;
     let caller: string | undefined;
@@ -37,7 +38,7 @@ export function createMcpRoute(opts: McpRouteOptions): (req: IncomingMessage, re
       // An agent's credential: its own hook secret. Never the daemon's token, and no tool decides approvals.
       if (!bearer || !opts.api.verifyAgentCredential?.(agentId, bearer)) return reply(res, 401, 'invalid agent credential');
       caller = agentId;
-    } else if (opts.token !== undefined && !credentialMatches(bearer, opts.token)) {
+    } else if (opts.token !== undefined && !tokenMatches(bearer, opts.token)) {
       return reply(res, 401, 'invalid or missing token');
     }
     if (req.method !== 'POST') {
@@ -69,22 +70,12 @@ function reply(res: ServerResponse, status: number, message: string): true {
   return true;
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= Protocol.MAX_MESSAGE_BYTES) chunks.push(c);
-    });
-    req.on('end', () => {
-      if (size > Protocol.MAX_MESSAGE_BYTES) return resolve(undefined);
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
-    req.on('error', () => resolve(undefined));
-  });
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req, Protocol.MAX_MESSAGE_BYTES);
+  if (text === 'too_large') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -25,7 +25,7 @@ import type { AuthService } from './auth/auth-service.js';
 import { LOCAL_PRINCIPAL, describePrincipal, type Principal } from './auth/principal.js';
 import { roleAllows, type Requirement } from './auth/roles.js';
 import { ParamReader } from './param-reader.js';
-import { tokenMatches } from './token-check.js';
+import { tokenMatches } from '../core/credential-check.js';
 
 const log = createLogger('server.connection');
 

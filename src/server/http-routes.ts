@@ -6,7 +6,8 @@ import { errorMessage, toPaseoError } from '../core/errors.js';
 import { isValidAgentId } from '../core/ids.js';
 import { createLogger } from '../core/log.js';
 import type { PublicHealthInfo } from '../core/protocol.js';
-import { tokenMatches } from './token-check.js';
+import { bearerToken, tokenMatches } from '../core/credential-check.js';
+import { readBody } from '../core/http-body.js';
 
 const log = createLogger('server.http');
 
@@ -80,34 +81,6 @@ async function answerHook(req: IncomingMessage, res: ServerResponse, service: Su
   }
 }
 
-/** Reads the body up to maxBytes; past it stops reading and reports too_large without buffering more. */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too_large'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve('too_large');
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (value: string | 'too_large') => {
-      if (done) return;
-      done = true;
-      resolve(value);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        finish('too_large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => finish('too_large'));
-  });
-}
-
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body ?? null);
@@ -119,12 +92,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'referrer-policy': 'no-referrer',
   });
   res.end(text);
-}
-
-/** The token of an `Authorization: Bearer <token>` header. */
-function bearerToken(req: IncomingMessage): string | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return m?.[1];
 }
 
 function safeDecode(part: string): string {

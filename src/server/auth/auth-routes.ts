@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger } from '../../core/log.js';
-import { readBody, sendJson } from '../http-routes.js';
+import { readBody } from '../../core/http-body.js';
+import { sendJson } from '../http-routes.js';
 import { DEVICE_COOKIE, type AuthService } from './auth-service.js';
 
 const log = createLogger('server.pair');
