@@ -6,7 +6,7 @@ import { createLogger } from '../core/log.js';
 import type { AgentSession } from './agent-session.js';
 import type { ApprovalBroker } from './approval-broker.js';
 import { hookSecretMatches } from './hook-secret.js';
-import { PLAN_MODE_REFUSAL, planModeRefusal } from './plan-mode.js';
+import { PLAN_MODE_REFUSAL } from './plan-mode.js';
 import { normalizeRequest } from './approvals/request-paths.js';
 import type { ApprovalPolicy } from './approvals/approval-policy.js';
 import type { PolicyDecision } from './approvals/policy-engine.js';
@@ -21,8 +21,8 @@ export interface HookDeps {
   secret(agentId: string): string | undefined;
   adapter(session: AgentSession): Promise<AgentAdapter>;
   approvals: ApprovalBroker;
-  /** Rules and modes decide first, and requests decided without a person are audited (absent in older tests: plan mode alone). */
-  policy?: Pick<ApprovalPolicy, 'decide' | 'recordDecided'>;
+  /** Rules and modes decide first (plan mode's refusals too), and requests decided without a person are audited. */
+  policy: Pick<ApprovalPolicy, 'decide' | 'recordDecided'>;
 }
 
 export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<HookReply> {
@@ -69,32 +69,21 @@ export async function handleHookCall(deps: HookDeps, call: HookCall): Promise<Ho
   const request = normalizeRequest({ ...event.request, cwd: event.request.cwd ?? session.record.cwd });
   // The rules and the agent's mode decide first (approvals/policy-engine.ts): an allow or a deny is answered at once
   // and audited as the rule's (or mode's) decision; only an ask reaches the queue, for at most its rule's timeout.
-  let wait: { timeoutMs: number; timeoutMessage?: string } | undefined;
-  if (deps.policy) {
-    const r = session.record;
-    const subject = { agentId: session.id, provider: r.provider, cwd: r.cwd, mode: r.mode };
-    const verdict = deps.policy.decide(subject, request);
-    if (verdict.action !== 'ask') {
-      const decision: ApprovalDecision = verdict.action === 'allow' ? { behavior: 'allow' } : { behavior: 'deny', message: policyDenyMessage(verdict, r.mode) };
-      deps.policy.recordDecided(subject, request, verdict, decision.behavior === 'deny' ? decision.message : undefined);
-      log.info('hook.policy', { agentId: session.id, event: call.event, tool: request.tool, action: verdict.action, by: verdict.by, rule: verdict.rule?.label });
-      // Decided at once: the CLI's dialog for it (OpenCode draws one) is no wait.
-      session.holdApproval().dispose();
-      return reply(adapter, call.event, decision);
-    }
-    wait = {
-      timeoutMs: verdict.timeoutMs,
-      ...(verdict.rule?.rule.timeoutSeconds !== undefined ? { timeoutMessage: `denied: no decision within ${verdict.rule.rule.timeoutSeconds}s (the timeout of ${verdict.rule.label})` } : {}),
-    };
-  }
-  // Plan mode means no writes, whoever would approve them: such a call is refused without asking.
-  const refusal = !deps.policy && session.record.mode === 'plan' ? planModeRefusal(event.request) : undefined;
-  if (refusal) {
-    log.info('hook.plan-refused', { agentId: session.id, event: call.event, tool: event.request.tool });
+  const r = session.record;
+  const subject = { agentId: session.id, provider: r.provider, cwd: r.cwd, mode: r.mode };
+  const verdict = deps.policy.decide(subject, request);
+  if (verdict.action !== 'ask') {
+    const decision: ApprovalDecision = verdict.action === 'allow' ? { behavior: 'allow' } : { behavior: 'deny', message: policyDenyMessage(verdict, r.mode) };
+    deps.policy.recordDecided(subject, request, verdict, decision.behavior === 'deny' ? decision.message : undefined);
+    log.info('hook.policy', { agentId: session.id, event: call.event, tool: request.tool, action: verdict.action, by: verdict.by, rule: verdict.rule?.label });
     // Decided at once: the CLI's dialog for it (OpenCode draws one) is no wait.
     session.holdApproval().dispose();
-    return reply(adapter, call.event, { behavior: 'deny', message: refusal });
+    return reply(adapter, call.event, decision);
   }
+  const wait = {
+    timeoutMs: verdict.timeoutMs,
+    ...(verdict.rule?.rule.timeoutSeconds !== undefined ? { timeoutMessage: `denied: no decision within ${verdict.rule.rule.timeoutSeconds}s (the timeout of ${verdict.rule.label})` } : {}),
+  };
   const hold = session.holdApproval(event.answerableInPane !== true);
   let decision: ApprovalDecision;
   let cancelOnAbort: (() => void) | undefined;

@@ -1,17 +1,12 @@
 /**
- * What plan mode refuses, whoever would approve it: file writes and edits, and shell commands that are not plainly
- * read-only. A CLI's own plan mode is not enough: an approval hook's allow overrides it (Claude runs an approved
- * Write in plan mode), and an escalated command leaves Codex's read-only sandbox.
+ * What plan mode lets through, whoever would approve the rest: shell commands that are plainly read-only (the policy
+ * engine, approvals/policy-engine.ts, refuses file writes and every other command in plan mode). A CLI's own plan mode
+ * is not enough: an approval hook's allow overrides it (Claude runs an approved Write in plan mode), and an escalated
+ * command leaves Codex's read-only sandbox.
  */
-import type { ApprovalRequestInput } from '../core/adapter.js';
 import { splitShell } from './approvals/shell-split.js';
 
 export const PLAN_MODE_REFUSAL = 'plan mode: no writes';
-
-/** Tools that write or edit files, in every CLI's spelling. */
-const WRITE_TOOLS = /^(write|edit|multiedit|notebookedit|apply_patch|patch|write_file|replace|save_memory)$/i;
-/** Tools that run a shell command. */
-const SHELL_TOOLS = /^(bash|shell|run_shell_command|exec_command|local_shell)$/i;
 
 /** Programs that only read (with the argument checks below). */
 const READ_ONLY = new Set([
@@ -20,13 +15,6 @@ const READ_ONLY = new Set([
   'readlink', 'cut', 'tr', 'nl', 'true', 'false', 'test', 'sed', 'git', 'id', 'uname', 'cd',
 ]);
 const READ_ONLY_GIT = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'blame', 'grep', 'describe', 'shortlog']);
-
-/** The refusal message for a request plan mode does not allow, else undefined (ask as usual). */
-export function planModeRefusal(request: ApprovalRequestInput): string | undefined {
-  if (WRITE_TOOLS.test(request.tool)) return PLAN_MODE_REFUSAL;
-  if (SHELL_TOOLS.test(request.tool)) return request.command !== undefined && readOnlyCommand(request.command) ? undefined : PLAN_MODE_REFUSAL;
-  return undefined;
-}
 
 /**
  * A command line made only of read-only programs (split by approvals/shell-split.ts, substitutions and wrapped

@@ -1,10 +1,14 @@
 // handleHookCall's dependencies without a PTY: one running session that records what it was told, a real broker.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AgentAdapter } from '../../../src/core/adapter.js';
 import type { AgentStatus } from '../../../src/core/agent.js';
 import { toDisposable } from '../../../src/core/disposable.js';
 import type { AgentSession } from '../../../src/supervisor/agent-session.js';
 import type { AgentStateEvent } from '../../../src/supervisor/agent-state.js';
 import { ApprovalBroker } from '../../../src/supervisor/approval-broker.js';
+import { ApprovalPolicy } from '../../../src/supervisor/approvals/approval-policy.js';
 import type { HookDeps } from '../../../src/supervisor/handle-hook-call.js';
 
 export const HOOK_SECRET = 'the-secret';
@@ -36,11 +40,16 @@ export function hookDeps(adapter: AgentAdapter, agentId = 'a1'): { deps: HookDep
     },
   } as unknown as AgentSession;
   const broker = new ApprovalBroker(60_000);
+  // A real policy with the default rules off: every request is asked (these tests are about the queue, not rules).
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-hook-deps-'));
+  fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ approvals: { defaults: false } }));
+  const policy = new ApprovalPolicy(home, { subject: (id) => (id === agentId ? { agentId, cwd: '/proj' } : undefined) });
   const deps: HookDeps = {
     session: (id) => (id === agentId ? session : undefined),
     secret: () => HOOK_SECRET,
     adapter: async () => adapter,
     approvals: broker,
+    policy,
   };
   return { deps, session: state, broker };
 }
