@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { AgentAdapter } from '../../../src/core/adapter.js';
 import type { AgentStatus } from '../../../src/core/agent.js';
 import { toDisposable } from '../../../src/core/disposable.js';
@@ -43,6 +44,7 @@ export function hookDeps(adapter: AgentAdapter, agentId = 'a1'): { deps: HookDep
   // A real policy with the default rules off: every request is asked (these tests are about the queue, not rules).
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-hook-deps-'));
   fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ approvals: { defaults: false } }));
+  onTestFinished(() => fs.rmSync(home, { recursive: true, force: true }));
   const policy = new ApprovalPolicy(home, { subject: (id) => (id === agentId ? { agentId, cwd: '/proj' } : undefined) });
   const deps: HookDeps = {
     session: (id) => (id === agentId ? session : undefined),
