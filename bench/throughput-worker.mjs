@@ -4,7 +4,8 @@
 //        K `tmux attach` clients in node-pty.
 // paseo: a daemon (temp home, loopback port) with a command agent running the same script, K raw
 //        protocol clients (ws, JSON-parsed like any client) subscribed to its terminal.
-// raw  : the raw node stack (lib/raw-stack-server.mjs: node-pty → headless → ws, one process), K ws clients here.
+// raw  : the raw node stack (lib/raw-stack-server.mjs: node-pty → headless → ws, one process), K ws clients here; its
+//        xterm keeps paseo's live rows (HistoryStore.LIVE_LINES, 1 000; PASEO_BENCH_RAW_SCROLLBACK) and nothing older.
 // Time: from releasing the start fifo until every client has seen the end marker.
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -135,7 +136,7 @@ function rawMarkerWatcher(onHit) {
 }
 
 async function runRaw() {
-  const server = spawn(process.execPath, [new URL('./lib/raw-stack-server.mjs', import.meta.url).pathname, script, String(cols), String(rows), process.env.PASEO_BENCH_RAW_SCROLLBACK || '10000'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const server = spawn(process.execPath, [new URL('./lib/raw-stack-server.mjs', import.meta.url).pathname, script, String(cols), String(rows), process.env.PASEO_BENCH_RAW_SCROLLBACK || '1000'], { stdio: ['ignore', 'pipe', 'inherit'], env });
   try {
     const port = await new Promise((resolve, reject) => {
       let said = '';

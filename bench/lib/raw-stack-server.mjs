@@ -1,7 +1,7 @@
 // The raw node stack as a reference for the throughput benchmark (perf.md §1 "ws K"): one process with node-pty →
-// @xterm/headless (same scrollback as paseo's default) with flow control → every chunk JSON-encoded once and sent to
-// each WebSocket client. No supervisor, no protocol, no coalescing, no per-client queues: what paseo's daemon could
-// reach at best on this machine.
+// @xterm/headless (the scrollback given: the bench passes paseo's live rows, 1 000) with flow control → every chunk
+// JSON-encoded once and sent to each WebSocket client. No supervisor, no protocol, no coalescing, no per-client queues,
+// no history kept past the xterm's rows: what paseo's daemon could reach at best on this machine.
 //   node bench/lib/raw-stack-server.mjs <script> <cols> <rows> <scrollback>   → prints {"port": N} once listening
 import { createRequire } from 'node:module';
 import pty from 'node-pty';
@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 
 const require = createRequire(import.meta.url);
 const { Terminal } = require('@xterm/headless');
-const [script, cols_ = '80', rows_ = '24', scrollback_ = '10000'] = process.argv.slice(2);
+const [script, cols_ = '80', rows_ = '24', scrollback_ = '1000'] = process.argv.slice(2);
 const cols = Number(cols_), rows = Number(rows_);
 const PAUSE_ABOVE_CHARS = 2 * 1024 * 1024, RESUME_BELOW_CHARS = 256 * 1024; // as in perf.md's scripts and paseo's flow gate
 
