@@ -8,6 +8,8 @@ import type { TerminalDelta, TerminalSnapshot } from '../core/protocol.js';
 
 export class AgentMirror implements Disposable {
   private term: Terminal | undefined;
+  /** A snapshot's terminal still being parsed; it replaces `term` once parsed. */
+  private next: Terminal | undefined;
   private liveFlag = false;
   private readonly changeEmitter = new Emitter<string>();
   private readonly resizeEmitter = new Emitter<void>();
@@ -39,21 +41,27 @@ export class AgentMirror implements Disposable {
   }
 
   applySnapshot(snapshot: TerminalSnapshot): void {
-    // A fresh terminal, not reset(): output still queued for the old one must not land on the new screen.
-    this.term?.dispose();
+    // A fresh terminal, not reset(): output still queued for the old one must not land on the new screen. The old one
+    // stays on screen until the new one is parsed (a re-snapshot after a resize must not flash an empty pane).
+    this.next?.dispose();
     const term = createTerminal({ cols: snapshot.cols, rows: snapshot.rows, scrollback: Tui.MIRROR_SCROLLBACK_LINES, allowProposedApi: true });
-    this.term = term;
-    term.write(snapshot.data, () => {
-      if (this.term !== term) return;
+    this.next = term;
+    writeParsedNow(term, snapshot.data, () => {
+      if (this.next !== term) return;
+      this.next = undefined;
+      this.term?.dispose();
+      this.term = term;
       this.liveFlag = true;
       this.changeEmitter.fire(this.agentId);
     });
   }
 
   applyDelta(delta: TerminalDelta): void {
-    const term = this.term;
+    // Deltas follow the latest snapshot: into its terminal, queued behind the snapshot while that is being parsed.
+    const term = this.next ?? this.term;
     if (!term) return;
     if (delta.kind === 'resize') {
+      if (term.cols === delta.cols && term.rows === delta.rows) return;
       // At the new size at once (the pane's layout follows); the snapshot brings the rows the history would have.
       term.resize(delta.cols, delta.rows);
       this.changeEmitter.fire(this.agentId);
@@ -82,6 +90,8 @@ export class AgentMirror implements Disposable {
   dispose(): void {
     this.term?.dispose();
     this.term = undefined;
+    this.next?.dispose();
+    this.next = undefined;
     this.changeEmitter.dispose();
     this.resizeEmitter.dispose();
   }

@@ -7,8 +7,8 @@
  * for React: a chrome change that keeps the layout (a status badge, the clock, focus) shows when its render arrives,
  * the previous chrome until then; a new layout (resize, zoom, new pane, dialog) is drawn by the plain chrome until
  * Ink's arrives.
- * Frames: after an idle period a change is drawn in the same turn of the event loop (a keystroke's echo does not wait for
- * a timer); while changes keep coming, frames follow a fixed cadence of 1/MAX_FPS, so a late timer does not slow it down.
+ * Frames: after an idle period a change is drawn in the same turn of the event loop, after the input already waiting (a
+ * keystroke's echo does not wait for a timer, nor a key for a frame); while changes keep coming, frames follow a fixed cadence of 1/MAX_FPS, so a late timer does not slow it down.
  * Only a frame that wrote takes a slot. What answers the user's input is not held for a whole slot behind another frame
  * (ECHO_FRAME_GAP_MS instead): the chrome a key changed, and the first change of the focused pane within ECHO_WINDOW_MS
  * after a key (its echo). Everything else keeps the cadence while the user types: with many panes streaming, every
@@ -288,18 +288,14 @@ export class TuiSession extends DisposableBase {
       this.frame();
     };
     if (due <= now) {
-      // Idle for at least a frame: draw as soon as the code that brought the change returns (a microtask: after the
-      // rest of this I/O callback, e.g. every delta of one socket read and xterm's onWriteParsed), not a timer tick
-      // or an event-loop turn later. Just past due (a late timer, a busy loop) keeps the cadence; long idle starts anew.
+      // Idle for at least a frame: draw in this turn of the event loop, not a timer tick later, but after the I/O
+      // callbacks already due (setImmediate: after every delta of this socket read, and after keys waiting on stdin,
+      // which are sent on before the frame's work; as a microtask the frame ran between the socket read and the key).
+      // Just past due (a late timer, a busy loop) keeps the cadence; long idle starts anew.
       this.nextSlot = now - due < interval ? due : now;
       this.pendingAt = now;
-      let cancelled = false;
-      queueMicrotask(() => {
-        if (!cancelled) run();
-      });
-      this.cancelFrame = () => {
-        cancelled = true;
-      };
+      const handle = setImmediate(run);
+      this.cancelFrame = () => clearImmediate(handle);
     } else {
       this.nextSlot = due;
       this.pendingAt = due;

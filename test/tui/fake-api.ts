@@ -4,7 +4,7 @@ import type { AgentRecord, CreateAgentOptions } from '../../src/core/agent.js';
 import { toDisposable, type Disposable } from '../../src/core/disposable.js';
 import { Emitter } from '../../src/core/event.js';
 import { NotFoundError } from '../../src/core/errors.js';
-import type { AgentEvent, ApprovalDetail, ApprovalEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo } from '../../src/core/protocol.js';
+import type { AgentEvent, ApprovalDetail, ApprovalEvent, ApprovalInfo, HealthInfo, HistoryPage, HistoryReadOptions, ProviderInfo, TerminalDelta } from '../../src/core/protocol.js';
 import type { ApprovalDecision } from '../../src/core/adapter.js';
 import type { AddRuleInput, PlacedRule } from '../../src/core/policy-types.js';
 import { PaseoError } from '../../src/core/errors.js';
@@ -65,18 +65,18 @@ export class FakeApi implements PaseoApi {
     const screen = new HeadlessScreen({ cols, rows });
     screen.write(data);
     this.screens.set(agentId, screen);
-    for (const l of this.listeners.get(agentId) ?? []) l.onSnapshot({ agentId, cols, rows, seq: ++this.seq, data });
+    for (const l of [...(this.listeners.get(agentId) ?? [])]) l.onSnapshot({ agentId, cols, rows, seq: ++this.seq, data });
   }
 
   pushOutput(agentId: string, data: string): void {
     this.screens.get(agentId)?.write(data);
-    for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'output', agentId, seq: ++this.seq, data });
+    for (const l of [...(this.listeners.get(agentId) ?? [])]) l.onDelta({ kind: 'output', agentId, seq: ++this.seq, data });
   }
 
   /** Another client resized the agent's PTY: every subscriber gets the resize delta. */
   pushResize(agentId: string, cols: number, rows: number): void {
     this.screens.get(agentId)?.resize(cols, rows);
-    for (const l of this.listeners.get(agentId) ?? []) l.onDelta({ kind: 'resize', agentId, seq: ++this.seq, cols, rows });
+    for (const l of [...(this.listeners.get(agentId) ?? [])]) l.onDelta({ kind: 'resize', agentId, seq: ++this.seq, cols, rows });
   }
 
   addApproval(a: ApprovalInfo, detail?: Omit<ApprovalDetail, 'approval'>): void {
@@ -167,14 +167,24 @@ export class FakeApi implements PaseoApi {
     this.subscribes.push({ agentId, scrollbackLines: opts.scrollbackLines });
     let set = this.listeners.get(agentId);
     if (!set) this.listeners.set(agentId, (set = new Set()));
-    set.add(listener);
-    // As the daemon: a terminal that exists answers with its snapshot before the reply (tests push the first ones).
     const screen = this.screens.get(agentId);
-    if (screen) {
-      const snap = await screen.snapshot({ scrollbackLines: opts.scrollbackLines ?? 0 });
-      if (set.has(listener)) listener.onSnapshot({ ...snap, agentId, seq: ++this.seq });
+    if (!screen) {
+      set.add(listener);
+      return toDisposable(() => set.delete(listener));
     }
-    return toDisposable(() => set.delete(listener));
+    // As the daemon: a terminal that exists answers with its snapshot before the reply (tests push the first ones);
+    // output pushed while it is taken follows it.
+    const held: TerminalDelta[] = [];
+    let sent = false;
+    const stream: TerminalListener = { onSnapshot: (snap) => listener.onSnapshot(snap), onDelta: (d) => (sent ? listener.onDelta(d) : held.push(d)) };
+    set.add(stream);
+    const snap = await screen.snapshot({ scrollbackLines: opts.scrollbackLines ?? 0 });
+    if (set.has(stream)) {
+      listener.onSnapshot({ ...snap, agentId, seq: ++this.seq });
+      sent = true;
+      for (const d of held.splice(0)) listener.onDelta(d);
+    }
+    return toDisposable(() => set.delete(stream));
   }
   async health(): Promise<HealthInfo> {
     return { status: 'ok', version: '0.1.0', pid: 4242, uptimeMs: 1, home: '/tmp/h', listen: '127.0.0.1:6767', agents: { total: this.agents.size } };

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Tui } from '../../src/core/constants.js';
 import type { Terminal } from '../../src/tui/headless-terminal.js';
+import { AgentMirror } from '../../src/tui/agent-mirror.js';
 import { MirrorSet } from '../../src/tui/mirror-set.js';
 import { FakeApi } from './fake-api.js';
 
@@ -49,5 +50,21 @@ describe('TUI mirror', () => {
     api.pushOutput('a1', '+X');
     await vi.waitFor(() => expect(rowsOf(set!.get('a1')!.terminal!)).toEqual(rowsOf(daemon.terminal)));
     expect(rowsOf(set.get('a1')!.terminal!).at(-1)).toBe('line 29+X');
+  });
+
+  it('shows the old screen until a new snapshot is parsed (no empty pane while it parses)', async () => {
+    const mirror = new AgentMirror('a1');
+    try {
+      mirror.applySnapshot({ agentId: 'a1', cols: 80, rows: 5, seq: 1, data: 'old screen' });
+      await vi.waitFor(() => expect(mirror.live).toBe(true));
+      // Long enough that xterm parses it in slices (its time budget per slice is ~12 ms).
+      const long = Array.from({ length: 60_000 }, (_, i) => `\x1b[3${i % 8}mline ${i} ${'x'.repeat(60)}`).join('\r\n');
+      mirror.applySnapshot({ agentId: 'a1', cols: 80, rows: 5, seq: 2, data: long });
+      // The old screen, or the new one whole (parsed at once): never an empty or half-parsed one.
+      expect(['old screen', `line 59995 ${'x'.repeat(60)}`]).toContain(rowsOf(mirror.terminal!)[0]);
+      await vi.waitFor(() => expect(rowsOf(mirror.terminal!).at(-1)).toMatch(/^line 59999 x+$/), { timeout: 10_000 });
+    } finally {
+      mirror.dispose();
+    }
   });
 });

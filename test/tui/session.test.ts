@@ -94,6 +94,32 @@ describe('TuiSession', () => {
     expect(frames).toBeLessThan(20);
   });
 
+  it('sends on a key that waits behind a socket read before drawing the frame that read brought', async () => {
+    // Both callbacks are due in the same turn of the event loop (here: two immediates): the frame of the first must
+    // not run between them (it did, as a microtask), holding the key for a frame's work.
+    const h = start(twoAgents());
+    await ready(h);
+    await new Promise((r) => setTimeout(r, 100));
+    const order: string[] = [];
+    const write = h.stdout.write.bind(h.stdout);
+    h.stdout.write = (data: string) => {
+      if (data.includes('\x1b[?2026h')) order.push('frame');
+      return write(data);
+    };
+    const writeInput = h.api.writeInput.bind(h.api);
+    h.api.writeInput = (agentId: string, data: string) => {
+      order.push(`input ${data}`);
+      writeInput(agentId, data);
+    };
+    await new Promise<void>((resolve) => {
+      setImmediate(() => h.api.pushOutput('a2', 'o'));
+      setImmediate(() => h.stdin.type('k'));
+      setImmediate(resolve);
+    });
+    await h.waitFor((t) => t.includes('two$ o'), 'the frame');
+    expect(order.slice(0, 2)).toEqual(['input k', 'frame']);
+  });
+
   it('sends ordinary keys to the focused agent and routes prefix keys to commands', async () => {
     const h = start(twoAgents());
     await ready(h);
