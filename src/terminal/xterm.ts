@@ -85,6 +85,14 @@ export function rowCells(line: unknown): RowCells | undefined {
   return r as RowCells;
 }
 
+/**
+ * Whether the rows of this row list are RowCells (checked on one row: they are all xterm's BufferLine), so a caller
+ * reading every row that leaves the list can take them as such without rowCells' checks on each.
+ */
+export function listRowsAreCells(lines: BufferLinesInternal): boolean {
+  return lines.length > 0 && rowCells(lines.get(0)) !== undefined;
+}
+
 /** The normal buffer's row list; undefined when this xterm.js does not have the expected shape. */
 export function normalBufferLines(term: HeadlessTerminal): BufferLinesInternal | undefined {
   const lines = (term.buffer.normal as unknown as { _buffer?: { lines?: Partial<BufferLinesInternal> } })._buffer?.lines;

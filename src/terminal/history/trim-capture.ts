@@ -7,7 +7,7 @@
  * around a resize (resizeKeepingRows) so those rows leave through trimStart, captured, instead.
  */
 import type { IBuffer, IBufferCell, IDisposable } from '@xterm/headless';
-import { normalBufferLines, rowCells, type BufferLinesInternal, type HeadlessTerminal } from '../xterm.js';
+import { listRowsAreCells, normalBufferLines, type BufferLinesInternal, type HeadlessTerminal, type RowCells } from '../xterm.js';
 import type { HistoryStore } from './history-store.js';
 import { rowCellsFull, rowIsFull, serializeRowByCells, writeRowAnsi } from './row-ansi.js';
 
@@ -15,6 +15,8 @@ type Methods = Pick<BufferLinesInternal, 'push' | 'recycle' | 'splice' | 'trimSt
 
 export class TrimCapture implements IDisposable {
   private lines: (BufferLinesInternal & Partial<Methods>) | undefined;
+  /** The row list's rows have xterm's cell words (xterm.ts): read straight from them. */
+  private rowsAreCells: boolean | undefined;
   /** An ED 3 on the normal buffer is under way: its trimStart clears rather than captures. */
   private clearing = false;
   private readonly cell: IBufferCell;
@@ -61,7 +63,9 @@ export class TrimCapture implements IDisposable {
     const lines = this.lines!;
     for (let i = 0; i < count; i++) {
       const y = map ? map(i) : i;
-      const row = rowCells(lines.get(y));
+      // Checked once per row list (the first trim), not per row: this runs for every row an agent prints.
+      this.rowsAreCells ??= listRowsAreCells(lines);
+      const row = this.rowsAreCells ? (lines.get(y) as RowCells | undefined) : undefined;
       if (!row) {
         this.captureByCells(y);
         continue;
@@ -89,6 +93,7 @@ export class TrimCapture implements IDisposable {
     this.unwrap();
     if (!lines) return;
     this.lines = lines;
+    this.rowsAreCells = undefined;
     const original: Methods = {
       push: lines.push,
       recycle: lines.recycle,

@@ -182,6 +182,28 @@ describe('xterm internals the capture relies on', () => {
   });
 });
 
+describe('capture without the cell internals', () => {
+  it('the public cell API fallback stores the same rows as the fast path', async () => {
+    const make = (): HeadlessScreen => {
+      const s = new HeadlessScreen({ cols: 30, rows: 5, scrollback: 10_000, historyLimits: { liveLines: 10, blockLines: 8, blockBytes: 0 } });
+      screens.push(s);
+      return s;
+    };
+    const fast = make();
+    const slow = make();
+    // As when the row list's rows lack xterm's cell words: every row goes through serializeRowByCells.
+    (slow as unknown as { capture: { rowsAreCells: boolean } }).capture.rowsAreCells = false;
+    let data = '';
+    for (let i = 0; i < 300; i++) data += `\x1b[3${i % 8}mline ${i}\x1b[0m 漢字 ${'wrap '.repeat(i % 9)}\x1b[44m\x1b[2X\x1b[0m\r\n`;
+    fast.write(data);
+    slow.write(data);
+    await Promise.all([fast.drained(), slow.drained()]);
+    const rows = fast.historyStore.read(0, 10_000);
+    expect(rows.length).toBeGreaterThan(300);
+    expect(slow.historyStore.read(0, 10_000)).toEqual(rows);
+  });
+});
+
 describe('reading a tail', () => {
   it('`logs --tail` reads only the newest stored rows, not the whole store', async () => {
     const s = new HeadlessScreen({ cols: 40, rows: 5, scrollback: 100_000, historyLimits: { liveLines: 10, blockLines: 64, blockBytes: 0 } });
