@@ -17,6 +17,7 @@ import { createLogger } from '../core/log.js';
 import { PROTOCOL_VERSION, type HelloMessage, type MethodName, type RequestMessage, type ServerMessage } from '../core/protocol.js';
 import { decodeClientMessage } from './client-message-codec.js';
 import { encodeLargeFrame, isLargeString } from './large-frame.js';
+import { type EventEncoder, sharedEventEncoder } from './event-encoder.js';
 import { ClientQueue, DEFAULT_BATCH } from './client-queue.js';
 import { ClientTerminals } from './client-terminals.js';
 import { ClientViewers, type ViewerHub } from './viewer/viewer-hub.js';
@@ -67,6 +68,8 @@ export interface ConnectionDeps {
   device?: Principal;
   /** A hello failed to authenticate (the server backs that address off). */
   onAuthFailed?(): void;
+  /** Encodes each event once for all clients (default: the daemon's shared encoder). */
+  eventEncoder?: EventEncoder;
 }
 
 /** What a connection needs of its socket: a `ws` WebSocket, or a LineSocket (the unix socket transport). */
@@ -311,9 +314,10 @@ export class ClientConnection implements Disposable {
         : {}),
       subscribeEvents: () => {
         if (this.eventsSub) return;
-        const agents = this.deps.service.onDidChangeAgent((event) => this.send({ type: 'event', event }));
+        const encoder = this.deps.eventEncoder ?? sharedEventEncoder;
+        const agents = this.deps.service.onDidChangeAgent((event) => this.sendFrame(encoder.encode(event)));
         // Approval events ride the same subscription: every client's queue and count follow the daemon's.
-        const approvals = this.deps.service.onDidChangeApproval?.((event) => this.send({ type: 'event', event }));
+        const approvals = this.deps.service.onDidChangeApproval?.((event) => this.sendFrame(encoder.encode(event)));
         this.eventsSub = { dispose: () => (agents.dispose(), approvals?.dispose()) };
       },
       shutdownRequested: () => (shutdown = true),
