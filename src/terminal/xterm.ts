@@ -28,7 +28,7 @@ export function createHeadlessTerminal(opts: ITerminalOptions & { cols: number; 
  * xterm.js's list of a buffer's rows (its internal CircularList): the only internal this project reaches into. It is
  * where rows are trimmed off the top with no public event before they go (history-numbering.ts counts them; the
  * history store's trim capture serializes them just before). test/terminal/history/history-store.test.ts checks the
- * shape (and rowUsedLength's and cellAttrs') on every @xterm/headless upgrade.
+ * shape (and rowUsedLength's and cellAttrs') on every @xterm/headless upgrade, row-ansi.test.ts rowCells' words.
  */
 export interface BufferLinesInternal {
   readonly length: number;

@@ -9,6 +9,7 @@
  */
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { HistoryStore as Limits } from '../../core/constants.js';
+import { PaseoError } from '../../core/errors.js';
 import { ByteSink } from './byte-sink.js';
 
 export interface StoredRow {
@@ -130,7 +131,7 @@ export class HistoryStore {
 
   /** Appends the row written into rowSink() since it was called. */
   commitRow(wrapped: boolean, full: boolean): void {
-    if (this.rowStart < 0) throw new Error('HistoryStore.commitRow without rowSink');
+    if (this.rowStart < 0) throw new PaseoError('invalid_state', 'history store: commitRow without a row begun by rowSink');
     this.rowStart = -1;
     const sink = this.openSink;
     if (this.openCount === this.openEnds.length) this.growOpenRows();
