@@ -41,11 +41,7 @@ export function hookDeps(adapter: AgentAdapter, agentId = 'a1'): { deps: HookDep
     },
   } as unknown as AgentSession;
   const broker = new ApprovalBroker(60_000);
-  // A real policy with the default rules off: every request is asked (these tests are about the queue, not rules).
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-hook-deps-'));
-  fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ approvals: { defaults: false } }));
-  onTestFinished(() => fs.rmSync(home, { recursive: true, force: true }));
-  const policy = new ApprovalPolicy(home, { subject: (id) => (id === agentId ? { agentId, cwd: '/proj' } : undefined) });
+  const policy = askingPolicy(agentId);
   const deps: HookDeps = {
     session: (id) => (id === agentId ? session : undefined),
     secret: () => HOOK_SECRET,
@@ -54,6 +50,17 @@ export function hookDeps(adapter: AgentAdapter, agentId = 'a1'): { deps: HookDep
     policy,
   };
   return { deps, session: state, broker };
+}
+
+/**
+ * A real policy with the default rules off, so every request is asked (for tests about the queue, not rules); its
+ * home goes when the test ends. Call it inside a test.
+ */
+export function askingPolicy(agentId = 'a1'): ApprovalPolicy {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'paseo-hook-deps-'));
+  fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ approvals: { defaults: false } }));
+  onTestFinished(() => fs.rmSync(home, { recursive: true, force: true }));
+  return new ApprovalPolicy(home, { subject: (id) => (id === agentId ? { agentId, cwd: '/proj' } : undefined) });
 }
 
 /** Resolves once the broker has a pending request (the hook is parked on it). */
