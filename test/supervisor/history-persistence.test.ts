@@ -23,7 +23,8 @@ afterEach(() => {
 });
 
 const ID = 'a1';
-const LIMITS = { liveLines: 30, blockLines: 16 };
+// blockBytes 0: seal every 16 rows however short, so these small histories exercise compressed blocks too.
+const LIMITS = { liveLines: 30, blockLines: 16, blockBytes: 0 };
 
 function screen(opts: Partial<ConstructorParameters<typeof HeadlessScreen>[0]> = {}): HeadlessScreen {
   const s = new HeadlessScreen({ cols: 60, rows: 10, scrollback: 5_000, historyLimits: LIMITS, ...opts });
