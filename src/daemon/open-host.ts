@@ -83,6 +83,7 @@ export async function openHost(opts: HostOptions): Promise<Host> {
   }
   const main = server;
   const hookBase = hookServer ?? main;
+  if (port === 0) supervisor.setListen(formatHostPort(listenHost, main.port));
   if (port === 0 || hookServer) supervisor.setHookBaseUrl(`http://${formatHostPort(reachableHost(hookBase.host), hookBase.port)}`);
   return {
     service: supervisor,

@@ -91,6 +91,7 @@ export class Supervisor implements SupervisorService, Disposable {
   private readonly diffs = new AgentDiffs((agentId) => this.find(agentId).record);
   private readonly startedAt = Date.now();
   private hookBaseUrl: string;
+  private listen: string;
   /** Resumable agents found at startup, relaunched once the hook URL is known. */
   private pendingResumes: AgentSession[] = [];
   private disposed = false;
@@ -109,6 +110,7 @@ export class Supervisor implements SupervisorService, Disposable {
     readonly registry: AdapterRegistry,
   ) {
     this.hookBaseUrl = opts.hookBaseUrl;
+    this.listen = opts.listen;
     this.policy = new ApprovalPolicy(opts.home, {
       subject: (id) => {
         const r = this.sessions.get(id)?.record;
@@ -142,6 +144,11 @@ export class Supervisor implements SupervisorService, Disposable {
 
   get home(): string {
     return this.opts.home;
+  }
+
+  /** Where the server listens once it has bound (port 0 in the options means "any free port"): what health reports. */
+  setListen(listen: string): void {
+    this.listen = listen;
   }
 
   /** The hook endpoint's base URL, once the server has bound; resumes waiting agents. */
@@ -362,7 +369,7 @@ export class Supervisor implements SupervisorService, Disposable {
       pid: process.pid,
       uptimeMs: Date.now() - this.startedAt,
       home: this.opts.home,
-      listen: this.opts.listen,
+      listen: this.listen,
       agents,
     };
   }

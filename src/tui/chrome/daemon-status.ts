@@ -10,8 +10,8 @@ export function daemonStatus(health: Pick<HealthInfo, 'listen' | 'pid' | 'device
 }
 
 /**
- * The listen address as configured. Port 0 (any free port, as tests and benchmarks start daemons) is not where the
- * daemon is reachable and the health does not say which port it got: no address beats a wrong one.
+ * The listen address the daemon reports (the port it bound). A daemon from before that reported its configured port 0
+ * (any free port, as tests and benchmarks start daemons), which is not where it is reachable: no address beats a wrong one.
  */
 function shownAddress(listen: string): string | undefined {
   try {
