@@ -42,13 +42,21 @@ type TextPage = { from: number; lines: string[]; wrapped: boolean[] };
 /** Reads text rows through HistoryPages, keeping the pages one search already fetched. */
 class RowReader {
   private readonly held = new Map<number, TextPage>();
+  /** The page the previous row came from: a search walks rows in order, so it almost always holds the next one. */
+  private last: TextPage | undefined;
   constructor(private readonly pages: HistoryPages) {}
 
   async row(n: number): Promise<{ text: string; wrapped: boolean } | undefined> {
-    for (const page of this.held.values()) if (n >= page.from && n < page.from + page.lines.length) return at(page, n);
+    if (this.last && holds(this.last, n)) return at(this.last, n);
+    for (const page of this.held.values()) {
+      if (!holds(page, n)) continue;
+      this.last = page;
+      return at(page, n);
+    }
     const page = await this.pages.textPage(n);
-    if (!page || n < page.from || n >= page.from + page.lines.length) return undefined;
+    if (!page || !holds(page, n)) return undefined;
     this.held.set(page.from, page);
+    this.last = page;
     return at(page, n);
   }
 
@@ -74,6 +82,10 @@ class RowReader {
     }
     return { start, end: last, text, offsets };
   }
+}
+
+function holds(page: TextPage, n: number): boolean {
+  return n >= page.from && n < page.from + page.lines.length;
 }
 
 function at(page: TextPage, n: number): { text: string; wrapped: boolean } {
