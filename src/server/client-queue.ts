@@ -18,6 +18,7 @@
  */
 import { Flow } from '../core/constants.js';
 import type { Disposable } from '../core/disposable.js';
+import { type BatchEncoder, sharedBatchEncoder } from './batch-encoder.js';
 
 export interface QueueSink {
   /** Bytes handed to the socket but not yet written to the kernel (ws.bufferedAmount). */
@@ -51,10 +52,6 @@ export const DEFAULT_BATCH: BatchPolicy = {
 
 export type DeltaOutcome = 'sent' | 'dropped' | 'fell-behind';
 
-const BATCH_HEAD = Buffer.from('{"type":"batch","messages":[');
-const BATCH_SEP = Buffer.from(',');
-const BATCH_TAIL = Buffer.from(']}');
-
 export class ClientQueue implements Disposable {
   private behind = false;
   private dropped = 0;
@@ -77,6 +74,8 @@ export class ClientQueue implements Disposable {
     },
     private readonly batch: BatchPolicy | undefined = undefined,
     private readonly now: () => number = () => performance.now(),
+    /** Builds each batch once for all clients that gathered the same frames (default: the daemon's shared one). */
+    private readonly batchEncoder: BatchEncoder = sharedBatchEncoder,
   ) {}
 
   get isBehind(): boolean {
@@ -186,10 +185,7 @@ export class ClientQueue implements Disposable {
       this.sink.send(frames[0]!);
       return;
     }
-    const parts: Buffer[] = [BATCH_HEAD];
-    frames.forEach((f, i) => parts.push(...(i > 0 ? [BATCH_SEP, f] : [f])));
-    parts.push(BATCH_TAIL);
-    this.sink.send(Buffer.concat(parts));
+    this.sink.send(this.batchEncoder.encode(frames));
   }
 
   /** Forget a terminal's input time (unsubscribed). */
