@@ -38,7 +38,8 @@ export function createContext(readOptions: () => RawGlobalOptions): CliContext {
     exitCode: 0,
     globals(): GlobalOptions {
       const o = readOptions();
-      return { home: resolveHome(o.home), listen: resolveListen(o.listen), embedded: !!o.embedded, json: !!o.json };
+      const home = resolveHome(o.home);
+      return { home, listen: resolveListen(o.listen, process.env, home), embedded: !!o.embedded, json: !!o.json };
     },
     api(opts = {}) {
       connected ??= connect(ctx.globals(), opts.autoStart ?? false, opts.reconnect ?? false);

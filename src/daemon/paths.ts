@@ -1,4 +1,5 @@
 /** Where everything lives: PASEO_HOME (default ~/.paseo) and the listen address (default 127.0.0.1:6767). */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Defaults } from '../core/constants.js';
@@ -17,10 +18,21 @@ export function resolveHome(explicit?: string, env: NodeJS.ProcessEnv = process.
   return path.resolve(raw.startsWith('~/') ? path.join(os.homedir(), raw.slice(2)) : raw);
 }
 
-export function resolveListen(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const listen = explicit ?? env.PASEO_LISTEN ?? Defaults.LISTEN;
+/** The listen address: --listen, else PASEO_LISTEN, else config.json's `listen` in `home`, else the default. */
+export function resolveListen(explicit?: string, env: NodeJS.ProcessEnv = process.env, home?: string): string {
+  const listen = explicit ?? env.PASEO_LISTEN ?? (home === undefined ? undefined : configuredListen(home)) ?? Defaults.LISTEN;
   parseListen(listen);
   return listen;
+}
+
+/** config.json's `listen`, when the file has one; a missing or unreadable file says nothing (the daemon reports a bad one). */
+function configuredListen(home: string): string | undefined {
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(home, 'config.json'), 'utf8')) as { listen?: unknown };
+    return typeof config.listen === 'string' && config.listen !== '' ? config.listen : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function homePaths(home: string): HomePaths {
