@@ -12,12 +12,7 @@ export const Defaults = {
 } as const;
 
 export const Flow = {
-  /**
-   * While output keeps coming, it is gathered in windows of this long before it is parsed and fanned out (VS Code
-   * TerminalDataBufferer). The first chunk after a quiet period is not delayed (leading edge): an echo costs 0 ms here.
-   */
-  OUTPUT_COALESCE_MS: 5,
-  /** Flush a coalesced chunk early once it is this big, so latency stays bounded under floods. */
+  /** Output gathered while the parser is busy goes early once it is this big, so latency stays bounded under floods. */
   OUTPUT_COALESCE_MAX_CHARS: 64 * 1024,
   /** Pause the PTY while the headless parser has this much pending (xterm.js throws at 50 MB). */
   PTY_PAUSE_HIGH_CHARS: 2_000_000,

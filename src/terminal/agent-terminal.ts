@@ -1,5 +1,5 @@
 /**
- * A live agent terminal: PTY output → coalescer → flow gate → headless screen → onDidOutput.
+ * A live agent terminal: PTY output → coalescer (while the parser is busy) → flow gate → headless screen → onDidOutput.
  * Keystrokes go through the headless terminal's input path (term.input) so the echo parses
  * synchronously, and the headless terminal's onData is the only thing that writes replies
  * (DA, CPR) and keystrokes to the PTY.
@@ -43,9 +43,9 @@ export class PtyAgentTerminal extends DisposableBase implements AgentTerminal {
     this.gate = new FlowGate(
       { pause: () => this.guard('pause', () => pty.pause()), resume: () => this.guard('resume', () => pty.resume()) },
       { write: (data, done) => screen.write(data, done) },
-      flow,
+      { ...flow, onIdle: () => this.coalescer.consumerIdle() },
     );
-    this.coalescer = this.register(new OutputCoalescer({ onFlush: (data) => this.gate.write(data) }));
+    this.coalescer = this.register(new OutputCoalescer({ onFlush: (data) => this.gate.write(data), busy: () => this.gate.pendingChars > 0 }));
     this.register(pty.onData((data) => this.guard('output', () => this.coalescer.push(data))));
     this.register(screen.onDidReply((data) => this.writeRaw(data)));
     this.register(

@@ -18,6 +18,8 @@ export interface AsyncSink {
 export interface FlowGateOptions {
   highChars?: number;
   lowChars?: number;
+  /** Called each time the sink has consumed everything it was given. */
+  onIdle?: () => void;
 }
 
 export class FlowGate {
@@ -26,6 +28,7 @@ export class FlowGate {
   private pauses = 0;
   private readonly high: number;
   private readonly low: number;
+  private readonly onIdle: (() => void) | undefined;
 
   constructor(
     private readonly source: PausableSource,
@@ -34,6 +37,7 @@ export class FlowGate {
   ) {
     this.high = opts.highChars ?? Flow.PTY_PAUSE_HIGH_CHARS;
     this.low = opts.lowChars ?? Flow.PTY_RESUME_LOW_CHARS;
+    this.onIdle = opts.onIdle;
   }
 
   get pendingChars(): number {
@@ -66,5 +70,6 @@ export class FlowGate {
       this.paused = false;
       this.source.resume();
     }
+    if (this.pending === 0) this.onIdle?.();
   }
 }

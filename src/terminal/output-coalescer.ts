@@ -1,38 +1,29 @@
 /**
- * Gathers PTY output so the parser and every client get fewer, larger chunks (VS Code's
- * TerminalDataBufferer), without delaying a lone chunk: the first chunk after a quiet period is
- * handed over at once (leading edge, so a keystroke's echo is not held for the window) and opens a
- * window of delayMs; chunks arriving inside the window are gathered and flushed when it ends, which
- * opens the next window. The window is a timestamp, not a timer: a timer runs only while something
- * is gathered, so a program printing one chunk every 10 ms costs one wake-up per chunk, not two,
- * and an idle terminal has no timer.
+ * Gathers PTY output while the parser is busy, so it and every client get fewer, larger chunks under a flood, without
+ * delaying anything when the parser is idle: a chunk that arrives while nothing is being parsed is handed over at once
+ * (an echo costs 0 ms here), and what arrives while a chunk is being parsed waits for that parse to end
+ * (`consumerIdle()`), then goes as one. No timer: a fixed window (it was 5 ms, after VS Code's TerminalDataBufferer)
+ * left the parser idle while it waited, a quarter of a `seq` flood's time (the daemon sat in 2–5 ms gaps, the window's
+ * timer first to run after most of them).
  */
 import type { Disposable } from '../core/disposable.js';
 import { Flow } from '../core/constants.js';
 
 export interface OutputCoalescerOptions {
   onFlush: (data: string) => void;
-  delayMs?: number;
+  /** Whether the consumer is still working on what it was handed (the parser has chunks pending). */
+  busy: () => boolean;
   maxChars?: number;
-  /** Clock in ms (tests). */
-  now?: () => number;
 }
 
 export class OutputCoalescer implements Disposable {
   private parts: string[] = [];
   private size = 0;
-  private timer: NodeJS.Timeout | undefined;
-  /** When the current window opened (the last flush); -Infinity: no window, the next chunk is a leading edge. */
-  private windowStart = -Infinity;
   private disposed = false;
-  private readonly now: () => number;
-  private readonly delayMs: number;
   private readonly maxChars: number;
 
   constructor(private readonly opts: OutputCoalescerOptions) {
-    this.delayMs = opts.delayMs ?? Flow.OUTPUT_COALESCE_MS;
     this.maxChars = opts.maxChars ?? Flow.OUTPUT_COALESCE_MAX_CHARS;
-    this.now = opts.now ?? Date.now;
   }
 
   get pendingChars(): number {
@@ -41,49 +32,34 @@ export class OutputCoalescer implements Disposable {
 
   push(data: string): void {
     if (this.disposed || data.length === 0) return;
-    const t = this.now();
-    if (this.timer === undefined && t - this.windowStart >= this.delayMs) {
-      // Quiet until now: pass it straight through and coalesce only what follows it closely.
-      this.windowStart = t;
+    if (this.size === 0 && !this.opts.busy()) {
       this.opts.onFlush(data);
       return;
     }
     this.parts.push(data);
     this.size += data.length;
-    if (this.size >= this.maxChars) this.flushParts();
-    else this.timer ??= setTimeout(() => this.onWindowEnd(), Math.max(0, this.windowStart + this.delayMs - t));
+    // Bounded latency under a flood: a parse that outlasts this much output does not hold it all back.
+    if (this.size >= this.maxChars) this.flush();
   }
 
-  /** Hands everything gathered so far to onFlush now (before a resize, on exit); the next chunk is a leading edge again. */
+  /** The consumer finished what it was handed: what gathered meanwhile goes now, as one chunk. */
+  consumerIdle(): void {
+    if (!this.disposed) this.flush();
+  }
+
+  /** Hands everything gathered so far to onFlush now (before a resize, on exit). */
   flush(): void {
-    this.flushParts();
-    this.windowStart = -Infinity;
-  }
-
-  /** Drops the timer; data not flushed yet is flushed first so nothing is lost. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.flush();
-    this.disposed = true;
-  }
-
-  private onWindowEnd(): void {
-    this.timer = undefined;
-    if (this.disposed) return;
-    // Output kept coming during the window: flush it, which opens the next window.
-    this.flushParts();
-  }
-
-  private flushParts(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
     if (this.size === 0) return;
-    this.windowStart = this.now();
     const data = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
     this.parts = [];
     this.size = 0;
     this.opts.onFlush(data);
+  }
+
+  /** Data not flushed yet is flushed first so nothing is lost; later pushes are ignored. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.flush();
+    this.disposed = true;
   }
 }

@@ -161,8 +161,9 @@ describe('AgentTerminal over a real PTY', () => {
   });
 
   it('carries 20 MB of output through flow control without xterm discarding data; the last line is on screen', async () => {
-    // Low watermarks so the gate certainly engages (at the defaults a fast parser may never need it).
-    const t = bash({ flow: { highChars: 64 * 1024, lowChars: 16 * 1024 } });
+    // Watermarks below one PTY read so the gate certainly engages: each chunk is parsed as it comes, so at the defaults
+    // only output held behind a snapshot builds up a backlog.
+    const t = bash({ flow: { highChars: 1024, lowChars: 256 } });
     let xs = 0;
     t.onDidOutput((e) => {
       for (let i = e.data.indexOf('x'); i !== -1; i = e.data.indexOf('x', i + 1)) xs++;

@@ -1,61 +1,60 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Flow } from '../../src/core/constants.js';
+import { describe, expect, it } from 'vitest';
 import { OutputCoalescer } from '../../src/terminal/output-coalescer.js';
+import { FlowGate } from '../../src/terminal/flow-gate.js';
+import { HeadlessScreen } from '../../src/terminal/headless-screen.js';
+
+/** A coalescer in front of a consumer that is busy until the test says it has finished. */
+function rig(maxChars?: number) {
+  const out: string[] = [];
+  let busy = false;
+  const c = new OutputCoalescer({
+    onFlush: (d) => {
+      out.push(d);
+      busy = true;
+    },
+    busy: () => busy,
+    ...(maxChars === undefined ? {} : { maxChars }),
+  });
+  const finish = () => {
+    busy = false;
+    c.consumerIdle();
+  };
+  return { out, c, finish };
+}
 
 describe('OutputCoalescer', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('hands the first chunk after a quiet period over at once (leading edge), without waiting for the window', () => {
-    const out: string[] = [];
-    const c = new OutputCoalescer({ onFlush: (d) => out.push(d) });
+  it('hands a chunk over at once while the consumer is idle (an echo is never held)', () => {
+    const { out, c, finish } = rig();
     c.push('k');
     expect(out).toEqual(['k']);
-    // The window it opened ends with nothing gathered: it closes and leaves no timer (no polling while idle).
-    vi.advanceTimersByTime(Flow.OUTPUT_COALESCE_MS);
-    expect(vi.getTimerCount()).toBe(0);
+    finish();
     c.push('j');
     expect(out).toEqual(['k', 'j']);
     c.dispose();
   });
 
-  it('gathers what follows within OUTPUT_COALESCE_MS and flushes it as one, in order, while output keeps coming', () => {
-    const out: string[] = [];
-    const c = new OutputCoalescer({ onFlush: (d) => out.push(d) });
+  it('gathers what arrives while the consumer is busy and hands it over as one, in order, when it is done', () => {
+    const { out, c, finish } = rig();
     c.push('a');
     c.push('b');
-    vi.advanceTimersByTime(Flow.OUTPUT_COALESCE_MS - 1);
-    expect(out).toEqual(['a']);
     c.push('c');
-    vi.advanceTimersByTime(1);
+    expect(out).toEqual(['a']);
+    finish();
     expect(out).toEqual(['a', 'bc']);
-    // Still busy: the next window is open, so 'd' is gathered rather than passed through.
+    // Busy with 'bc' now: 'd' waits for it.
     c.push('d');
     expect(out).toEqual(['a', 'bc']);
-    vi.advanceTimersByTime(Flow.OUTPUT_COALESCE_MS);
+    finish();
     expect(out).toEqual(['a', 'bc', 'd']);
-    vi.advanceTimersByTime(Flow.OUTPUT_COALESCE_MS);
-    expect(vi.getTimerCount()).toBe(0);
+    // Idle with nothing gathered: nothing to hand over, and the next chunk goes straight through.
+    finish();
     c.push('e');
     expect(out).toEqual(['a', 'bc', 'd', 'e']);
     c.dispose();
   });
 
-  it('arms no timer for chunks spaced wider than the window (one wake-up per chunk, not two)', () => {
-    const out: string[] = [];
-    const c = new OutputCoalescer({ onFlush: (d) => out.push(d) });
-    for (let i = 0; i < 5; i++) {
-      c.push(`p${i}`);
-      expect(vi.getTimerCount()).toBe(0);
-      vi.advanceTimersByTime(2 * Flow.OUTPUT_COALESCE_MS);
-    }
-    expect(out).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
-    c.dispose();
-  });
-
-  it('flushes early once the gathered size reaches the cap', () => {
-    const out: string[] = [];
-    const c = new OutputCoalescer({ onFlush: (d) => out.push(d), maxChars: 10 });
+  it('hands over early once the gathered size reaches the cap, even while the consumer is busy', () => {
+    const { out, c } = rig(10);
     c.push('lead');
     c.push('12345');
     expect(out).toEqual(['lead']);
@@ -64,29 +63,52 @@ describe('OutputCoalescer', () => {
     c.dispose();
   });
 
-  it('flush() hands over pending data at once (resize, exit) and clears the timer', () => {
-    const out: string[] = [];
-    const c = new OutputCoalescer({ onFlush: (d) => out.push(d) });
+  it('flush() hands over what is gathered at once (resize, exit); dispose flushes the rest and ignores later pushes', () => {
+    const { out, c } = rig();
     c.push('lead');
     c.push('pending');
-    expect(vi.getTimerCount()).toBe(1);
     c.flush();
     expect(out).toEqual(['lead', 'pending']);
-    expect(vi.getTimerCount()).toBe(0);
     c.flush();
     expect(out).toEqual(['lead', 'pending']);
-  });
-
-  it('dispose flushes what is left, leaves no timer and ignores later pushes', () => {
-    const out: string[] = [];
-    const c = new OutputCoalescer({ onFlush: (d) => out.push(d) });
-    c.push('lead');
     c.push('last');
     c.dispose();
-    expect(out).toEqual(['lead', 'last']);
-    expect(vi.getTimerCount()).toBe(0);
+    expect(out).toEqual(['lead', 'pending', 'last']);
     c.push('late');
-    vi.advanceTimersByTime(100);
-    expect(out).toEqual(['lead', 'last']);
+    c.consumerIdle();
+    expect(out).toEqual(['lead', 'pending', 'last']);
+  });
+
+  it('in front of a real screen: output that comes while a snapshot holds the parser reaches it as one write, all of it, in order', async () => {
+    const screen = new HeadlessScreen({ cols: 40, rows: 5, scrollback: 100 });
+    const writes: string[] = [];
+    // eslint-disable-next-line prefer-const
+    let coalescer: OutputCoalescer;
+    const gate = new FlowGate(
+      { pause: () => {}, resume: () => {} },
+      {
+        write: (data, done) => {
+          writes.push(data);
+          screen.write(data, done);
+        },
+      },
+      { onIdle: () => coalescer.consumerIdle() },
+    );
+    coalescer = new OutputCoalescer({ onFlush: (d) => gate.write(d), busy: () => gate.pendingChars > 0 });
+    coalescer.push('line 1\r\n');
+    expect(writes).toEqual(['line 1\r\n']);
+    expect(gate.pendingChars).toBe(0);
+    // A snapshot holds the parser: the first chunk waits in the screen, the rest gather here.
+    const snap = screen.snapshot();
+    for (let i = 2; i <= 5; i++) coalescer.push(`line ${i}\r\n`);
+    expect(writes).toEqual(['line 1\r\n', 'line 2\r\n']);
+    expect(coalescer.pendingChars).toBeGreaterThan(0);
+    expect((await snap).data).not.toContain('line 2');
+    await new Promise((r) => setImmediate(r));
+    await screen.drained();
+    expect(writes).toEqual(['line 1\r\n', 'line 2\r\n', 'line 3\r\nline 4\r\nline 5\r\n']);
+    expect(screen.view().lines().filter(Boolean)).toEqual(['line 2', 'line 3', 'line 4', 'line 5']);
+    coalescer.dispose();
+    screen.dispose();
   });
 });
