@@ -19,6 +19,7 @@ import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import pty from 'node-pty';
 import { sleep, now, quantile } from './lib/stats.mjs';
+import { openWriters } from './lib/fifo.mjs';
 import { cpuMs, rssKB } from './lib/proc.mjs';
 import { Tmux } from './lib/tmux.mjs';
 import { Daemon, probePaseo, createCommandAgent, CLI, childEnv, tempHome } from './lib/paseo.mjs';
@@ -74,20 +75,6 @@ function makeFifos(dir) {
     spawnSync('mkfifo', [f]);
     return f;
   });
-}
-/** Opens each fifo for writing once its reader is there (non-blocking: never holds a libuv thread). */
-async function openWriters(fifos, timeoutMs = 120_000) {
-  const fds = [];
-  const t0 = now();
-  for (const f of fifos) {
-    for (;;) {
-      try { fds.push(fs.openSync(f, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); break; } catch (e) {
-        if (e.code !== 'ENXIO' || now() - t0 > timeoutMs) throw e;
-        await sleep(50);
-      }
-    }
-  }
-  return fds;
 }
 
 function httpGetMs(url) {

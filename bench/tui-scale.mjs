@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { sleep, now, quantile } from './lib/stats.mjs';
+import { openWriters } from './lib/fifo.mjs';
 import { cpuMs } from './lib/proc.mjs';
 import { stripAnsi } from './lib/text.mjs';
 import { Daemon, probePaseo, createCommandAgent } from './lib/paseo.mjs';
@@ -67,18 +68,6 @@ function startFeeder(fds) {
   return () => { clearInterval(hidden); clearInterval(text); for (const t of visible) { clearTimeout(t); clearInterval(t); } return dropped; };
 }
 
-async function openWriters(fifos, timeoutMs = 120_000) {
-  const fds = [], t0 = now();
-  for (const f of fifos) {
-    for (;;) {
-      try { fds.push(fs.openSync(f, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); break; } catch (e) {
-        if (e.code !== 'ENXIO' || now() - t0 > timeoutMs) throw e;
-        await sleep(50);
-      }
-    }
-  }
-  return fds;
-}
 
 /** Types keys into the TUI until `until`; per key: drawn (outer pty) and left the daemon (subscriber) times. */
 async function typeKeys(tui, sub, agentId, until) {

@@ -26,3 +26,17 @@ export async function releaseFifo(p, timeoutMs = 20000) {
     }
   }
 }
+/** Opens each fifo for writing once its reader is there (non-blocking: never holds a libuv thread). */
+export async function openWriters(fifos, timeoutMs = 120_000) {
+  const fds = [];
+  const t0 = now();
+  for (const f of fifos) {
+    for (;;) {
+      try { fds.push(fs.openSync(f, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); break; } catch (e) {
+        if (e.code !== 'ENXIO' || now() - t0 > timeoutMs) throw e;
+        await sleep(50);
+      }
+    }
+  }
+  return fds;
+}
