@@ -24,6 +24,16 @@ describe('paseo CLI with a daemon', () => {
     expect(status.stdout).toContain('daemon not running');
   });
 
+  it('daemon status on a daemon started on port 0 says the port it got, not the :0 it was asked for', async () => {
+    const start = await sb.run(['daemon', 'start', '--listen', '127.0.0.1:0']);
+    expect(start.code, start.stderr).toBe(0);
+    const status = await sb.run(['daemon', 'status', '--listen', '127.0.0.1:0']);
+    expect(status.code, status.stderr).toBe(0);
+    const listen = /^listen (\S+),/m.exec(status.stdout)?.[1];
+    expect(listen, status.stdout).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(listen).not.toBe('127.0.0.1:0');
+  });
+
   it('run -d starts the daemon detached, prints the id, and logs shows the output', async () => {
     const m = marker('hello');
     const run = await sb.run(['run', '--provider', 'shell', '-d', `echo ${m}`]);

@@ -110,7 +110,7 @@ export function register(program: Command, ctx: CommandContext): void {
       ctx.out(
         [
           `daemon running: pid ${health.pid}, version ${health.version}, up ${Math.round(health.uptimeMs / 1000)}s`,
-          `listen ${g.listen}, home ${health.home}`,
+          `listen ${health.listen}, home ${health.home}`,
           describeCounts(health.agents),
         ].join('\n'),
       );
