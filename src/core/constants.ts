@@ -92,6 +92,11 @@ export const Snapshot = {
    * (stringify 3.5 + UTF-8 5 + join 1.5 on a loaded 2-core box), which pushed the daemon's worst stall past 16 ms.
    */
   SNAPSHOT_ENCODE_CHUNK_CHARS: 64 * 1024,
+  /**
+   * Rows read from the history store per event-loop turn for a snapshot or an ANSI export: 9 000 stored rows read in one
+   * go (inflating their blocks) held the daemon for 18-26 ms next to a 10k-line subscribe, past a 16 ms frame.
+   */
+  STORED_READ_SLICE_ROWS: 1_000,
   /** Plain-text export (`agent.logs`) reads at most this many buffer rows per event-loop turn (10k rows took 75–370 ms in one go under load). */
   TEXT_SLICE_ROWS: 250,
   /** Output that comes in bursts is saved at most this often when it pauses (a shell's keystroke echoes need not each cost a save). */

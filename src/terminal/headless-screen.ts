@@ -203,7 +203,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
       if (memo && memo.seq === this._seq && memo.scrollbackLines === opts.scrollbackLines) return { ...memo.snap };
       const live = await serializeSliced(this.term, this.serializer, { scrollbackLines: opts.scrollbackLines, cache: this.history });
       const history = this.term.buffer.normal.length - this.term.rows;
-      const data = storedSnapshotPrefix(this.storedRows(opts.scrollbackLines, history), this.term.rows) + live;
+      const data = storedSnapshotPrefix(await this.storedRows(opts.scrollbackLines, history), this.term.rows) + live;
       const snap = { cols: this.term.cols, rows: this.term.rows, seq: this._seq, data };
       const lines = Math.min(history, opts.scrollbackLines ?? history);
       // Only snapshots worth keeping: screen-only ones cost little, and the size bound caps the memory held.
@@ -220,7 +220,7 @@ export class HeadlessScreen extends DisposableBase implements Screen {
       if (opts.ansi) {
         const scrollbackLines = opts.tail === undefined ? undefined : Math.max(0, opts.tail - this.term.rows);
         const live = await serializeSliced(this.term, this.serializer, { scrollbackLines, excludeModes: true, cache: this.history });
-        return storedAnsi(this.storedRows(scrollbackLines, history)) + live;
+        return storedAnsi(await this.storedRows(scrollbackLines, history)) + live;
       }
       const live = await plainTextSliced(this.term);
       const liveLines = live === '' ? [] : live.split('\n');
@@ -246,11 +246,21 @@ export class HeadlessScreen extends DisposableBase implements Screen {
   }
 
   /** The store's newest rows a reader wanting `scrollbackLines` of history (all when undefined) needs beyond the live `history` rows. */
-  private storedRows(scrollbackLines: number | undefined, history: number): StoredRow[] {
+  /**
+   * The newest stored rows a reader with `scrollbackLines` wants, read a slice at a time with a turn between slices
+   * (called while output is held, so the store does not change meanwhile).
+   */
+  private async storedRows(scrollbackLines: number | undefined, history: number): Promise<StoredRow[]> {
     const store = this.historyStore;
     const wanted = scrollbackLines === undefined ? store.length : Math.max(0, scrollbackLines - history);
     if (wanted === 0 || store.length === 0) return [];
-    return store.read(store.end - wanted, store.end);
+    const end = store.end;
+    let out: StoredRow[] = [];
+    for (let from = Math.max(store.first, end - wanted); from < end; from += Snapshot.STORED_READ_SLICE_ROWS) {
+      if (out.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      out = out.concat(store.read(from, Math.min(end, from + Snapshot.STORED_READ_SLICE_ROWS)));
+    }
+    return out;
   }
 
   async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
