@@ -6,29 +6,17 @@
  * runs per client.
  */
 import type { OutputMessage, ResizeMessage, TerminalDelta } from '../core/protocol.js';
+import { LastFrameEncoder } from './last-frame-encoder.js';
 
-export class DeltaEncoder {
-  private lastKey: TerminalDelta | undefined;
-  private lastFrame: Buffer | undefined;
-  private count = 0;
-
-  /** How many frames were actually encoded (tests). */
-  get encodeCount(): number {
-    return this.count;
-  }
-
-  encode(delta: TerminalDelta): Buffer {
-    const last = this.lastKey;
-    if (last && this.lastFrame && sameDelta(last, delta)) return this.lastFrame;
-    const message: OutputMessage | ResizeMessage =
-      delta.kind === 'output'
-        ? { type: 'output', agentId: delta.agentId, seq: delta.seq, data: delta.data }
-        : { type: 'resize', agentId: delta.agentId, seq: delta.seq, cols: delta.cols, rows: delta.rows };
-    const frame = Buffer.from(JSON.stringify(message), 'utf8');
-    this.count++;
-    this.lastKey = delta;
-    this.lastFrame = frame;
-    return frame;
+export class DeltaEncoder extends LastFrameEncoder<TerminalDelta> {
+  constructor() {
+    super(sameDelta, (delta) => {
+      const message: OutputMessage | ResizeMessage =
+        delta.kind === 'output'
+          ? { type: 'output', agentId: delta.agentId, seq: delta.seq, data: delta.data }
+          : { type: 'resize', agentId: delta.agentId, seq: delta.seq, cols: delta.cols, rows: delta.rows };
+      return Buffer.from(JSON.stringify(message), 'utf8');
+    });
   }
 }
 
