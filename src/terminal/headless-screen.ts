@@ -255,12 +255,12 @@ export class HeadlessScreen extends DisposableBase implements Screen {
     const wanted = scrollbackLines === undefined ? store.length : Math.max(0, scrollbackLines - history);
     if (wanted === 0 || store.length === 0) return [];
     const end = store.end;
-    let out: StoredRow[] = [];
+    const slices: StoredRow[][] = [];
     for (let from = Math.max(store.first, end - wanted); from < end; from += Snapshot.STORED_READ_SLICE_ROWS) {
-      if (out.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      out = out.concat(store.read(from, Math.min(end, from + Snapshot.STORED_READ_SLICE_ROWS)));
+      if (slices.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      slices.push(store.read(from, Math.min(end, from + Snapshot.STORED_READ_SLICE_ROWS)));
     }
-    return out;
+    return slices.flat();
   }
 
   async readHistory(opts: HistoryReadOptions): Promise<HistoryPage> {
